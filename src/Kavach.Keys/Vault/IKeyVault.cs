@@ -1,0 +1,45 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Kavach.Keys.Vault;
+
+/// <summary>
+/// Where ROOT, module (master), KERNEL/SIGN, EC signing and symmetric keys live. Private keys never leave it:
+/// callers get certificates, signatures and unwrapped session keys. Implementations: a PKCS#12 file
+/// (embedded default) and PKCS#11 (an HSM). Aliases equal <c>key_alias.id</c>.
+/// </summary>
+public interface IKeyVault
+{
+    /// <summary>A short name of the implementation, e.g. <c>PKCS12</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>Whether the vault is usable now.</summary>
+    Task<VaultStatus> GetStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Generates a key pair under <paramref name="alias"/>, asks <paramref name="issue"/> for its certificate and
+    /// persists key and certificate together. If <paramref name="issue"/> throws, nothing is kept.
+    /// </summary>
+    Task<X509Certificate2> CreateKeyPairAsync(string alias, VaultKeyType type, CertificateIssuer issue, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the certificate stored with an existing key pair (same public key).</summary>
+    Task ReplaceCertificateAsync(string alias, X509Certificate2 certificate, CancellationToken cancellationToken);
+
+    /// <summary>The certificate stored with a key pair, or null when the alias holds no key pair.</summary>
+    Task<X509Certificate2?> GetCertificateAsync(string alias, CancellationToken cancellationToken);
+
+    /// <summary>Generates an AES-256 secret key under <paramref name="alias"/>.</summary>
+    Task CreateSecretKeyAsync(string alias, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="alias"/> holds a key pair or a secret key.</summary>
+    Task<bool> ContainsAsync(string alias, CancellationToken cancellationToken);
+
+    /// <summary>Deletes whatever <paramref name="alias"/> holds; no error when it holds nothing.</summary>
+    Task DeleteAsync(string alias, CancellationToken cancellationToken);
+
+    /// <summary>Signs <paramref name="data"/> (hashing it with SHA-256 first) with the private key of <paramref name="alias"/>.</summary>
+    byte[] Sign(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm);
+
+    /// <summary>RSA-OAEP (SHA-256, MGF1-SHA-256, empty label) decryption with the private key of <paramref name="alias"/>.</summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext does not decrypt under this key.</exception>
+    byte[] DecryptOaepSha256(string alias, ReadOnlySpan<byte> ciphertext);
+}
