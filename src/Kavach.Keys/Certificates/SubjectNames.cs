@@ -1,0 +1,62 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Kavach.Keys.Certificates;
+
+/// <summary>
+/// Builds subject distinguished names in MOSIP's RDN order (C, ST, L, O, OU, CN). Values are encoded as proper
+/// RDNs, so a comma in a value stays inside its attribute (MOSIP concatenates strings and breaks on commas).
+/// </summary>
+public static class SubjectNames
+{
+    /// <summary>The subject of a ROOT, master or EC signing key: default CN is <c>"&lt;cn&gt; (&lt;APP&gt;[-&lt;REF&gt;])"</c>.</summary>
+    public static X500DistinguishedName ForVaultKey(string appId, string refId, SubjectRequest request, SubjectDefaults defaults)
+    {
+        var suffix = refId.Length == 0 ? appId : $"{appId}-{refId}";
+        var commonName = Pick(request.CommonName, $"{defaults.CommonName} ({suffix})");
+        return Build(request, defaults, commonName);
+    }
+
+    /// <summary>The subject of a CSR: the request's values, else the plain defaults.</summary>
+    public static X500DistinguishedName ForCsr(SubjectRequest request, SubjectDefaults defaults) =>
+        Build(request, defaults, Pick(request.CommonName, defaults.CommonName));
+
+    /// <summary>The subject of a base key: the master certificate's attributes with CN = <c>appId-refId</c>.</summary>
+    public static X500DistinguishedName ForBaseKey(X500DistinguishedName masterSubject, string appId, string refId)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        Add(builder, masterSubject, "2.5.4.6", builder.AddCountryOrRegion);
+        Add(builder, masterSubject, "2.5.4.8", builder.AddStateOrProvinceName);
+        Add(builder, masterSubject, "2.5.4.7", builder.AddLocalityName);
+        Add(builder, masterSubject, "2.5.4.10", builder.AddOrganizationName);
+        Add(builder, masterSubject, "2.5.4.11", builder.AddOrganizationalUnitName);
+        builder.AddCommonName($"{appId}-{refId}");
+        return builder.Build();
+    }
+
+    private static X500DistinguishedName Build(SubjectRequest request, SubjectDefaults defaults, string commonName)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddCountryOrRegion(Pick(request.Country, defaults.Country));
+        builder.AddStateOrProvinceName(Pick(request.State, defaults.State));
+        builder.AddLocalityName(Pick(request.Location, defaults.Location));
+        builder.AddOrganizationName(Pick(request.Organization, defaults.Organization));
+        builder.AddOrganizationalUnitName(Pick(request.OrganizationalUnit, defaults.OrganizationalUnit));
+        builder.AddCommonName(commonName);
+        return builder.Build();
+    }
+
+    private static void Add(X500DistinguishedNameBuilder builder, X500DistinguishedName source, string oid, Action<string> add)
+    {
+        foreach (var rdn in source.EnumerateRelativeDistinguishedNames())
+        {
+            if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == oid && rdn.GetSingleElementValue() is { } value)
+            {
+                add(value);
+                return;
+            }
+        }
+    }
+
+    private static string Pick(string? requested, string fallback) =>
+        string.IsNullOrWhiteSpace(requested) ? fallback : requested.Trim();
+}

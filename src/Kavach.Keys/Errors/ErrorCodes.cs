@@ -1,0 +1,86 @@
+namespace Kavach.Keys.Errors;
+
+/// <summary>
+/// MOSIP's error catalogue (codes and messages exactly as MOSIP puts them on the wire,
+/// see <c>reference/keymanager-error-codes.md</c>). Only codes Kavach raises are listed.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>KER-KMS-002.</summary>
+    public static readonly KavachError ApplicationIdNotValid = new("KER-KMS-002", "ApplicationId not found in Key Policy. Key/CSR generation not allowed.");
+
+    /// <summary>KER-KMS-003.</summary>
+    public static readonly KavachError NoUniqueAlias = new("KER-KMS-003", "No unique alias is found");
+
+    /// <summary>KER-KMS-005.</summary>
+    public static readonly KavachError InvalidRequest = new("KER-KMS-005", "Invalid request");
+
+    /// <summary>KER-KMS-006.</summary>
+    public static readonly KavachError DateTimeParse = new("KER-KMS-006", "timestamp should be in ISO 8601 format yyyy-MM-ddTHH::mm:ss.SSSZ");
+
+    /// <summary>KER-KMS-009.</summary>
+    public static readonly KavachError InvalidResponseType = new("KER-KMS-009", "Invalid Response Object Type.");
+
+    /// <summary>KER-KMS-010.</summary>
+    public static readonly KavachError ReferenceIdNotSupported = new("KER-KMS-010", "Reference Id Not Supported for the Application ID.");
+
+    /// <summary>KER-KMS-011.</summary>
+    public static readonly KavachError RootKeyNotFound = new("KER-KMS-011", "Root Key not available to sign.");
+
+    /// <summary>KER-KMS-012.</summary>
+    public static readonly KavachError KeyGenerationNotDone = new("KER-KMS-012", "Key Generation Process is not completed.");
+
+    /// <summary>KER-KMS-013.</summary>
+    public static readonly KavachError CertificateParsing = new("KER-KMS-013", "Certificate Parsing Error.");
+
+    /// <summary>KER-KMS-014.</summary>
+    public static readonly KavachError KeyNotMatching = new("KER-KMS-014", "Certificate Key Not Matching with stored Key.");
+
+    /// <summary>KER-KMS-016; <c>%s</c> is the reason.</summary>
+    public static readonly KavachError GenerationNotAllowed = new("KER-KMS-016", "Not allowed to generate new key pair for other domains or not allowed to generate base key. (%s)");
+
+    /// <summary>KER-KMS-017.</summary>
+    public static readonly KavachError CertificateNotFound = new("KER-KMS-017", "Certificate Not found in keystore table.");
+
+    /// <summary>KER-KMS-020.</summary>
+    public static readonly KavachError NotValidSignatureKey = new("KER-KMS-020", "Signing operation not allowed for the provided application id & reference id.");
+
+    /// <summary>KER-KMS-021 (revocation).</summary>
+    public static readonly KavachError RevokeNotAllowed = new("KER-KMS-021", "Key Revocation not allowed.");
+
+    /// <summary>KER-KMS-022.</summary>
+    public static readonly KavachError CsrGenerationNotAllowed = new("KER-KMS-022", "CSR Generation not allowed for the provided App Id & Ref Id.");
+
+    /// <summary>KER-KMS-030.</summary>
+    public static readonly KavachError EcSignReferenceIdNotSupported = new("KER-KMS-030", "EC Sign Reference Id Not Supported for the Application ID.");
+
+    /// <summary>KER-KMS-031.</summary>
+    public static readonly KavachError SignAppIdReferenceIdNotAllowed = new("KER-KMS-031", "Application Id with KERNEL & Reference Id with Sign not allowed to upload Partner certificate.");
+
+    /// <summary>KER-KMS-032.</summary>
+    public static readonly KavachError ValidKeyAlreadyExists = new("KER-KMS-032", "Valid Key already Exist, not allowed to upload another Certificate.");
+
+    /// <summary>KER-KMS-033.</summary>
+    public static readonly KavachError OtherDomainValidKeyNotExist = new("KER-KMS-033", "Other Domain Valid key not available, Upload other domain valid Key certificate.");
+
+    /// <summary>KER-KMS-034.</summary>
+    public static readonly KavachError PrivateKeyFound = new("KER-KMS-034", "PrivateKey available, for Other Domain Certificate, Private Key should not available.");
+
+    /// <summary>KER-KMS-035.</summary>
+    public static readonly KavachError CertificateAlreadyExists = new("KER-KMS-035", "Certificate Already Exist, not allowed to upload same certificate again");
+
+    /// <summary>KER-KMS-500.</summary>
+    public static readonly KavachError InternalServerError = new("KER-KMS-500", "Internal server error");
+
+    /// <summary>KER-KMA-003: the key vault could not serve the request.</summary>
+    public static readonly KavachError KeystoreProcessing = new("KER-KMA-003", "Error occured in processing Keystore: ");
+
+    /// <summary>KER-KMA-004.</summary>
+    public static readonly KavachError NoSuchAlias = new("KER-KMA-004", "No such alias: ");
+
+    /// <summary>KER-KMA-005.</summary>
+    public static readonly KavachError CertificateProcessing = new("KER-KMA-005", "Error occured while processing exception: ");
+
+    /// <summary>Kavach's code for a stored key that fails its integrity check (edited or swapped row); never used, always refused.</summary>
+    public static readonly KavachError StoredKeyIntegrity = new("KER-KMS-007", "Exception occured in cypto library: stored key failed its integrity check");
+}
