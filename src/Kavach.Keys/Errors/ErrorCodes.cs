@@ -36,11 +36,17 @@ public static class ErrorCodes
     /// <summary>KER-KMS-014.</summary>
     public static readonly KavachError KeyNotMatching = new("KER-KMS-014", "Certificate Key Not Matching with stored Key.");
 
+    /// <summary>KER-KMS-015.</summary>
+    public static readonly KavachError UploadNotAllowed = new("KER-KMS-015", "Upload of certificate will not be allowed to update other domain certificate.(Refer Logs for error reason)");
+
     /// <summary>KER-KMS-016; <c>%s</c> is the reason.</summary>
     public static readonly KavachError GenerationNotAllowed = new("KER-KMS-016", "Not allowed to generate new key pair for other domains or not allowed to generate base key. (%s)");
 
     /// <summary>KER-KMS-017.</summary>
     public static readonly KavachError CertificateNotFound = new("KER-KMS-017", "Certificate Not found in keystore table.");
+
+    /// <summary>KER-KMS-018.</summary>
+    public static readonly KavachError DecryptionNotAllowed = new("KER-KMS-018", "Not Allowed to perform decryption with other domain key.");
 
     /// <summary>KER-KMS-020.</summary>
     public static readonly KavachError NotValidSignatureKey = new("KER-KMS-020", "Signing operation not allowed for the provided application id & reference id.");

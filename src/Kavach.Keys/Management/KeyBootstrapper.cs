@@ -1,0 +1,62 @@
+using Kavach.Keys.Errors;
+using Kavach.Keys.Hierarchy;
+using Kavach.Keys.Storage;
+
+namespace Kavach.Keys.Management;
+
+/// <summary>
+/// Creates ROOT and the module keys of every key policy (BASE, a rotation setting, excepted) plus KERNEL/SIGN,
+/// idempotently. The server runs it at start-up; existing current keys are left alone, expired ones rotated.
+/// </summary>
+public sealed class KeyBootstrapper
+{
+    private readonly KeyRing _ring;
+    private readonly IKeyStore _store;
+    private readonly KeyManagerOptions _options;
+
+    /// <summary>Creates the bootstrapper.</summary>
+    public KeyBootstrapper(KeyRing ring, IKeyStore store, KeyManagerOptions options)
+    {
+        _ring = ring;
+        _store = store;
+        _options = options;
+    }
+
+    /// <summary>The (appId, refId) pairs made at start-up, ROOT first.</summary>
+    public async Task<IReadOnlyList<(string AppId, string RefId)>> PlanAsync(CancellationToken cancellationToken)
+    {
+        var plan = new List<(string, string)> { (KeyIds.Root, string.Empty) };
+        foreach (var policy in (await _store.GetPoliciesAsync(cancellationToken)).Where(p => p.IsActive).OrderBy(p => p.AppId, StringComparer.Ordinal))
+        {
+            if (policy.AppId is not KeyIds.Root and not KeyIds.Base)
+            {
+                plan.Add((policy.AppId, string.Empty));
+            }
+        }
+
+        foreach (var entry in _options.StartupKeys)
+        {
+            var parts = entry.Split(':', 2, StringSplitOptions.TrimEntries);
+            var pair = (parts[0], parts.Length > 1 ? parts[1] : string.Empty);
+            if (!plan.Contains(pair))
+            {
+                plan.Add(pair);
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>Makes every planned key that has no current key; returns the result per pair.</summary>
+    public async Task<IReadOnlyList<(string AppId, string RefId, KavachError? Error)>> RunAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<(string, string, KavachError?)>();
+        foreach (var (appId, refId) in await PlanAsync(cancellationToken))
+        {
+            var key = await _ring.Generator.GenerateAsync(appId, refId, Certificates.SubjectRequest.Empty, force: false, cancellationToken);
+            results.Add((appId, refId, key.Error));
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Kavach.Crypto;
+using Kavach.Keys.Certificates;
+using Kavach.Keys.Errors;
+using Kavach.Keys.Hierarchy;
+using Kavach.Keys.Policy;
+using Kavach.Keys.Storage;
+using Kavach.Keys.Vault;
+using Kavach.Keys.Wrapping;
+
+namespace Kavach.Keys.Management;
+
+/// <summary>
+/// Makes new keys. Every generation runs inside the store's (appId, refId) write lock and re-checks for a current
+/// key there, so concurrent callers — threads or server replicas — create exactly one key. Issuers are resolved
+/// before the lock is taken, so locks never nest. A vault key whose database row cannot be committed is deleted.
+/// </summary>
+public sealed class KeyGenerator
+{
+    private static readonly TimeSpan ExpireGrace = TimeSpan.FromMinutes(1);
+
+    private readonly KeyRing _ring;
+    private readonly IKeyStore _store;
+    private readonly IKeyVault _vault;
+    private readonly TimeProvider _time;
+
+    internal KeyGenerator(KeyRing ring, IKeyStore store, IKeyVault vault, TimeProvider time)
+    {
+        _ring = ring;
+        _store = store;
+        _vault = vault;
+        _time = time;
+    }
+
+    /// <summary>Default subject attributes (set by the host from configuration).</summary>
+    public SubjectDefaults SubjectDefaults { get; set; } = new();
+
+    /// <summary>
+    /// Returns the current key of (appId, refId), generating one when none is current. With <paramref name="force"/>,
+    /// every current key is expired (now − 1 min) first and a new one is always made.
+    /// </summary>
+    public async Task<Result<ResolvedKey>> GenerateAsync(string appId, string refId, SubjectRequest subject, bool force, CancellationToken cancellationToken)
+    {
+        var keyClass = KeyClassifier.Classify(appId, refId);
+        var policies = await _ring.Policies.GetAllAsync(cancellationToken);
+        var policy = policies.GetValueOrDefault(appId);
+        if (!KeyRing.IsActive(policy))
+        {
+            return ErrorCodes.ApplicationIdNotValid;
+        }
+
+        ResolvedKey? issuer = null;
+        if (keyClass != KeyClass.Root)
+        {
+            var resolved = await _ring.GetIssuerAsync(keyClass, appId, cancellationToken);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.Error;
+            }
+
+            issuer = resolved.Value;
+        }
+
+        await using var scope = await _store.BeginWriteAsync(appId, refId, cancellationToken);
+        var aliases = await scope.GetAliasesAsync(cancellationToken);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var current = KeyValidity.Current(aliases, now, KeyValidity.PreExpireDays(appId, refId, policies.GetValueOrDefault));
+        if (force)
+        {
+            foreach (var alias in current)
+            {
+                await scope.SetExpiryAsync(alias.Id, now - ExpireGrace, cancellationToken);
+            }
+
+            current = [];
+        }
+
+        if (current.Count > 1)
+        {
+            return ErrorCodes.NoUniqueAlias;
+        }
+
+        if (current.Count == 1)
+        {
+            // Another caller made it while we waited for the lock.
+            await scope.CommitAsync(cancellationToken);
+            return await _ring.LoadAsync(current[0], keyClass, cancellationToken);
+        }
+
+        var subjectName = await ChooseSubjectAsync(appId, refId, keyClass, subject, aliases, issuer, cancellationToken);
+        var notBefore = CertificateFactory.TruncateToSeconds(now);
+        var notAfter = notBefore.AddDays(policy!.ValidityDays);
+        var aliasId = Guid.NewGuid().ToString();
+
+        var created = KeyClassifier.IsVaultHeld(keyClass)
+            ? await CreateInVaultAsync(aliasId, keyClass, refId, subjectName, issuer, notBefore, notAfter, cancellationToken)
+            : CreateInSoftware(aliasId, keyClass, subjectName, issuer!, notBefore, notAfter);
+
+        try
+        {
+            var certificate = created.Certificate;
+            var uniqueValue = UniqueIdentifiers.GeneratedValue(appId, refId, notBefore);
+            var uniqueIdentifier = UniqueIdentifiers.Compute(uniqueValue);
+            if (await scope.UniqueIdentifierExistsAsync(uniqueIdentifier, cancellationToken))
+            {
+                // MOSIP derives uni_ident from the date alone and fails on a second key the same day; we keep the
+                // MOSIP value for the first key of a day and make later ones unique with the alias.
+                uniqueIdentifier = UniqueIdentifiers.Compute($"{uniqueValue}_{aliasId}");
+            }
+
+            var row = new KeyAlias(
+                aliasId,
+                appId,
+                refId,
+                certificate.NotBefore.ToUniversalTime(),
+                certificate.NotAfter.ToUniversalTime(),
+                certificate.GetCertHashString(HashAlgorithmName.SHA256),
+                uniqueIdentifier);
+            await scope.InsertAliasAsync(row, cancellationToken);
+            if (created.WrappedPrivateKey is { } wrapped)
+            {
+                await scope.InsertStoredKeyAsync(new StoredKey(aliasId, issuer!.Alias.Id, wrapped, Pem.Certificate(certificate)), cancellationToken);
+            }
+
+            await scope.CommitAsync(cancellationToken);
+            return new ResolvedKey(row, certificate, keyClass);
+        }
+        catch when (KeyClassifier.IsVaultHeld(keyClass))
+        {
+            // No orphaned private keys: the vault key exists only if its row does.
+            await _vault.DeleteAsync(aliasId, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<GeneratedKey> CreateInVaultAsync(
+        string aliasId, KeyClass keyClass, string refId, X500DistinguishedName subject, ResolvedKey? issuer,
+        DateTime notBefore, DateTime notAfter, CancellationToken cancellationToken)
+    {
+        var type = refId switch
+        {
+            KeyIds.EcSecp256r1Sign => VaultKeyType.EcP256,
+            KeyIds.EcSecp256k1Sign => VaultKeyType.EcSecp256k1,
+            _ => VaultKeyType.Rsa2048,
+        };
+        var profile = keyClass == KeyClass.Root ? CertificateProfile.Root : CertificateProfile.Master;
+        var certificate = await _vault.CreateKeyPairAsync(
+            aliasId,
+            type,
+            (publicKey, selfSigner) => CertificateFactory.Issue(
+                profile,
+                subject,
+                publicKey,
+                issuer?.Certificate,
+                issuer is null ? selfSigner : new VaultSignatureGenerator(_vault, issuer.Alias.Id, issuer.Certificate.PublicKey),
+                notBefore,
+                notAfter),
+            cancellationToken);
+        return new GeneratedKey(certificate, null);
+    }
+
+    private GeneratedKey CreateInSoftware(string aliasId, KeyClass keyClass, X500DistinguishedName subject, ResolvedKey master, DateTime notBefore, DateTime notAfter)
+    {
+        _ = aliasId;
+        var signer = new VaultSignatureGenerator(_vault, master.Alias.Id, master.Certificate.PublicKey);
+        using var masterPublic = master.Certificate.GetRSAPublicKey()
+            ?? throw new InvalidOperationException("Master keys are RSA keys.");
+        byte[] pkcs8;
+        X509Certificate2 certificate;
+        if (keyClass == KeyClass.Ed25519Sign)
+        {
+            using var key = Ed25519PrivateKey.Generate();
+            pkcs8 = key.ExportPkcs8();
+            certificate = CertificateFactory.Issue(CertificateProfile.Signing, subject, Ed25519SignatureGenerator.PublicKeyOf(key), master.Certificate, signer, notBefore, notAfter);
+        }
+        else
+        {
+            using var rsa = RSA.Create(2048);
+            pkcs8 = rsa.ExportPkcs8PrivateKey();
+            certificate = CertificateFactory.Issue(CertificateProfile.Encryption, subject, new PublicKey(rsa), master.Certificate, signer, notBefore, notAfter);
+        }
+
+        try
+        {
+            return new GeneratedKey(certificate, BaseKeyWrapper.Wrap(pkcs8, masterPublic));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    private async Task<X500DistinguishedName> ChooseSubjectAsync(
+        string appId, string refId, KeyClass keyClass, SubjectRequest subject, IReadOnlyList<KeyAlias> aliases, ResolvedKey? issuer, CancellationToken cancellationToken)
+    {
+        if (keyClass is KeyClass.Base or KeyClass.Ed25519Sign)
+        {
+            return SubjectNames.ForBaseKey(issuer!.Certificate.SubjectName, appId, refId);
+        }
+
+        // A rotated key keeps the subject of the latest key (MOSIP copies the oldest), unless the caller asks for one.
+        if (subject == SubjectRequest.Empty && aliases.Count > 0)
+        {
+            var latest = await _ring.LoadAsync(aliases[^1], keyClass, cancellationToken);
+            if (latest.IsSuccess)
+            {
+                return latest.Value.Certificate.SubjectName;
+            }
+        }
+
+        return SubjectNames.ForVaultKey(appId, refId, subject, SubjectDefaults);
+    }
+
+    private sealed record GeneratedKey(X509Certificate2 Certificate, string? WrappedPrivateKey);
+}

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using Kavach.Keys.Certificates;
+using Kavach.Keys.Errors;
+using Kavach.Keys.Hierarchy;
+using Kavach.Keys.Policy;
+using Kavach.Keys.Storage;
+using Kavach.Keys.Vault;
+
+namespace Kavach.Keys.Management;
+
+/// <summary>
+/// Finds the current key of an (appId, refId) and its certificate, rotating it when none is current
+/// (spec §4.3, §4.4). Generation itself is <see cref="KeyGenerator"/>'s job.
+/// </summary>
+public sealed class KeyRing
+{
+    private readonly IKeyStore _store;
+    private readonly IKeyVault _vault;
+    private readonly KeyPolicyCatalog _policies;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the key ring.</summary>
+    public KeyRing(IKeyStore store, IKeyVault vault, KeyPolicyCatalog policies, TimeProvider time)
+    {
+        _store = store;
+        _vault = vault;
+        _policies = policies;
+        _time = time;
+        Generator = new KeyGenerator(this, store, vault, time);
+    }
+
+    /// <summary>The generator that makes new keys for this ring.</summary>
+    public KeyGenerator Generator { get; }
+
+    internal IKeyVault Vault => _vault;
+
+    internal KeyPolicyCatalog Policies => _policies;
+
+    /// <summary>The current UTC time.</summary>
+    public DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// getCertificate semantics: the current key, rotated if keys exist but none is current. Vault keys that were never
+    /// generated give KER-KMS-012; database keys are generated on first use unless refused (KER-KMS-016).
+    /// </summary>
+    public async Task<Result<ResolvedKey>> GetCurrentAsync(string appId, string refId, CancellationToken cancellationToken)
+    {
+        var keyClass = KeyClassifier.Classify(appId, refId);
+        var policies = await _policies.GetAllAsync(cancellationToken);
+        if (KeyClassifier.IsVaultHeld(keyClass) && !IsActive(policies.GetValueOrDefault(appId)))
+        {
+            return ErrorCodes.ApplicationIdNotValid;
+        }
+
+        var aliases = await _store.GetAliasesAsync(appId, refId, cancellationToken);
+        var current = KeyValidity.Current(aliases, Now, KeyValidity.PreExpireDays(appId, refId, policies.GetValueOrDefault));
+        if (current.Count > 1)
+        {
+            return ErrorCodes.NoUniqueAlias;
+        }
+
+        if (current.Count == 1)
+        {
+            return await LoadAsync(current[0], keyClass, cancellationToken);
+        }
+
+        if (KeyClassifier.IsVaultHeld(keyClass))
+        {
+            return aliases.Count == 0
+                ? ErrorCodes.KeyGenerationNotDone
+                : await Generator.GenerateAsync(appId, refId, SubjectRequest.Empty, force: false, cancellationToken);
+        }
+
+        var refusal = await GenerationRefusalAsync(appId, refId, aliases, cancellationToken);
+        return refusal is not null
+            ? refusal
+            : await Generator.GenerateAsync(appId, refId, SubjectRequest.Empty, force: false, cancellationToken);
+    }
+
+    /// <summary>Loads the certificate of <paramref name="alias"/> from the vault or the key store, checking its integrity.</summary>
+    public async Task<Result<ResolvedKey>> LoadAsync(KeyAlias alias, KeyClass keyClass, CancellationToken cancellationToken)
+    {
+        if (alias.CertThumbprint is { } thumbprint && _certificates.TryGetValue(alias.Id, out var cached) &&
+            string.Equals(cached.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ResolvedKey(alias, cached, keyClass);
+        }
+
+        X509Certificate2? certificate;
+        if (KeyClassifier.IsVaultHeld(keyClass))
+        {
+            certificate = await _vault.GetCertificateAsync(alias.Id, cancellationToken);
+            if (certificate is null)
+            {
+                return ErrorCodes.NoSuchAlias.WithDetail(alias.Id);
+            }
+        }
+        else
+        {
+            var stored = await _store.GetStoredKeyAsync(alias.Id, cancellationToken);
+            if (stored is null)
+            {
+                return ErrorCodes.NoUniqueAlias;
+            }
+
+            if (!Pem.TryParseCertificate(stored.CertificatePem, out certificate))
+            {
+                return ErrorCodes.StoredKeyIntegrity;
+            }
+        }
+
+        // A certificate that is not the one the alias row names has been edited or swapped: refuse it.
+        if (alias.CertThumbprint is not null &&
+            !string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), alias.CertThumbprint, StringComparison.OrdinalIgnoreCase))
+        {
+            return ErrorCodes.StoredKeyIntegrity;
+        }
+
+        _certificates[alias.Id] = certificate;
+        return new ResolvedKey(alias, certificate, keyClass);
+    }
+
+    /// <summary>Forgets the cached certificate of an alias (after its certificate was replaced).</summary>
+    public void ForgetCertificate(string aliasId) => _certificates.TryRemove(aliasId, out _);
+
+    /// <summary>
+    /// The key that issues keys of <paramref name="appId"/>'s class: ROOT for masters and EC keys, the app master for
+    /// database keys. Rotates the issuer when it has keys but none is current.
+    /// </summary>
+    internal async Task<Result<ResolvedKey>> GetIssuerAsync(KeyClass childClass, string appId, CancellationToken cancellationToken)
+    {
+        var (issuerApp, missing) = childClass switch
+        {
+            KeyClass.Master or KeyClass.EcSign => (KeyIds.Root, ErrorCodes.RootKeyNotFound),
+            _ => (appId, ErrorCodes.KeyGenerationNotDone),
+        };
+
+        var aliases = await _store.GetAliasesAsync(issuerApp, string.Empty, cancellationToken);
+        if (aliases.Count == 0)
+        {
+            return missing;
+        }
+
+        var issuer = await GetCurrentAsync(issuerApp, string.Empty, cancellationToken);
+        return issuer.IsSuccess || issuer.Error != ErrorCodes.KeyGenerationNotDone ? issuer : missing;
+    }
+
+    internal static bool IsActive(KeyPolicy? policy) => policy is { IsActive: true };
+
+    private async Task<KavachError?> GenerationRefusalAsync(string appId, string refId, IReadOnlyList<KeyAlias> aliases, CancellationToken cancellationToken)
+    {
+        foreach (var alias in aliases)
+        {
+            var stored = await _store.GetStoredKeyAsync(alias.Id, cancellationToken);
+            if (stored is { IsOtherDomain: true })
+            {
+                return ErrorCodes.GenerationNotAllowed.Format("other domains, partner Certificate expired");
+            }
+        }
+
+        return appId switch
+        {
+            KeyIds.Root => ErrorCodes.GenerationNotAllowed.Format("Root Key"),
+            _ when string.Equals(appId, KeyIds.Kernel, StringComparison.OrdinalIgnoreCase) => ErrorCodes.GenerationNotAllowed.Format("Kernel App Id"),
+            KeyIds.Partner => ErrorCodes.GenerationNotAllowed.Format("Partner App Id"),
+            _ when refId == KeyIds.Ed25519Sign => ErrorCodes.GenerationNotAllowed.Format("Ed25519 Signature Key"),
+            _ => null,
+        };
+    }
+}
