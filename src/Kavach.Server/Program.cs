@@ -1,1 +1,4 @@
-var app = Microsoft.AspNetCore.Builder.WebApplication.Create(args); app.Run();
+using Kavach.Server;
+
+var app = KavachServer.Build(args);
+await app.RunAsync();

@@ -23,25 +23,26 @@ public static class SubjectNames
     /// <summary>The subject of a base key: the master certificate's attributes with CN = <c>appId-refId</c>.</summary>
     public static X500DistinguishedName ForBaseKey(X500DistinguishedName masterSubject, string appId, string refId)
     {
+        // .NET's builder encodes the last added RDN first; adding CN first yields MOSIP's encoded order C..CN.
         var builder = new X500DistinguishedNameBuilder();
-        Add(builder, masterSubject, "2.5.4.6", builder.AddCountryOrRegion);
-        Add(builder, masterSubject, "2.5.4.8", builder.AddStateOrProvinceName);
-        Add(builder, masterSubject, "2.5.4.7", builder.AddLocalityName);
-        Add(builder, masterSubject, "2.5.4.10", builder.AddOrganizationName);
-        Add(builder, masterSubject, "2.5.4.11", builder.AddOrganizationalUnitName);
         builder.AddCommonName($"{appId}-{refId}");
+        Add(builder, masterSubject, "2.5.4.11", builder.AddOrganizationalUnitName);
+        Add(builder, masterSubject, "2.5.4.10", builder.AddOrganizationName);
+        Add(builder, masterSubject, "2.5.4.7", builder.AddLocalityName);
+        Add(builder, masterSubject, "2.5.4.8", builder.AddStateOrProvinceName);
+        Add(builder, masterSubject, "2.5.4.6", builder.AddCountryOrRegion);
         return builder.Build();
     }
 
     private static X500DistinguishedName Build(SubjectRequest request, SubjectDefaults defaults, string commonName)
     {
         var builder = new X500DistinguishedNameBuilder();
-        builder.AddCountryOrRegion(Pick(request.Country, defaults.Country));
-        builder.AddStateOrProvinceName(Pick(request.State, defaults.State));
-        builder.AddLocalityName(Pick(request.Location, defaults.Location));
-        builder.AddOrganizationName(Pick(request.Organization, defaults.Organization));
-        builder.AddOrganizationalUnitName(Pick(request.OrganizationalUnit, defaults.OrganizationalUnit));
         builder.AddCommonName(commonName);
+        builder.AddOrganizationalUnitName(Pick(request.OrganizationalUnit, defaults.OrganizationalUnit));
+        builder.AddOrganizationName(Pick(request.Organization, defaults.Organization));
+        builder.AddLocalityName(Pick(request.Location, defaults.Location));
+        builder.AddStateOrProvinceName(Pick(request.State, defaults.State));
+        builder.AddCountryOrRegion(Pick(request.Country, defaults.Country));
         return builder.Build();
     }
 

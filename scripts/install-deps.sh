@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need, and nothing when they are all there already.
+# Safe to run again; needs no terminal (CI runs it with no stdin). Add packages to KAVACH_APT_PACKAGES.
+set -euo pipefail
+
+# What the test suite uses from Debian:
+#   postgresql            throw-away PostgreSQL clusters for the storage tests (scripts/pg-test-cluster.sh)
+#   python3-cryptography  interop tests against an independent implementation
+#   openssl               interop tests (CMS, x509, pkeyutl)
+# Later work adds here, e.g.: softhsm2 opensc (PKCS#11 tests), wrk (load benchmarks).
+KAVACH_APT_PACKAGES=(
+    postgresql
+    python3-cryptography
+    openssl
+)
+
+export DEBIAN_FRONTEND=noninteractive
+
+missing=()
+for package in "${KAVACH_APT_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: all packages present (${KAVACH_APT_PACKAGES[*]})"
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+command -v apt-get >/dev/null 2>&1 || { echo "install-deps: error: apt-get not found; install by hand: ${missing[*]}" >&2; exit 1; }
+
+SUDO=()
+if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        SUDO=(sudo -n env DEBIAN_FRONTEND=noninteractive)
+    else
+        echo "install-deps: error: not root and no password-less sudo; install by hand: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+apt_opts=(-y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+"${SUDO[@]}" apt-get update -q </dev/null
+"${SUDO[@]}" apt-get install "${apt_opts[@]}" --no-install-recommends "${missing[@]}" </dev/null
+echo "install-deps: done"

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The test command: installs the Debian packages the tests need, starts a throw-away PostgreSQL cluster,
+# runs `dotnet test` on the solution with it (extra arguments are passed to dotnet test), always stops the
+# cluster, and exits with dotnet test's exit code.
+#
+#   scripts/test.sh
+#   scripts/test.sh --filter 'FullyQualifiedName~Kavach.Storage'
+#   KAVACH_TEST_TARGET=tests/Kavach.Storage.Tests scripts/test.sh     # one project instead of Kavach.slnx
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+scripts/install-deps.sh </dev/null
+
+# A directory of this run's own, so parallel runs and a developer's own cluster don't collide.
+export KAVACH_PG_DIR="${KAVACH_PG_DIR:-${TMPDIR:-/tmp}/kavach-pg-test-$$}"
+cleanup() { scripts/pg-test-cluster.sh stop >/dev/null 2>&1 </dev/null || true; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+scripts/pg-test-cluster.sh start </dev/null >/dev/null
+KAVACH_TEST_PG="$(cat "$KAVACH_PG_DIR/connection")"
+export KAVACH_TEST_PG
+echo "test.sh: PostgreSQL for tests at $(sed -e 's/;Password=[^;]*//' "$KAVACH_PG_DIR/connection")"
+
+target="${KAVACH_TEST_TARGET:-Kavach.slnx}"
+log="$(mktemp "${TMPDIR:-/tmp}/kavach-test-log.XXXXXX")"
+set +e
+dotnet test "$target" "$@" </dev/null 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain summary line over all test projects ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
+awk '
+    /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+        for (i = 1; i <= NF; i++) {
+            v = $(i + 1); gsub(/[^0-9]/, "", v)
+            if ($i == "Failed:") f += v; else if ($i == "Passed:") p += v; else if ($i == "Skipped:") s += v
+        }
+        seen = 1
+    }
+    END { if (seen) printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }
+' "$log"
+rm -f "$log"
+exit "$status"

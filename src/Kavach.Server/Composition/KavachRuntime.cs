@@ -1,0 +1,119 @@
+using Kavach.Hsm;
+using Kavach.Keys.Management;
+using Kavach.Keys.Policy;
+using Kavach.Keys.Storage;
+using Kavach.Keys.Vault;
+using Kavach.Server.Configuration;
+using Kavach.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Kavach.Server.Composition;
+
+/// <summary>
+/// The opened store and vault with every key-manager service built on them. The server and the CLI both compose
+/// Kavach through this one class, so they behave the same on the same data directory.
+/// </summary>
+public sealed class KavachRuntime : IAsyncDisposable
+{
+    private KavachRuntime(IKeyStore store, IKeyVault vault, KavachOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        Store = store;
+        Vault = vault;
+        Options = options;
+        Policies = new KeyPolicyCatalog(store, time);
+        Ring = new KeyRing(store, vault, Policies, time);
+        Ring.Generator.SubjectDefaults = options.KeyManager.Subject;
+        Loader = new StoredKeyLoader(store, vault, loggers.CreateLogger<StoredKeyLoader>());
+        var csrs = new CsrFactory(vault, Loader);
+        MasterKeys = new MasterKeyService(Ring, csrs);
+        Certificates = new CertificateService(Ring, store, csrs);
+        Uploads = new CertificateUploadService(Ring, store, vault);
+        Lifecycle = new KeyLifecycleService(Ring, store, vault);
+        Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager);
+    }
+
+    /// <summary>The key store.</summary>
+    public IKeyStore Store { get; }
+
+    /// <summary>The key vault.</summary>
+    public IKeyVault Vault { get; }
+
+    /// <summary>The options it was opened with.</summary>
+    public KavachOptions Options { get; }
+
+    /// <summary>Key policies.</summary>
+    public KeyPolicyCatalog Policies { get; }
+
+    /// <summary>The key ring.</summary>
+    public KeyRing Ring { get; }
+
+    /// <summary>Stored private key loader.</summary>
+    public StoredKeyLoader Loader { get; }
+
+    /// <summary>generateMasterKey / generateECSignKey.</summary>
+    public MasterKeyService MasterKeys { get; }
+
+    /// <summary>Certificates, CSRs and chains.</summary>
+    public CertificateService Certificates { get; }
+
+    /// <summary>Certificate uploads.</summary>
+    public CertificateUploadService Uploads { get; }
+
+    /// <summary>Revocation and symmetric keys.</summary>
+    public KeyLifecycleService Lifecycle { get; }
+
+    /// <summary>Start-up key generation.</summary>
+    public KeyBootstrapper Bootstrapper { get; }
+
+    /// <summary>Opens the data directory, the database (applying migrations) and the vault.</summary>
+    public static async Task<KavachRuntime> OpenAsync(KavachOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var dataDir = options.DataDirectory;
+        Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var store = await KeyStores.OpenAsync(StoreOptionsFor(options), time, cancellationToken);
+        var vault = OpenVault(options, time);
+        return new KavachRuntime(store, vault, options, time, loggers);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        (Vault as IDisposable)?.Dispose();
+        return (Store as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+
+    private static StoreOptions StoreOptionsFor(KavachOptions options)
+    {
+        var database = options.Database;
+        if (string.Equals(database.Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(database.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(database.ConnectionString))
+            {
+                throw new InvalidOperationException("Kavach:Database:ConnectionString is required for the PostgreSql provider.");
+            }
+
+            return new StoreOptions(StoreProvider.PostgreSql, database.ConnectionString);
+        }
+
+        if (!string.Equals(database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Unknown database provider '{database.Provider}'; use Sqlite or PostgreSql.");
+        }
+
+        var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString)
+            ? $"Data Source={Path.Combine(options.DataDirectory, "kavach.db")}"
+            : database.ConnectionString;
+        return new StoreOptions(StoreProvider.Sqlite, connectionString);
+    }
+
+    private static IKeyVault OpenVault(KavachOptions options, TimeProvider time)
+    {
+        if (!string.Equals(options.Vault.Type, "Pkcs12", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Unknown vault type '{options.Vault.Type}'; use Pkcs12.");
+        }
+
+        return Pkcs12FileVault.Open(new Pkcs12VaultOptions(options.DataDirectory), time);
+    }
+}

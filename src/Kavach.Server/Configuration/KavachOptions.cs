@@ -1,0 +1,28 @@
+using Kavach.Keys.Management;
+
+namespace Kavach.Server.Configuration;
+
+/// <summary>The <c>Kavach</c> configuration section (environment: <c>Kavach__DataDir</c>, <c>Kavach__Database__Provider</c>, ...).</summary>
+public sealed class KavachOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Kavach";
+
+    /// <summary>Where the SQLite database, the vault and the admin token live. Default <c>./data</c>.</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>The database.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>The key vault.</summary>
+    public VaultOptions Vault { get; set; } = new();
+
+    /// <summary>Key manager settings.</summary>
+    public KeyManagerOptions KeyManager { get; set; } = new();
+
+    /// <summary>Largest accepted request body in bytes (default 4 MiB).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The data directory as an absolute path.</summary>
+    public string DataDirectory => Path.GetFullPath(DataDir);
+}

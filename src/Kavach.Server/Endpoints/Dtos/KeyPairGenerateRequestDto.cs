@@ -1,0 +1,32 @@
+namespace Kavach.Server.Endpoints.Dtos;
+
+/// <summary>Request of <c>generateMasterKey</c> and <c>generateECSignKey</c>.</summary>
+public sealed class KeyPairGenerateRequestDto
+{
+    /// <summary>Application id (required).</summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>Reference id; <c>""</c> for master keys.</summary>
+    public string? ReferenceId { get; set; }
+
+    /// <summary>Expire the current key and make a new one.</summary>
+    public bool? Force { get; set; }
+
+    /// <summary>Subject CN.</summary>
+    public string? CommonName { get; set; }
+
+    /// <summary>Subject OU.</summary>
+    public string? OrganizationUnit { get; set; }
+
+    /// <summary>Subject O.</summary>
+    public string? Organization { get; set; }
+
+    /// <summary>Subject L.</summary>
+    public string? Location { get; set; }
+
+    /// <summary>Subject ST.</summary>
+    public string? State { get; set; }
+
+    /// <summary>Subject C.</summary>
+    public string? Country { get; set; }
+}

@@ -1,0 +1,58 @@
+using Kavach.Keys.Errors;
+using Kavach.Server.Composition;
+using Kavach.Storage;
+
+namespace Kavach.Server.Http;
+
+/// <summary>
+/// The one place where faults become responses: a MOSIP envelope with a generic message, never a stack trace,
+/// SQL, a path or key material. The detail goes to the log.
+/// </summary>
+public sealed partial class ErrorMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly ILogger<ErrorMiddleware> _logger;
+
+    /// <summary>Creates the middleware.</summary>
+    public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
+    {
+        _next = next;
+        _logger = logger;
+    }
+
+    /// <summary>Runs the pipeline and maps faults.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await _next(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+#pragma warning disable CA1031 // this is the catch-all that keeps faults off the wire
+        catch (Exception e) when (!context.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            var (status, message) = e switch
+            {
+                RuntimeNotReadyException => (StatusCodes.Status503ServiceUnavailable, "Service not ready; retry later"),
+                KeyStoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key store unavailable; retry later"),
+                BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
+                _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError.Message),
+            };
+
+            if (status >= 500)
+            {
+                LogFault(_logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, context.TraceIdentifier, e);
+            }
+
+            var code = status is >= 400 and < 500 ? ErrorCodes.InvalidRequest.Code : ErrorCodes.InternalServerError.Code;
+            await Envelope.WriteErrorAsync(context, status, new KavachError(code, message));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed (trace {TraceId})")]
+    private static partial void LogFault(ILogger logger, string method, string path, string traceId, Exception exception);
+}

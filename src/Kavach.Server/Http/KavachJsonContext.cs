@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using Kavach.Server.Endpoints.Dtos;
+
+namespace Kavach.Server.Http;
+
+/// <summary>Source-generated JSON metadata for every wire type (no reflection on the hot path).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(RequestEnvelope<KeyPairGenerateRequestDto>))]
+[JsonSerializable(typeof(RequestEnvelope<CsrGenerateRequestDto>))]
+[JsonSerializable(typeof(RequestEnvelope<UploadCertificateRequestDto>))]
+[JsonSerializable(typeof(RequestEnvelope<SymmetricKeyGenerateRequestDto>))]
+[JsonSerializable(typeof(RequestEnvelope<RevokeKeyRequestDto>))]
+[JsonSerializable(typeof(ResponseEnvelope<KeyPairGenerateResponseDto>))]
+[JsonSerializable(typeof(ResponseEnvelope<StatusResponseDto>))]
+[JsonSerializable(typeof(ResponseEnvelope<AllCertificatesDataResponseDto>))]
+[JsonSerializable(typeof(ResponseEnvelope<CertificateChainResponseDto>))]
+[JsonSerializable(typeof(ResponseEnvelope<object>))]
+[JsonSerializable(typeof(HealthReport))]
+internal sealed partial class KavachJsonContext : JsonSerializerContext;

@@ -1,0 +1,4 @@
+namespace Kavach.Server.Http;
+
+/// <summary>One error of a MOSIP response envelope.</summary>
+public sealed record ServiceError(string ErrorCode, string Message);

@@ -1,0 +1,69 @@
+using Kavach.Keys.Errors;
+using Kavach.Server.Composition;
+using Kavach.Server.Configuration;
+using Kavach.Server.Endpoints;
+using Kavach.Server.Health;
+using Kavach.Server.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Kavach.Server;
+
+/// <summary>Builds the Kavach web application (used by <c>Program</c>, the CLI's <c>serve</c> and the tests).</summary>
+public static class KavachServer
+{
+    /// <summary>The MOSIP base path.</summary>
+    public const string ApiBase = "/v1/keymanager";
+
+    /// <summary>The address used when none is configured.</summary>
+    public const string DefaultUrl = "http://localhost:8088";
+
+    /// <summary>Builds the application from command-line arguments; <paramref name="configure"/> can replace services (tests: the clock).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var options = builder.Configuration.GetSection(KavachOptions.Section).Get<KavachOptions>() ?? new KavachOptions();
+        builder.Services.Configure<KavachOptions>(builder.Configuration.GetSection(KavachOptions.Section));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, KavachJsonContext.Default));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RuntimeHolder>();
+        builder.Services.AddSingleton<RuntimeStarter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeStarter>());
+        builder.Services.AddOpenApi();
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorMiddleware>();
+        app.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            var error = context.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => ErrorCodes.InvalidRequest with { Message = "No such endpoint" },
+                StatusCodes.Status415UnsupportedMediaType => ErrorCodes.InternalServerError with { Message = "Content type not supported; send application/json" },
+                StatusCodes.Status405MethodNotAllowed => ErrorCodes.InvalidRequest with { Message = $"Request method '{context.Request.Method}' is not supported" },
+                _ => ErrorCodes.InvalidRequest,
+            };
+            await Envelope.WriteErrorAsync(context, context.Response.StatusCode, error);
+        });
+        app.UseMiddleware<AdminTokenMiddleware>();
+        app.MapHealthEndpoints();
+        app.MapOpenApi();
+        app.MapGroup(ApiBase).MapKeyManagerEndpoints();
+        return app;
+    }
+
+    /// <summary>The first address the started server listens on.</summary>
+    public static Uri Address(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+}

@@ -1,0 +1,324 @@
+using System.Data.Common;
+using Kavach.Keys.Storage;
+
+namespace Kavach.Storage;
+
+/// <summary>
+/// The <see cref="IKeyStore"/> logic shared by both databases: the statements (<see cref="KeyStoreSql"/>), the row
+/// mapping and the error translation plumbing. A dialect supplies connections, the write lock, timestamp encoding
+/// and which provider errors mean "unavailable" or "conflict".
+/// </summary>
+/// <remarks>
+/// Instants go in and come out as UTC truncated to whole microseconds (see <see cref="UtcTimestamp.Normalize"/>).
+/// A missing <c>key_gen_dtimes</c>/<c>key_expire_dtimes</c> (only in rows written by other tools) reads as
+/// <see cref="DateTime.MinValue"/>, so such a key is never taken as current; a missing <c>ref_id</c> reads as "".
+/// </remarks>
+internal abstract class SqlKeyStore : IKeyStore, IAsyncDisposable
+{
+    private static readonly DateTime MissingInstant = new(0, DateTimeKind.Utc);
+
+    private readonly TimeProvider time;
+
+    protected SqlKeyStore(TimeProvider time, KeyStoreSql sql)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        this.time = time;
+        Sql = sql;
+    }
+
+    internal KeyStoreSql Sql { get; }
+
+    /// <inheritdoc />
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunStatementAsync(
+                Sql.Ping,
+                static _ => { },
+                static async (command, ct) => await command.ExecuteScalarAsync(ct),
+                cancellationToken);
+            return true;
+        }
+        catch (KeyStoreUnavailableException)
+        {
+            return false;
+        }
+        catch (DbException)
+        {
+            // A health probe answers "no" rather than failing: any provider error means the database does not serve us.
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeyPolicy>> GetPoliciesAsync(CancellationToken cancellationToken) =>
+        RunStatementAsync(
+            Sql.SelectPolicies,
+            static _ => { },
+            static async (command, ct) =>
+            {
+                var policies = new List<KeyPolicy>();
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    policies.Add(new KeyPolicy(
+                        reader.GetString(0),
+                        ReadInt(reader, 1),
+                        ReadInt(reader, 2),
+                        reader.GetBoolean(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4)));
+                }
+
+                return (IReadOnlyList<KeyPolicy>)policies;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task UpsertPolicyAsync(KeyPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentException.ThrowIfNullOrEmpty(policy.AppId);
+
+        // The columns are smallint (MOSIP); refuse here rather than let the database truncate or fail obscurely.
+        ArgumentOutOfRangeException.ThrowIfNegative(policy.ValidityDays);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(policy.ValidityDays, short.MaxValue);
+        ArgumentOutOfRangeException.ThrowIfNegative(policy.PreExpireDays);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(policy.PreExpireDays, short.MaxValue);
+
+        var now = Now();
+        await RunStatementAsync(
+            Sql.UpsertPolicy,
+            command =>
+            {
+                AddParameter(command, "@app_id", policy.AppId);
+                AddParameter(command, "@validity", policy.ValidityDays);
+                AddParameter(command, "@pre_expire", policy.PreExpireDays);
+                AddParameter(command, "@is_active", policy.IsActive);
+                AddParameter(command, "@access", policy.AccessAllowed);
+                AddParameter(command, "@by", AuditColumns.SystemUser);
+                AddTimestamp(command, "@now", now);
+            },
+            static async (command, ct) => await command.ExecuteNonQueryAsync(ct),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeyAlias>> GetAliasesAsync(string appId, string refId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appId);
+        ArgumentNullException.ThrowIfNull(refId);
+        return RunStatementAsync(
+            Sql.SelectAliasesOfPair,
+            command =>
+            {
+                AddParameter(command, "@app_id", appId);
+                AddParameter(command, "@ref_id", refId);
+            },
+            ReadAliasesAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeyAlias>> GetMasterAliasesAsync(CancellationToken cancellationToken) =>
+        RunStatementAsync(Sql.SelectMasterAliases, static _ => { }, ReadAliasesAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<KeyAlias?> GetAliasAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var aliases = await RunStatementAsync(
+            Sql.SelectAliasById,
+            command => AddParameter(command, "@id", id),
+            ReadAliasesAsync,
+            cancellationToken);
+        return aliases.Count == 0 ? null : aliases[0];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The thumbprint is compared in upper case, the form MOSIP and we store.</remarks>
+    public Task<IReadOnlyList<KeyAlias>> FindAliasesByThumbprintAsync(string thumbprintHex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thumbprintHex);
+        var upper = thumbprintHex.ToUpperInvariant();
+        return RunStatementAsync(
+            Sql.SelectAliasesByThumbprint,
+            command => AddParameter(command, "@thumbprint", upper),
+            ReadAliasesAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StoredKey?> GetStoredKeyAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return RunStatementAsync(
+            Sql.SelectStoredKey,
+            command => AddParameter(command, "@id", id),
+            ReadStoredKeyAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IKeyStoreWriteScope> BeginWriteAsync(string appId, string refId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appId);
+        ArgumentNullException.ThrowIfNull(refId);
+
+        var connection = await OpenTranslatedAsync(cancellationToken);
+        try
+        {
+            var transaction = await BeginLockedTransactionAsync(connection, appId, refId, cancellationToken);
+            return new SqlWriteScope(this, connection, transaction, appId, refId);
+        }
+        catch (Exception exception)
+        {
+            await connection.DisposeAsync();
+            if (exception is DbException db && Translate(db) is { } translated)
+            {
+                throw translated;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Releases pooled connections.</summary>
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Now from the injected clock, as stored: UTC, whole microseconds.</summary>
+    internal DateTime Now() => UtcTimestamp.Normalize(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Binds a timestamp (or null) the way this database stores it.</summary>
+    internal abstract void AddTimestamp(DbCommand command, string name, DateTime? value);
+
+    /// <summary>Reads a timestamp column as UTC, or null.</summary>
+    internal abstract DateTime? ReadTimestamp(DbDataReader reader, int ordinal);
+
+    /// <summary>
+    /// The exception to throw instead of <paramref name="exception"/>: <see cref="KeyStoreUnavailableException"/>
+    /// for connection-level failures, <see cref="KeyStoreConflictException"/> for unique violations; null to let
+    /// the provider exception through (a bug, not an expected failure).
+    /// </summary>
+    internal abstract Exception? Translate(DbException exception);
+
+    /// <summary>Called once a write scope has ended (committed or rolled back) and closed its connection.</summary>
+    internal virtual void OnWriteScopeClosed()
+    {
+    }
+
+    internal static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The text comes from KeyStoreSql or an embedded migration; values are parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Transaction = transaction;
+        return command;
+    }
+
+    internal static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    internal async Task<IReadOnlyList<KeyAlias>> ReadAliasesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var aliases = new List<KeyAlias>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            aliases.Add(new KeyAlias(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? string.Empty : reader.GetString(2),
+                ReadTimestamp(reader, 3) ?? MissingInstant,
+                ReadTimestamp(reader, 4) ?? MissingInstant,
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return aliases;
+    }
+
+    internal static async Task<StoredKey?> ReadStoredKeyAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+    }
+
+    /// <summary>Runs <paramref name="body"/>, replacing provider exceptions as <see cref="Translate"/> says.</summary>
+    internal async Task<T> GuardAsync<T>(Func<Task<T>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (DbException exception) when (Translate(exception) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/>, replacing provider exceptions as <see cref="Translate"/> says.</summary>
+    internal async Task GuardAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch (DbException exception) when (Translate(exception) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Opens a connection ready for use (pragmas applied), untranslated errors.</summary>
+    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a transaction on <paramref name="connection"/> that holds the exclusive (appId, refId) write lock
+    /// until it ends. On failure the implementation releases whatever it took; the caller closes the connection.
+    /// </summary>
+    protected abstract Task<DbTransaction> BeginLockedTransactionAsync(
+        DbConnection connection, string appId, string refId, CancellationToken cancellationToken);
+
+    private static int ReadInt(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? 0 : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<DbConnection> OpenTranslatedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenConnectionAsync(cancellationToken);
+        }
+        catch (DbException exception) when (Translate(exception) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>One statement on a connection of its own (no transaction, no lock), errors translated.</summary>
+    private async Task<T> RunStatementAsync<T>(
+        string sql,
+        Action<DbCommand> bind,
+        Func<DbCommand, CancellationToken, Task<T>> run,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenTranslatedAsync(cancellationToken);
+        return await GuardAsync(async () =>
+        {
+            await using var command = CreateCommand(connection, null, sql);
+            bind(command);
+            return await run(command, cancellationToken);
+        });
+    }
+}

@@ -1,0 +1,4 @@
+namespace Kavach.Crypto.Tests.TestSupport;
+
+/// <summary>Exit code and output of an external tool.</summary>
+internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError);
