@@ -1,3 +1,4 @@
+using Kavach.Testing;
 namespace Kavach.Storage.Tests;
 
 /// <summary>MOSIP's audit columns of one row, read with plain SQL behind the store's back.</summary>

@@ -1,3 +1,4 @@
+using Kavach.Testing;
 using Kavach.Keys.Storage;
 
 namespace Kavach.Storage.Tests;

@@ -1,3 +1,4 @@
+using Kavach.Testing;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Kavach.Keys.Storage;

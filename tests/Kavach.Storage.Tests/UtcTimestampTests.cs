@@ -1,3 +1,4 @@
+using Kavach.Testing;
 namespace Kavach.Storage.Tests;
 
 public sealed class UtcTimestampTests

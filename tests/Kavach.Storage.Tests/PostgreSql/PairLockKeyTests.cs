@@ -1,3 +1,4 @@
+using Kavach.Testing;
 using Kavach.Storage.PostgreSql;
 
 namespace Kavach.Storage.Tests.PostgreSql;

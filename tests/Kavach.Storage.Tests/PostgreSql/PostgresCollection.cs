@@ -1,3 +1,4 @@
+using Kavach.Testing;
 namespace Kavach.Storage.Tests.PostgreSql;
 
 /// <summary>The test classes that share one <see cref="PostgresServer"/>.</summary>

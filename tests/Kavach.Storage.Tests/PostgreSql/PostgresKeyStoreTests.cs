@@ -1,3 +1,4 @@
+using Kavach.Testing;
 using System.Data.Common;
 using System.Net;
 using System.Net.Sockets;

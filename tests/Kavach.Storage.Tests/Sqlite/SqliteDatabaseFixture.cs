@@ -1,3 +1,4 @@
+using Kavach.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Kavach.Storage.Tests.Sqlite;

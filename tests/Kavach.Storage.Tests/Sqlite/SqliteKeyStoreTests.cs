@@ -1,3 +1,4 @@
+using Kavach.Testing;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;

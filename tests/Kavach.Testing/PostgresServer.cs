@@ -1,8 +1,9 @@
+using Xunit;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
-namespace Kavach.Storage.Tests.PostgreSql;
+namespace Kavach.Testing;
 
 /// <summary>
 /// The PostgreSQL server for the tests: the one named by <c>KAVACH_TEST_PG</c> (scripts/test.sh starts it), or,
@@ -12,6 +13,7 @@ namespace Kavach.Storage.Tests.PostgreSql;
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
+    /// <summary>The variable scripts/test.sh sets to the server's connection string.</summary>
     public const string EnvironmentVariable = "KAVACH_TEST_PG";
 
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);
@@ -20,6 +22,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? ownClusterDirectory;
     private string adminConnectionString = string.Empty;
 
+    /// <inheritdoc />
     public async Task InitializeAsync()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -41,6 +44,7 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>A connection string to the server's maintenance database, for tests that need one.</summary>
     public string AdminConnectionString => adminConnectionString;
 
+    /// <inheritdoc />
     public async Task DisposeAsync()
     {
         // Idle pooled connections would keep the databases busy.

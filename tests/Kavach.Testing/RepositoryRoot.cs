@@ -1,8 +1,9 @@
-namespace Kavach.Storage.Tests;
+namespace Kavach.Testing;
 
 /// <summary>Finds the repository root (the folder holding Kavach.slnx) from the test binaries' folder.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
+    /// <summary>The repository root.</summary>
     public static string Find()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
