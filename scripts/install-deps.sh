@@ -6,12 +6,19 @@ set -euo pipefail
 # What the test suite uses from Debian:
 #   postgresql            throw-away PostgreSQL clusters for the storage tests (scripts/pg-test-cluster.sh)
 #   python3-cryptography  interop tests against an independent implementation
+#   python3-jwcrypto      JWS/JWE interop tests
+#   python3-argon2        Argon2id interop tests
+#   libargon2-1           Argon2id at run time (through interop)
 #   openssl               interop tests (CMS, x509, pkeyutl)
-# Later work adds here, e.g.: softhsm2 opensc (PKCS#11 tests), wrk (load benchmarks).
+#   openjdk-17-jre-headless  Java (MOSIP's platform): GCM, base64 and PKCS#12 keystore interop tests
 KAVACH_APT_PACKAGES=(
     postgresql
     python3-cryptography
+    python3-jwcrypto
+    python3-argon2
+    libargon2-1
     openssl
+    openjdk-17-jre-headless
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -1,1 +1,3 @@
-return 0;
+using Kavach.Cli;
+
+return await KavachCli.RunAsync(args, CliConsole.System);

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+using Kavach.Cli.Commands;
+
+namespace Kavach.Cli;
+
+/// <summary>Source-generated JSON for CLI output.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(KeyRow))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
