@@ -59,7 +59,9 @@ public static class KavachServer
         app.UseMiddleware<AdminTokenMiddleware>();
         app.MapHealthEndpoints();
         app.MapOpenApi();
-        app.MapGroup(ApiBase).MapKeyManagerEndpoints();
+        var api = app.MapGroup(ApiBase);
+        api.MapKeyManagerEndpoints();
+        api.MapCryptoEndpoints();
         return app;
     }
 

@@ -89,4 +89,70 @@ public static class ErrorCodes
 
     /// <summary>Kavach's code for a stored key that fails its integrity check (edited or swapped row); never used, always refused.</summary>
     public static readonly KavachError StoredKeyIntegrity = new("KER-KMS-007", "Exception occured in cypto library: stored key failed its integrity check");
+
+    /// <summary>KER-KMS-019.</summary>
+    public static readonly KavachError SymmetricKeyDecryptionFailed = new("KER-KMS-019", "Not able to decrypt Symmetric Key using the Private Key.");
+
+    /// <summary>KER-KMS-023.</summary>
+    public static readonly KavachError MoreThanOneKeyFound = new("KER-KMS-023", "More than one key alias found for the provided thumbprint.");
+
+    /// <summary>KER-KMS-024.</summary>
+    public static readonly KavachError AppIdReferenceIdNotMatching = new("KER-KMS-024", "Application Id & Reference Id not matching with the input thumbprint.");
+
+    /// <summary>KER-KMS-025.</summary>
+    public static readonly KavachError KeyNotFoundByThumbprint = new("KER-KMS-025", "Key Not found for the thumbprint prepended in encrypted data.");
+
+    /// <summary>KER-KMS-036.</summary>
+    public static readonly KavachError InvalidFormat = new("KER-KMS-036", "Unsupported output format for the signature");
+
+    /// <summary>KER-CRY-003: not base64.</summary>
+    public static readonly KavachError NotBase64 = new("KER-CRY-003", " input data is not base64 encoded");
+
+    /// <summary>KER-CRY-003: the one answer to every failure to decrypt an envelope (no oracle).</summary>
+    public static readonly KavachError InvalidEncryptedData = new("KER-CRY-003", "data sent to decrypt is without key splitter or invalid");
+
+    /// <summary>KER-CRY-004.</summary>
+    public static readonly KavachError CryptoInvalidRequest = new("KER-CRY-004", "data should not be null or empty");
+
+    /// <summary>KER-CRY-011.</summary>
+    public static readonly KavachError EncryptNotAllowed = new("KER-CRY-011", "Not Allowed to preform encryption with Master Key. Use Base/Encrypt key to encrypt data.");
+
+    /// <summary>KER-CRY-012.</summary>
+    public static readonly KavachError DecryptNotAllowed = new("KER-CRY-012", "Not Allowed to preform decryption for the provided application id and with authentication token");
+
+    /// <summary>KER-CRY-013.</summary>
+    public static readonly KavachError InvalidJson = new("KER-CRY-013", "Input data to encrypt is not valid JSON.");
+
+    /// <summary>KER-CRY-014.</summary>
+    public static readonly KavachError JweEncryptionError = new("KER-CRY-014", "Internal Error while encrypting data using JWE.");
+
+    /// <summary>KER-CRY-015: the one answer to every failure to decrypt a JWE.</summary>
+    public static readonly KavachError JweDecryptionError = new("KER-CRY-015", "Internal Error while decrypting data using JWE.");
+
+    /// <summary>KER-FSE-004: the one answer to every failure of decryptWithPin.</summary>
+    public static readonly KavachError EncryptedDataCorrupt = new("KER-FSE-004", "encrypted data is corrupted");
+
+    /// <summary>KER-CSS-101.</summary>
+    public static readonly KavachError ValidationUnsuccessful = new("KER-CSS-101", "Validation Unsuccessful");
+
+    /// <summary>KER-JWS-102.</summary>
+    public static readonly KavachError SignInputInvalid = new("KER-JWS-102", "Data to sign is not valid.");
+
+    /// <summary>KER-JWS-103.</summary>
+    public static readonly KavachError SignInputNotJson = new("KER-JWS-103", "Data to sign is not valid JSON.");
+
+    /// <summary>KER-JWS-104.</summary>
+    public static readonly KavachError SignError = new("KER-JWS-104", "Error - Unable to sign the data.");
+
+    /// <summary>KER-JWS-105.</summary>
+    public static readonly KavachError VerifyError = new("KER-JWS-105", "Error - Unable to verify the data.");
+
+    /// <summary>KER-JWS-106.</summary>
+    public static readonly KavachError VerifyInputInvalid = new("KER-JWS-106", "Signature data to verify not valid.");
+
+    /// <summary>KER-JWS-107.</summary>
+    public static readonly KavachError VerifyCertificateNotValid = new("KER-JWS-107", "Signature verification certificate not valid.");
+
+    /// <summary>KER-JWS-108.</summary>
+    public static readonly KavachError SignNotAllowed = new("KER-JWS-108", "Signing data not allowed for the authenticated token.");
 }

@@ -30,7 +30,7 @@ public sealed class CsrFactory
             return Pem.CertificateRequest(request.CreateSigningRequest(new VaultSignatureGenerator(_vault, key.Alias.Id, publicKey)));
         }
 
-        var loaded = await _loader.LoadAsync(key, cancellationToken);
+        var loaded = await _loader.LoadAsync(key.Alias, cancellationToken);
         if (!loaded.IsSuccess)
         {
             return loaded.Error;

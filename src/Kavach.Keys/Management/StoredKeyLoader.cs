@@ -29,9 +29,8 @@ public sealed partial class StoredKeyLoader
     }
 
     /// <summary>The private key of a database-held key, or an error (never a key that fails a check).</summary>
-    public async Task<Result<StoredPrivateKey>> LoadAsync(ResolvedKey key, CancellationToken cancellationToken)
+    public async Task<Result<StoredPrivateKey>> LoadAsync(KeyAlias alias, CancellationToken cancellationToken)
     {
-        var alias = key.Alias;
         var stored = await _store.GetStoredKeyAsync(alias.Id, cancellationToken);
         if (stored is null)
         {

@@ -1,4 +1,7 @@
 using Kavach.Hsm;
+using Kavach.Keys.Access;
+using Kavach.Keys.Caching;
+using Kavach.Keys.DataProtection;
 using Kavach.Keys.Management;
 using Kavach.Keys.Policy;
 using Kavach.Keys.Storage;
@@ -30,7 +33,24 @@ public sealed class KavachRuntime : IAsyncDisposable
         Uploads = new CertificateUploadService(Ring, store, vault);
         Lifecycle = new KeyLifecycleService(Ring, store, vault);
         Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager);
+        PrivateKeys = new PrivateKeyCache(Loader, options.KeyManager.PrivateKeyCacheSize);
+        Access = new KeyAccessPolicy(Policies);
+        SessionKeys = new SessionKeyDecryptor(store, vault, PrivateKeys);
+        Envelopes = new EnvelopeService(Ring, SessionKeys, Access);
+        Lifecycle.KeyRevoked += SessionKeys.Forget;
     }
+
+    /// <summary>Unwrapped database-held private keys.</summary>
+    public PrivateKeyCache PrivateKeys { get; }
+
+    /// <summary>Who may decrypt and sign with which application's keys.</summary>
+    public KeyAccessPolicy Access { get; }
+
+    /// <summary>Session-key unwrapping by thumbprint.</summary>
+    public SessionKeyDecryptor SessionKeys { get; }
+
+    /// <summary>encrypt / decrypt.</summary>
+    public EnvelopeService Envelopes { get; }
 
     /// <summary>The key store.</summary>
     public IKeyStore Store { get; }
@@ -78,6 +98,7 @@ public sealed class KavachRuntime : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        PrivateKeys.Dispose();
         (Vault as IDisposable)?.Dispose();
         return (Store as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask;
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Kavach.Keys.Errors;
 using Kavach.Server.Composition;
 using Kavach.Server.Configuration;
@@ -13,6 +14,9 @@ public sealed class AdminTokenMiddleware
 {
     /// <summary>The error for a missing or wrong token.</summary>
     public static readonly KavachError AuthenticationFailed = new("KER-ATH-401", "Authentication Failed");
+
+    /// <summary>The user name of the admin token's holder (matched against <c>key_policy_def.access_allowed</c>).</summary>
+    public const string AdminUserName = "admin";
 
     private readonly RequestDelegate _next;
     private readonly string _dataDirectory;
@@ -48,6 +52,7 @@ public sealed class AdminTokenMiddleware
             return;
         }
 
+        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, AdminUserName)], "AdminToken", ClaimTypes.Name, ClaimTypes.Role));
         await _next(context);
     }
 

@@ -17,6 +17,8 @@ namespace Kavach.Server.Http;
 [JsonSerializable(typeof(ResponseEnvelope<StatusResponseDto>))]
 [JsonSerializable(typeof(ResponseEnvelope<AllCertificatesDataResponseDto>))]
 [JsonSerializable(typeof(ResponseEnvelope<CertificateChainResponseDto>))]
+[JsonSerializable(typeof(RequestEnvelope<CryptomanagerRequestDto>))]
+[JsonSerializable(typeof(ResponseEnvelope<DataResponseDto>))]
 [JsonSerializable(typeof(ResponseEnvelope<object>))]
 [JsonSerializable(typeof(HealthReport))]
 internal sealed partial class KavachJsonContext : JsonSerializerContext;

@@ -35,11 +35,15 @@ public sealed class ExternalCa : IDisposable
     }
 
     /// <summary>A new RSA-2048 certificate issued by this CA (a partner's, say), with its own fresh key.</summary>
-    public async Task<string> IssueNewAsync(string commonName, int days = 365)
+    public async Task<string> IssueNewAsync(string commonName, int days = 365) => (await IssueNewWithKeyAsync(commonName, days)).CertificatePem;
+
+    /// <summary>As <see cref="IssueNewAsync"/>, also returning the PKCS#8 PEM private key.</summary>
+    public async Task<(string CertificatePem, string PrivateKeyPem)> IssueNewWithKeyAsync(string commonName, int days = 365)
     {
         var name = Guid.NewGuid().ToString("N");
         await Run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", _dir.File(name + ".key"), "-out", _dir.File(name + ".csr"), "-subj", $"/C=IN/O=Partner/CN={commonName}");
-        return await SignAsync(await File.ReadAllTextAsync(_dir.File(name + ".csr")), days);
+        var certificate = await SignAsync(await File.ReadAllTextAsync(_dir.File(name + ".csr")), days);
+        return (certificate, await File.ReadAllTextAsync(_dir.File(name + ".key")));
     }
 
     /// <inheritdoc />

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Kavach.Keys.Errors;
+using Kavach.Server.Composition;
+using Kavach.Server.Endpoints.Dtos;
+using Kavach.Server.Http;
+
+namespace Kavach.Server.Endpoints;
+
+/// <summary><c>/encrypt</c> and <c>/decrypt</c> (spec §3.2).</summary>
+public static class CryptoEndpoints
+{
+    private static readonly KavachJsonContext Json = KavachJsonContext.Default;
+
+    /// <summary>Maps the endpoints onto <paramref name="group"/>.</summary>
+    public static void MapCryptoEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapPost("/encrypt", (HttpContext context, RuntimeHolder runtime) =>
+            Envelope.HandleAsync(context, Json.RequestEnvelopeCryptomanagerRequestDto, Json.ResponseEnvelopeDataResponseDto, async (request, ct) =>
+            {
+                if (Validate(request) is { Count: > 0 } errors)
+                {
+                    return errors;
+                }
+
+                var result = await runtime.Current.Envelopes.EncryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, ct);
+                return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
+            }))
+            .Accepts<RequestEnvelope<CryptomanagerRequestDto>>("application/json").Produces<ResponseEnvelope<DataResponseDto>>();
+
+        group.MapPost("/decrypt", (HttpContext context, RuntimeHolder runtime) =>
+            Envelope.HandleAsync(context, Json.RequestEnvelopeCryptomanagerRequestDto, Json.ResponseEnvelopeDataResponseDto, async (request, ct) =>
+            {
+                if (Validate(request) is { Count: > 0 } errors)
+                {
+                    return errors;
+                }
+
+                var result = await runtime.Current.Envelopes.DecryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, context.User.Identity?.Name, ct);
+                return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
+            }))
+            .Accepts<RequestEnvelope<CryptomanagerRequestDto>>("application/json").Produces<ResponseEnvelope<DataResponseDto>>();
+    }
+
+    private static List<KavachError> Validate(CryptomanagerRequestDto request)
+    {
+        var validator = new RequestValidator()
+            .NotBlank(request.ApplicationId, "applicationId")
+            .NotBlank(request.Data, "data")
+            .NotBlank(request.TimeStamp, "timeStamp")
+            .NotWhitespaceIfPresent(request.Salt, "salt")
+            .NotWhitespaceIfPresent(request.Aad, "aad");
+        if (!string.IsNullOrWhiteSpace(request.TimeStamp) && !IsMosipTimestamp(request.TimeStamp))
+        {
+            validator.Errors.Add(ErrorCodes.DateTimeParse);
+        }
+
+        return validator.Errors;
+    }
+
+    /// <summary>True for <c>yyyy-MM-dd'T'HH:mm:ss.SSS'Z'</c>, the format MOSIP's DTOs require.</summary>
+    public static bool IsMosipTimestamp(string value) =>
+        DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _);
+}
