@@ -90,22 +90,34 @@ public sealed class CertificateService
             return key.Error;
         }
 
-        var path = new X509Certificate2Collection { key.Value.Certificate };
+        var path = await BuildPathAsync(key.Value.Certificate, cancellationToken);
+        if (path.Count == 0)
+        {
+            return ErrorCodes.CertificateProcessing.WithDetail("the trust path to ROOT could not be built");
+        }
+
+        return Pem.Pkcs7(new X509Certificate2Collection(path.ToArray()).Export(X509ContentType.Pkcs7)!);
+    }
+
+    /// <summary>The path from <paramref name="leaf"/> up to a ROOT of our hierarchy (leaf first), or empty when none is found.</summary>
+    public async Task<IReadOnlyList<X509Certificate2>> BuildPathAsync(X509Certificate2 leaf, CancellationToken cancellationToken)
+    {
+        var path = new List<X509Certificate2> { leaf };
         var issuers = await LoadIssuersAsync(cancellationToken);
-        var current = key.Value.Certificate;
+        var current = leaf;
         while (!current.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData))
         {
             var issuer = issuers.FirstOrDefault(candidate => IsIssuedBy(current, candidate));
-            if (issuer is null)
+            if (issuer is null || path.Count > 8)
             {
-                return ErrorCodes.CertificateProcessing.WithDetail("the trust path to ROOT could not be built");
+                return [];
             }
 
             path.Add(issuer);
             current = issuer;
         }
 
-        return Pem.Pkcs7(path.Export(X509ContentType.Pkcs7)!);
+        return path;
     }
 
     private async Task<List<X509Certificate2>> LoadIssuersAsync(CancellationToken cancellationToken)
