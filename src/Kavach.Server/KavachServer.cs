@@ -62,6 +62,8 @@ public static class KavachServer
         var api = app.MapGroup(ApiBase);
         api.MapKeyManagerEndpoints();
         api.MapCryptoEndpoints();
+        api.MapDataProtectionEndpoints();
+        api.MapSignatureEndpoints();
         return app;
     }
 

@@ -8,6 +8,12 @@ public sealed class KeyManagerOptions
     /// <summary>Default certificate subject attributes.</summary>
     public SubjectDefaults Subject { get; set; } = new();
 
+    /// <summary>PBKDF2 iterations of PIN encryption (<c>mosip.kernel.crypto.hash-iteration</c>); must match the deployment's.</summary>
+    public int PinHashIterations { get; set; } = 100_000;
+
+    /// <summary>Prefix of JWS <c>kid</c>s (<c>mosip.kernel.keymanager.signature.kid.prepend</c>): "", a text, or <c>PAYLOAD_ISSUER</c>.</summary>
+    public string KeyIdPrefix { get; set; } = string.Empty;
+
     /// <summary>How many unwrapped database-held private keys are kept in memory (least recently used evicted).</summary>
     public int PrivateKeyCacheSize { get; set; } = 10_000;
 

@@ -4,6 +4,7 @@ using Kavach.Keys.Caching;
 using Kavach.Keys.DataProtection;
 using Kavach.Keys.Management;
 using Kavach.Keys.Policy;
+using Kavach.Keys.Signatures;
 using Kavach.Keys.Storage;
 using Kavach.Keys.Vault;
 using Kavach.Server.Configuration;
@@ -38,7 +39,32 @@ public sealed class KavachRuntime : IAsyncDisposable
         SessionKeys = new SessionKeyDecryptor(store, vault, PrivateKeys);
         Envelopes = new EnvelopeService(Ring, SessionKeys, Access);
         Lifecycle.KeyRevoked += SessionKeys.Forget;
+        Jwe = new JweService(Ring, SessionKeys);
+        Pins = new PinCryptoService(options.KeyManager.PinHashIterations);
+        Argon2 = new Argon2HashService(time);
+        var signingKeys = new SigningKeyProvider(Ring, store, vault, PrivateKeys);
+        JwtSignatures = new JwtSignatureService(signingKeys, Certificates, Access) { KeyIdPrefix = options.KeyManager.KeyIdPrefix };
+        RawSignatures = new RawSignatureService(signingKeys, Access, store, Ring);
+        JwtVerifications = new JwtVerificationService(Ring, store, new NoTrustStore());
     }
+
+    /// <summary>jwtEncrypt / jwtDecrypt.</summary>
+    public JweService Jwe { get; }
+
+    /// <summary>encryptWithPin / decryptWithPin.</summary>
+    public PinCryptoService Pins { get; }
+
+    /// <summary>generateArgon2Hash.</summary>
+    public Argon2HashService Argon2 { get; }
+
+    /// <summary>jwtSign / jwsSign and their v2 forms.</summary>
+    public JwtSignatureService JwtSignatures { get; }
+
+    /// <summary>signV2, signRawData, legacy sign and validate.</summary>
+    public RawSignatureService RawSignatures { get; }
+
+    /// <summary>jwtVerify and its v2 form.</summary>
+    public JwtVerificationService JwtVerifications { get; }
 
     /// <summary>Unwrapped database-held private keys.</summary>
     public PrivateKeyCache PrivateKeys { get; }
@@ -99,6 +125,7 @@ public sealed class KavachRuntime : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         PrivateKeys.Dispose();
+        Argon2.Dispose();
         (Vault as IDisposable)?.Dispose();
         return (Store as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
