@@ -75,7 +75,7 @@ public static class KeysCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
-            var results = await runtime.Bootstrapper.RunAsync(ct);
+            var results = await runtime.Bootstrapper.RunAsync(force: false, progress: null, ct);
             var table = new Table().AddColumns("app", "ref", "result");
             foreach (var (appId, refId, error) in results)
             {

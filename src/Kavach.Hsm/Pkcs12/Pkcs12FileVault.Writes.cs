@@ -115,6 +115,11 @@ public sealed partial class Pkcs12FileVault
                 {
                     CommitLocked(current.Entries.Values.Where(entry => entry.Alias != alias));
                 }
+
+                if (_secretKeys.TryRemove(alias, out var aes))
+                {
+                    aes.Dispose();
+                }
             },
             cancellationToken);
     }

@@ -162,6 +162,7 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
                 key.Retire();
             }
 
+            ForgetSecretKeys();
             _password.Dispose();
         }
     }

@@ -13,13 +13,15 @@ public sealed class KeyBootstrapper
     private readonly KeyRing _ring;
     private readonly IKeyStore _store;
     private readonly KeyManagerOptions _options;
+    private readonly KeyLifecycleService _lifecycle;
 
     /// <summary>Creates the bootstrapper.</summary>
-    public KeyBootstrapper(KeyRing ring, IKeyStore store, KeyManagerOptions options)
+    public KeyBootstrapper(KeyRing ring, IKeyStore store, KeyManagerOptions options, KeyLifecycleService lifecycle)
     {
         _ring = ring;
         _store = store;
         _options = options;
+        _lifecycle = lifecycle;
     }
 
     /// <summary>The (appId, refId) pairs made at start-up, ROOT first.</summary>
@@ -47,14 +49,28 @@ public sealed class KeyBootstrapper
         return plan;
     }
 
-    /// <summary>Makes every planned key that has no current key; returns the result per pair.</summary>
-    public async Task<IReadOnlyList<(string AppId, string RefId, KavachError? Error)>> RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes every planned key that has no current key (with <paramref name="force"/>, replaces every one), then the
+    /// symmetric start-up keys (the ZK master key); returns the result per pair. <paramref name="progress"/> hears
+    /// about each pair as it is done.
+    /// </summary>
+    public async Task<IReadOnlyList<(string AppId, string RefId, KavachError? Error)>> RunAsync(
+        bool force, IProgress<(string AppId, string RefId)>? progress, CancellationToken cancellationToken)
     {
         var results = new List<(string, string, KavachError?)>();
         foreach (var (appId, refId) in await PlanAsync(cancellationToken))
         {
-            var key = await _ring.Generator.GenerateAsync(appId, refId, Certificates.SubjectRequest.Empty, force: false, cancellationToken);
+            var key = await _ring.Generator.GenerateAsync(appId, refId, Certificates.SubjectRequest.Empty, force, cancellationToken);
             results.Add((appId, refId, key.Error));
+            progress?.Report((appId, refId));
+        }
+
+        foreach (var entry in _options.SymmetricStartupKeys)
+        {
+            var parts = entry.Split(':', 2, StringSplitOptions.TrimEntries);
+            var result = await _lifecycle.GenerateSymmetricKeyAsync(parts[0], parts.Length > 1 ? parts[1] : string.Empty, force, cancellationToken);
+            results.Add((parts[0], parts.Length > 1 ? parts[1] : string.Empty, result.Error));
+            progress?.Report((parts[0], parts.Length > 1 ? parts[1] : string.Empty));
         }
 
         return results;

@@ -22,4 +22,7 @@ public sealed class KeyManagerOptions
     /// entries are <c>APP</c> or <c>APP:REF</c>. KERNEL:SIGN is always made.
     /// </summary>
     public IList<string> StartupKeys { get; } = new List<string> { "KERNEL:SIGN" };
+
+    /// <summary>AES-256 keys made in the vault at first start: <c>KERNEL:IDENTITY_CACHE</c>, the zero-knowledge master key.</summary>
+    public IList<string> SymmetricStartupKeys { get; } = new List<string> { "KERNEL:IDENTITY_CACHE" };
 }

@@ -7,7 +7,7 @@ namespace Kavach.Keys.Vault;
 /// callers get certificates, signatures and unwrapped session keys. Implementations: a PKCS#12 file
 /// (embedded default) and PKCS#11 (an HSM). Aliases equal <c>key_alias.id</c>.
 /// </summary>
-public interface IKeyVault
+public interface IKeyVault : IDisposable
 {
     /// <summary>A short name of the implementation, e.g. <c>PKCS12</c>.</summary>
     string Kind { get; }
@@ -38,6 +38,15 @@ public interface IKeyVault
 
     /// <summary>Signs <paramref name="data"/> (hashing it with SHA-256 first) with the private key of <paramref name="alias"/>.</summary>
     byte[] Sign(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm);
+
+    /// <summary>
+    /// AES-ECB without padding with the secret key of <paramref name="alias"/> (MOSIP wraps the zero-knowledge
+    /// pool keys this way); <paramref name="data"/> is a whole number of 16-byte blocks.
+    /// </summary>
+    byte[] EncryptAesEcb(string alias, ReadOnlySpan<byte> data);
+
+    /// <summary>The inverse of <see cref="EncryptAesEcb"/>.</summary>
+    byte[] DecryptAesEcb(string alias, ReadOnlySpan<byte> data);
 
     /// <summary>RSA-OAEP (SHA-256, MGF1-SHA-256, empty label) decryption with the private key of <paramref name="alias"/>.</summary>
     /// <exception cref="System.Security.Cryptography.CryptographicException">The ciphertext does not decrypt under this key.</exception>

@@ -33,7 +33,7 @@ public sealed class KavachRuntime : IAsyncDisposable
         Certificates = new CertificateService(Ring, store, csrs);
         Uploads = new CertificateUploadService(Ring, store, vault);
         Lifecycle = new KeyLifecycleService(Ring, store, vault);
-        Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager);
+        Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager, Lifecycle);
         PrivateKeys = new PrivateKeyCache(Loader, options.KeyManager.PrivateKeyCacheSize);
         Access = new KeyAccessPolicy(Policies);
         SessionKeys = new SessionKeyDecryptor(store, vault, PrivateKeys);
@@ -126,7 +126,7 @@ public sealed class KavachRuntime : IAsyncDisposable
     {
         PrivateKeys.Dispose();
         Argon2.Dispose();
-        (Vault as IDisposable)?.Dispose();
+        Vault.Dispose();
         return (Store as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 

@@ -51,7 +51,7 @@ public sealed partial class RuntimeStarter : BackgroundService
             try
             {
                 _runtime ??= await KavachRuntime.OpenAsync(_options, _time, _loggers, stoppingToken);
-                var results = await _runtime.Bootstrapper.RunAsync(stoppingToken);
+                var results = await _runtime.Bootstrapper.RunAsync(force: false, progress: null, stoppingToken);
                 foreach (var (appId, refId, error) in results.Where(r => r.Error is not null))
                 {
                     LogBootstrapFailure(_logger, appId, refId, error!.Code, error.Message);

@@ -1,4 +1,5 @@
 using Kavach.Keys.Errors;
+using Kavach.Keys.Vault;
 using Kavach.Server.Composition;
 using Kavach.Storage;
 
@@ -39,6 +40,7 @@ public sealed partial class ErrorMiddleware
             {
                 RuntimeNotReadyException => (StatusCodes.Status503ServiceUnavailable, "Service not ready; retry later"),
                 KeyStoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key store unavailable; retry later"),
+                KeyVaultUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key vault unavailable; retry later"),
                 BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
                 _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError.Message),
             };

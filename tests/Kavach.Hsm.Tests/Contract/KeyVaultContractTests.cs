@@ -308,6 +308,30 @@ public abstract class KeyVaultContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Secret_keys_wrap_and_unwrap_blocks_with_AES_ECB()
+    {
+        var vault = NewVault();
+        string first = NewAlias(), second = NewAlias(), pair = NewAlias();
+        await vault.CreateSecretKeyAsync(first, None);
+        await vault.CreateSecretKeyAsync(second, None);
+        var block = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+        var wrapped = vault.EncryptAesEcb(first, block);
+        Assert.Equal(32, wrapped.Length);
+        Assert.NotEqual(block, wrapped);
+        Assert.Equal(block, vault.DecryptAesEcb(first, wrapped));
+        Assert.Equal(wrapped, vault.EncryptAesEcb(first, block));
+        Assert.NotEqual(wrapped, vault.EncryptAesEcb(second, block));
+        Assert.NotEqual(block, vault.DecryptAesEcb(second, wrapped));
+
+        // ECB: each 16-byte block is encrypted on its own.
+        Assert.Equal(wrapped.AsSpan(0, 16).ToArray(), vault.EncryptAesEcb(first, block.AsSpan(0, 16)));
+        Assert.Throws<VaultKeyNotFoundException>(() => vault.EncryptAesEcb(NewAlias(), block));
+        using var certificate = await vault.CreateKeyPairAsync(pair, VaultKeyType.Rsa2048, TestIssuers.SelfSigned(pair), None);
+        Assert.ThrowsAny<ArgumentException>(() => vault.EncryptAesEcb(pair, block));
+    }
+
+    [Fact]
     public async Task A_deleted_key_pair_is_gone()
     {
         var vault = NewVault();
