@@ -13,6 +13,8 @@ public static class KavachCli
         root.Options.Add(CliOptions.DataDir);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(KeysCommand.Create(console));
+        root.Subcommands.Add(CryptoCommand.Create(console));
+        root.Subcommands.Add(JwsCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
