@@ -15,6 +15,8 @@ public static class KavachCli
         root.Subcommands.Add(KeysCommand.Create(console));
         root.Subcommands.Add(CryptoCommand.Create(console));
         root.Subcommands.Add(JwsCommand.Create(console));
+        root.Subcommands.Add(TrustCommand.Create(console));
+        root.Subcommands.Add(ZkCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

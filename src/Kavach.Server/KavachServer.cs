@@ -64,6 +64,8 @@ public static class KavachServer
         api.MapCryptoEndpoints();
         api.MapDataProtectionEndpoints();
         api.MapSignatureEndpoints();
+        api.MapTrustEndpoints();
+        api.MapIdentityEndpoints();
         return app;
     }
 

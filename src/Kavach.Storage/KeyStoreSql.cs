@@ -14,10 +14,14 @@ internal sealed class KeyStoreSql
     /// A COLLATE clause giving byte order (PostgreSQL's database collation may ignore dashes or case), or empty
     /// where the default already is byte order (SQLite), so both stores order ties on id the same way.
     /// </param>
+    /// <summary><c>keymgr.</c> for PostgreSQL, empty for SQLite.</summary>
+    internal string TablePrefix { get; }
+
     internal KeyStoreSql(string tablePrefix, string binaryCollation)
     {
         var p = tablePrefix;
         var c = binaryCollation;
+        TablePrefix = tablePrefix;
 
         // NULLS FIRST: both engines then agree on where a row without key_gen_dtimes sorts (it reads as MinValue).
         var aliasOrder = $"key_gen_dtimes NULLS FIRST, id {c}";

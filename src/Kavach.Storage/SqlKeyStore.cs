@@ -13,7 +13,7 @@ namespace Kavach.Storage;
 /// A missing <c>key_gen_dtimes</c>/<c>key_expire_dtimes</c> (only in rows written by other tools) reads as
 /// <see cref="DateTime.MinValue"/>, so such a key is never taken as current; a missing <c>ref_id</c> reads as "".
 /// </remarks>
-internal abstract class SqlKeyStore : IKeyStore, IAsyncDisposable
+internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
 {
     private static readonly DateTime MissingInstant = new(0, DateTimeKind.Utc);
 

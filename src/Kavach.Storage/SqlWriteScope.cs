@@ -224,7 +224,8 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
         }
     }
 
-    private Task<T> RunAsync<T>(
+    /// <summary>Runs a statement inside this scope's transaction (for other tables written under the same lock).</summary>
+    internal Task<T> RunAsync<T>(
         string sql,
         Action<DbCommand> bind,
         Func<DbCommand, CancellationToken, Task<T>> run,

@@ -8,7 +8,7 @@ namespace Kavach.Crypto.Encodings;
 /// .NET writes U+FFFD. A PIN or Argon2 input arriving as JSON can carry one (<c>"\ud800"</c>), and the derived
 /// key must still match MOSIP's.
 /// </remarks>
-internal static class JavaUtf8
+public static class JavaUtf8
 {
     private static readonly System.Text.Encoding Utf8 = System.Text.Encoding.GetEncoding(
         "utf-8",
@@ -16,8 +16,8 @@ internal static class JavaUtf8
         new DecoderReplacementFallback("\uFFFD"));
 
     /// <summary>The bytes Java's <c>String.getBytes(StandardCharsets.UTF_8)</c> gives for <paramref name="text"/>.</summary>
-    internal static byte[] GetBytes(string text) => Utf8.GetBytes(text);
+    public static byte[] GetBytes(string text) => Utf8.GetBytes(text);
 
     /// <summary>Java's <c>new String(bytes, UTF_8)</c>: malformed input becomes U+FFFD.</summary>
-    internal static string GetString(ReadOnlySpan<byte> bytes) => Utf8.GetString(bytes);
+    public static string GetString(ReadOnlySpan<byte> bytes) => Utf8.GetString(bytes);
 }

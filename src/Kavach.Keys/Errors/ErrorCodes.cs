@@ -155,4 +155,34 @@ public static class ErrorCodes
 
     /// <summary>KER-JWS-108.</summary>
     public static readonly KavachError SignNotAllowed = new("KER-JWS-108", "Signing data not allowed for the authenticated token.");
+
+    /// <summary>KER-ZKC-001.</summary>
+    public static readonly KavachError ZkRandomKeyCipherFailed = new("KER-ZKC-001", "Failed to Encrypt/Decrypt Random Key.");
+
+    /// <summary>KER-ZKC-002.</summary>
+    public static readonly KavachError ZkNoUniqueAlias = new("KER-ZKC-002", "No unique alias is found.");
+
+    /// <summary>KER-ZKC-003.</summary>
+    public static readonly KavachError ZkEmptyData = new("KER-ZKC-003", "Data attributes Empty.");
+
+    /// <summary>KER-ZKC-004: the one answer to every failure to decrypt a ZK value (wrong id, tampering).</summary>
+    public static readonly KavachError ZkDataCipherError = new("KER-ZKC-004", "Data Encryption/Decryption Error.");
+
+    /// <summary>KER-ZKC-005.</summary>
+    public static readonly KavachError ZkKeyDerivationError = new("KER-ZKC-005", "Error Key derivation.");
+
+    /// <summary>KER-ZKC-006.</summary>
+    public static readonly KavachError ZkInvalidEncryptedRandomKey = new("KER-ZKC-006", "Invalid encrypted random Key.");
+
+    /// <summary>ZK-DEC-001: MOSIP 1.3's ad-hoc code for a value too short to be a ZK value.</summary>
+    public static readonly KavachError ZkInvalidFormat = new("ZK-DEC-001", "Invalid encrypted data format.");
+
+    /// <summary>KER-TIG-010.</summary>
+    public static readonly KavachError TokenIdEmptyInput = new("KER-TIG-010", "UIN and partner code cannot be empty");
+
+    /// <summary>KER-CC-004: the one answer to every client-crypto failure on bad input.</summary>
+    public static readonly KavachError ClientCryptoFailed = new("KER-CC-004", "Failed crypto operation");
+
+    /// <summary>KER-CC-001: a TPM private-key operation was asked for (this server has no TPM).</summary>
+    public static readonly KavachError TpmRequired = new("KER-CC-001", "TPM INSTANCE IS REQUIRED");
 }

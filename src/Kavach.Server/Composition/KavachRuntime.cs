@@ -17,7 +17,7 @@ namespace Kavach.Server.Composition;
 /// The opened store and vault with every key-manager service built on them. The server and the CLI both compose
 /// Kavach through this one class, so they behave the same on the same data directory.
 /// </summary>
-public sealed class KavachRuntime : IAsyncDisposable
+public sealed partial class KavachRuntime : IAsyncDisposable
 {
     private KavachRuntime(IKeyStore store, IKeyVault vault, KavachOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -45,7 +45,13 @@ public sealed class KavachRuntime : IAsyncDisposable
         var signingKeys = new SigningKeyProvider(Ring, store, vault, PrivateKeys);
         JwtSignatures = new JwtSignatureService(signingKeys, Certificates, Access) { KeyIdPrefix = options.KeyManager.KeyIdPrefix };
         RawSignatures = new RawSignatureService(signingKeys, Access, store, Ring);
-        JwtVerifications = new JwtVerificationService(Ring, store, new NoTrustStore());
+        Trust = new Kavach.Trust.TrustServices(
+            TrustStores.Open(StoreOptionsFor(options)),
+            new Kavach.Trust.TrustDependencies(Ring, store, vault, signingKeys, Certificates, Access),
+            new Kavach.Trust.TrustOptions(),
+            time,
+            loggers);
+        JwtVerifications = new JwtVerificationService(Ring, store, Trust.Verifier);
     }
 
     /// <summary>jwtEncrypt / jwtDecrypt.</summary>
@@ -65,6 +71,9 @@ public sealed class KavachRuntime : IAsyncDisposable
 
     /// <summary>jwtVerify and its v2 form.</summary>
     public JwtVerificationService JwtVerifications { get; }
+
+    /// <summary>The partner trust store (CA and partner certificates, CRLs, trust paths per domain).</summary>
+    public Kavach.Trust.TrustServices Trust { get; }
 
     /// <summary>Unwrapped database-held private keys.</summary>
     public PrivateKeyCache PrivateKeys { get; }

@@ -57,6 +57,15 @@ public sealed partial class RuntimeStarter : BackgroundService
                     LogBootstrapFailure(_logger, appId, refId, error!.Code, error.Message);
                 }
 
+                if (_options.ZeroKnowledge.PoolSize > 0)
+                {
+                    var pool = await _runtime.ZkPool.GenerateAsync(_options.ZeroKnowledge.PoolSize, stoppingToken);
+                    if (!pool.IsSuccess)
+                    {
+                        LogBootstrapFailure(_logger, _options.ZeroKnowledge.MasterApplicationId, _options.ZeroKnowledge.MasterReferenceId, pool.Error.Code, pool.Error.Message);
+                    }
+                }
+
                 var token = AdminToken.LoadOrCreate(_options.DataDirectory);
                 if (token.Created)
                 {

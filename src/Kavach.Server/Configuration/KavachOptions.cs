@@ -20,6 +20,15 @@ public sealed class KavachOptions
     /// <summary>Key manager settings.</summary>
     public KeyManagerOptions KeyManager { get; set; } = new();
 
+    /// <summary>Zero-knowledge encryption.</summary>
+    public Kavach.Keys.ZeroKnowledge.ZeroKnowledgeOptions ZeroKnowledge { get; set; } = new();
+
+    /// <summary>Token IDs; the salts are secrets (when unset, generated once into <c>&lt;DataDir&gt;/tokenid.salts</c>).</summary>
+    public Kavach.Keys.TokenIds.TokenIdOptions TokenId { get; set; } = new();
+
+    /// <summary>Application whose master key is the server's client-crypto key (MOSIP: RESIDENT).</summary>
+    public string ClientCryptoApplicationId { get; set; } = "RESIDENT";
+
     /// <summary>Largest accepted request body in bytes (default 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 

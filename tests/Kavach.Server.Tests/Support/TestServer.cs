@@ -38,7 +38,7 @@ public sealed class TestServer : IAsyncDisposable
     public KavachRuntime Runtime => _app.Services.GetRequiredService<RuntimeHolder>().Current;
 
     /// <summary>Starts a server; a data directory and clock are created unless given.</summary>
-    public static async Task<TestServer> StartAsync(string? dataDirectory = null, FakeTimeProvider? time = null, string? postgresConnection = null)
+    public static async Task<TestServer> StartAsync(string? dataDirectory = null, FakeTimeProvider? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null)
     {
         var owned = dataDirectory is null ? new TempDirectory("kavach-server") : null;
         var dir = dataDirectory ?? owned!.Path;
@@ -49,6 +49,9 @@ public sealed class TestServer : IAsyncDisposable
             $"--Kavach:DataDir={dir}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Kavach=Warning",
+
+            // A small ZK pool keeps start-up quick; tests of the pool itself ask for the real size.
+            "--Kavach:ZeroKnowledge:PoolSize=200",
         };
         if (postgresConnection is not null)
         {
@@ -56,6 +59,7 @@ public sealed class TestServer : IAsyncDisposable
             args.Add($"--Kavach:Database:ConnectionString={postgresConnection}");
         }
 
+        args.AddRange(extraArgs ?? []);
         var clock = time;
         var app = KavachServer.Build(args.ToArray(), services => services.AddSingleton<TimeProvider>(clock));
         await app.StartAsync();

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Kavach.Server.Composition;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+
+namespace Kavach.Cli.Commands;
+
+/// <summary><c>kavach zk pool status</c> and <c>kavach zk pool generate</c>.</summary>
+public static class ZkCommand
+{
+    /// <summary>Creates the command group.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var status = new Command("status", "Pool size, ZK master key alias and expiry");
+        status.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
+        {
+            await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            var pool = await runtime.ZkPool.StatusAsync(ct);
+            var table = new Table().AddColumns("active keys", "master alias", "master expires (UTC)");
+            table.AddRow(pool.ActiveKeys.ToString(System.Globalization.CultureInfo.InvariantCulture), pool.MasterAlias ?? "(none)", pool.MasterExpiresAt?.ToString("u") ?? "-");
+            Render(console, table);
+        }));
+
+        var size = new Option<int?>("--size") { Description = "Pool size (default: Kavach:ZeroKnowledge:PoolSize, 10000)" };
+        var generate = new Command("generate", "Fill the pool up to its size (idempotent; completes partial runs)") { size };
+        generate.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
+        {
+            var options = CliOptions.Load(parse);
+            await using var runtime = await KavachRuntime.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, ct);
+            var result = await runtime.ZkPool.GenerateAsync(parse.GetValue(size) ?? options.ZeroKnowledge.PoolSize, ct);
+            if (!result.IsSuccess)
+            {
+                throw new CliFailureException($"{result.Error.Code} {result.Error.Message} (run 'kavach keys bootstrap' to make the ZK master key)");
+            }
+
+            await console.Out.WriteLineAsync($"added {result.Value} keys");
+        }));
+
+        var pool = new Command("pool", "The zero-knowledge key pool");
+        pool.Subcommands.Add(status);
+        pool.Subcommands.Add(generate);
+        var zk = new Command("zk", "Zero-knowledge encryption");
+        zk.Subcommands.Add(pool);
+        return zk;
+    }
+
+    private static void Render(CliConsole console, Table table) =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }).Write(table);
+}
