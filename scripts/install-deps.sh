@@ -11,6 +11,8 @@ set -euo pipefail
 #   libargon2-1           Argon2id at run time (through interop)
 #   openssl               interop tests (CMS, x509, pkeyutl)
 #   openjdk-17-jre-headless  Java (MOSIP's platform): GCM, base64 and PKCS#12 keystore interop tests
+#   softhsm2              a software PKCS#11 token: the PKCS#11 vault's tests and benchmark (scripts/softhsm-test-token.sh)
+#   opensc                pkcs11-tool, an independent PKCS#11 client the tests inspect token objects with
 KAVACH_APT_PACKAGES=(
     postgresql
     python3-cryptography
@@ -19,6 +21,8 @@ KAVACH_APT_PACKAGES=(
     libargon2-1
     openssl
     openjdk-17-jre-headless
+    softhsm2
+    opensc
 )
 
 export DEBIAN_FRONTEND=noninteractive

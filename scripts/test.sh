@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs the Debian packages the tests need, starts a throw-away PostgreSQL cluster,
-# runs `dotnet test` on the solution with it (extra arguments are passed to dotnet test), always stops the
-# cluster, and exits with dotnet test's exit code.
+# The test command: installs the Debian packages the tests need, starts a throw-away PostgreSQL cluster and a
+# throw-away SoftHSM2 token (its own SOFTHSM2_CONF and token directory), runs `dotnet test` on the solution with them
+# (extra arguments are passed to dotnet test), always removes both, and exits with dotnet test's exit code.
 #
 #   scripts/test.sh
 #   scripts/test.sh --filter 'FullyQualifiedName~Kavach.Storage'
@@ -16,7 +16,11 @@ scripts/install-deps.sh </dev/null
 
 # A directory of this run's own, so parallel runs and a developer's own cluster don't collide.
 export KAVACH_PG_DIR="${KAVACH_PG_DIR:-${TMPDIR:-/tmp}/kavach-pg-test-$$}"
-cleanup() { scripts/pg-test-cluster.sh stop >/dev/null 2>&1 </dev/null || true; }
+export KAVACH_SOFTHSM_DIR="${KAVACH_SOFTHSM_DIR:-${TMPDIR:-/tmp}/kavach-softhsm-test-$$}"
+cleanup() {
+    scripts/pg-test-cluster.sh stop >/dev/null 2>&1 </dev/null || true
+    scripts/softhsm-test-token.sh stop >/dev/null 2>&1 </dev/null || true
+}
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -25,6 +29,11 @@ scripts/pg-test-cluster.sh start </dev/null >/dev/null
 KAVACH_TEST_PG="$(cat "$KAVACH_PG_DIR/connection")"
 export KAVACH_TEST_PG
 echo "test.sh: PostgreSQL for tests at $(sed -e 's/;Password=[^;]*//' "$KAVACH_PG_DIR/connection")"
+
+# SOFTHSM2_CONF, KAVACH_TEST_SOFTHSM2_CONF, KAVACH_TEST_PKCS11_LIBRARY, KAVACH_TEST_PKCS11_TOKEN, KAVACH_TEST_PKCS11_PIN_FILE.
+softhsm_env="$(scripts/softhsm-test-token.sh start </dev/null)"
+eval "$softhsm_env"
+echo "test.sh: SoftHSM2 token for tests: $KAVACH_TEST_PKCS11_TOKEN (SOFTHSM2_CONF=$SOFTHSM2_CONF)"
 
 target="${KAVACH_TEST_TARGET:-Kavach.slnx}"
 log="$(mktemp "${TMPDIR:-/tmp}/kavach-test-log.XXXXXX")"

@@ -17,6 +17,8 @@ public static class KavachCli
         root.Subcommands.Add(JwsCommand.Create(console));
         root.Subcommands.Add(TrustCommand.Create(console));
         root.Subcommands.Add(ZkCommand.Create(console));
+        root.Subcommands.Add(AuditCommand.Create(console));
+        root.Subcommands.Add(TokenCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -4,6 +4,8 @@ using Kavach.Server.Configuration;
 using Kavach.Server.Endpoints;
 using Kavach.Server.Health;
 using Kavach.Server.Http;
+using Kavach.Server.Security;
+using Kavach.Server.Security.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -33,6 +35,7 @@ public static class KavachServer
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            KestrelHardening.Apply(kestrel, options.Security);
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, KavachJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -40,6 +43,9 @@ public static class KavachServer
         builder.Services.AddSingleton<RuntimeStarter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeStarter>());
         builder.Services.AddOpenApi();
+        Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
+        Kavach.Server.Security.Tls.TlsServerExtensions.UseKavachTls(builder, options.Tls);
+        builder.Services.AddKavachSecurity(options.Security);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -56,7 +62,7 @@ public static class KavachServer
             };
             await Envelope.WriteErrorAsync(context, context.Response.StatusCode, error);
         });
-        app.UseMiddleware<AdminTokenMiddleware>();
+        app.UseKavachSecurity();
         app.MapHealthEndpoints();
         app.MapOpenApi();
         var api = app.MapGroup(ApiBase);

@@ -16,6 +16,7 @@ public static class KeysCommand
         var keys = new Command("keys", "Inspect and create keys");
         keys.Subcommands.Add(List(console));
         keys.Subcommands.Add(Bootstrap(console));
+        keys.Subcommands.Add(KeysGenerateAllCommand.Create(console));
         return keys;
     }
 

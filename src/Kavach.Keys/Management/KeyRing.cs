@@ -19,7 +19,7 @@ public sealed class KeyRing
     private readonly IKeyVault _vault;
     private readonly KeyPolicyCatalog _policies;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedCertificate> _certificates = new(StringComparer.Ordinal);
 
     /// <summary>Creates the key ring.</summary>
     public KeyRing(IKeyStore store, IKeyVault vault, KeyPolicyCatalog policies, TimeProvider time)
@@ -82,10 +82,11 @@ public sealed class KeyRing
     /// <summary>Loads the certificate of <paramref name="alias"/> from the vault or the key store, checking its integrity.</summary>
     public async Task<Result<ResolvedKey>> LoadAsync(KeyAlias alias, KeyClass keyClass, CancellationToken cancellationToken)
     {
+        // The cache remembers which thumbprint each certificate has, so a hit costs no hashing.
         if (alias.CertThumbprint is { } thumbprint && _certificates.TryGetValue(alias.Id, out var cached) &&
-            string.Equals(cached.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase))
+            string.Equals(cached.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase))
         {
-            return new ResolvedKey(alias, cached, keyClass);
+            return new ResolvedKey(alias, cached.Certificate, keyClass);
         }
 
         X509Certificate2? certificate;
@@ -118,7 +119,7 @@ public sealed class KeyRing
             return ErrorCodes.StoredKeyIntegrity;
         }
 
-        _certificates[alias.Id] = certificate;
+        _certificates[alias.Id] = new CachedCertificate(certificate, certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
         return new ResolvedKey(alias, certificate, keyClass);
     }
 
@@ -169,4 +170,6 @@ public sealed class KeyRing
             _ => null,
         };
     }
+
+    private sealed record CachedCertificate(X509Certificate2 Certificate, string Thumbprint);
 }

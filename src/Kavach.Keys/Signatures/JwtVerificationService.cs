@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Crypto.Jose;
@@ -12,9 +13,15 @@ namespace Kavach.Keys.Signatures;
 /// <summary><c>/jwtVerify</c> and <c>/jwtVerify/v2</c> (spec §3.8 f).</summary>
 public sealed class JwtVerificationService
 {
+    private const int MaxCachedCertificates = 1024;
+
     private readonly KeyRing _ring;
     private readonly IKeyStore _store;
     private readonly ICertificateTrustVerifier _trust;
+
+    // Parsing a certificate and importing its key costs far more than verifying a signature, and the same few
+    // signer certificates come back again and again: keep them, keyed by their encoding (bounded).
+    private readonly ConcurrentDictionary<string, ParsedCertificate> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
     public JwtVerificationService(KeyRing ring, IKeyStore store, ICertificateTrustVerifier trust)
@@ -42,18 +49,16 @@ public sealed class JwtVerificationService
         }
 
         var headerChain = new List<X509Certificate2>();
-        if (parts.Header.X5c is not null)
+        if (parts.Header.X5c is { } x5c)
         {
-            if (!parts.Header.TryDecodeX5c(out var ders))
-            {
-                return ErrorCodes.VerifyInputInvalid;
-            }
-
             try
             {
-                headerChain.AddRange(ders.Select(der => X509CertificateLoader.LoadCertificate(der)));
+                foreach (var encoded in x5c)
+                {
+                    headerChain.Add(Parsed(encoded).Certificate);
+                }
             }
-            catch (CryptographicException)
+            catch (Exception e) when (e is CryptographicException or FormatException)
             {
                 return ErrorCodes.VerifyInputInvalid;
             }
@@ -88,7 +93,8 @@ public sealed class JwtVerificationService
             return ErrorCodes.VerifyCertificateNotValid;
         }
 
-        var valid = JwsCompact.Verify(parts, certificate);
+        var key = Parsed(certificate).Key;
+        var valid = key is not null && JwsCompact.Verify(parts, key);
         string trust;
         if (!request.ValidateTrust)
         {
@@ -107,6 +113,26 @@ public sealed class JwtVerificationService
         }
 
         return new VerificationResult(valid, trust);
+    }
+
+    private ParsedCertificate Parsed(string x5cEntry) =>
+        _parsed.TryGetValue(x5cEntry, out var cached) ? cached : Remember(x5cEntry, X509CertificateLoader.LoadCertificate(Convert.FromBase64String(x5cEntry)));
+
+    private ParsedCertificate Parsed(X509Certificate2 certificate)
+    {
+        var encoded = Convert.ToBase64String(certificate.RawData);
+        return _parsed.TryGetValue(encoded, out var cached) ? cached : Remember(encoded, certificate);
+    }
+
+    private ParsedCertificate Remember(string encoded, X509Certificate2 certificate)
+    {
+        if (_parsed.Count >= MaxCachedCertificates)
+        {
+            _parsed.Clear();
+        }
+
+        var parsed = new ParsedCertificate(certificate, JwsVerificationKey.FromCertificate(certificate));
+        return _parsed.GetOrAdd(encoded, parsed);
     }
 
     private async Task<Result<X509Certificate2>> OurCertificateAsync(VerifyRequest request, string? kid, CancellationToken cancellationToken)
@@ -132,4 +158,6 @@ public sealed class JwtVerificationService
         var current = await _ring.GetCurrentAsync(appId, refId, cancellationToken);
         return current.IsSuccess ? current.Value.Certificate : current.Error;
     }
+
+    private sealed record ParsedCertificate(X509Certificate2 Certificate, JwsVerificationKey? Key);
 }

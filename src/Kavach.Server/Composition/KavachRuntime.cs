@@ -48,7 +48,7 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         Trust = new Kavach.Trust.TrustServices(
             TrustStores.Open(StoreOptionsFor(options)),
             new Kavach.Trust.TrustDependencies(Ring, store, vault, signingKeys, Certificates, Access),
-            new Kavach.Trust.TrustOptions(),
+            options.Trust,
             time,
             loggers);
         JwtVerifications = new JwtVerificationService(Ring, store, Trust.Verifier);
@@ -166,11 +166,34 @@ public sealed partial class KavachRuntime : IAsyncDisposable
 
     private static IKeyVault OpenVault(KavachOptions options, TimeProvider time)
     {
-        if (!string.Equals(options.Vault.Type, "Pkcs12", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(options.Vault.Type, "Pkcs12", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Unknown vault type '{options.Vault.Type}'; use Pkcs12.");
+            return Pkcs12FileVault.Open(new Pkcs12VaultOptions(options.DataDirectory), time);
         }
 
-        return Pkcs12FileVault.Open(new Pkcs12VaultOptions(options.DataDirectory), time);
+        if (!string.Equals(options.Vault.Type, "Pkcs11", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Unknown vault type '{options.Vault.Type}'; use Pkcs12 or Pkcs11.");
+        }
+
+        var settings = options.Vault.Pkcs11;
+        if (string.IsNullOrWhiteSpace(settings.Library) || string.IsNullOrWhiteSpace(settings.TokenLabel))
+        {
+            throw new InvalidOperationException("Kavach:Vault:Pkcs11:Library and Kavach:Vault:Pkcs11:TokenLabel are required for the Pkcs11 vault.");
+        }
+
+        var pkcs11 = new Pkcs11VaultOptions(settings.Library, settings.TokenLabel)
+        {
+            PinFile = settings.PinFile,
+            PinEnvironmentVariable = settings.PinEnvironmentVariable,
+        };
+        if (settings.MaxSessions is { } maxSessions)
+        {
+            pkcs11 = pkcs11 with { MaxSessions = maxSessions };
+        }
+
+        // OpenAsync does not hand its logger factory down to here; the vault's own log lines (token lost, recovered)
+        // need it: see docs/hsm.md.
+        return Pkcs11Vault.Open(pkcs11, time, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
     }
 }

@@ -20,6 +20,9 @@ public sealed class KavachOptions
     /// <summary>Key manager settings.</summary>
     public KeyManagerOptions KeyManager { get; set; } = new();
 
+    /// <summary>Partner trust store (section <c>Kavach:Trust</c>: allowed domains, validity rules).</summary>
+    public Kavach.Trust.TrustOptions Trust { get; set; } = new();
+
     /// <summary>Zero-knowledge encryption.</summary>
     public Kavach.Keys.ZeroKnowledge.ZeroKnowledgeOptions ZeroKnowledge { get; set; } = new();
 
@@ -28,6 +31,15 @@ public sealed class KavachOptions
 
     /// <summary>Application whose master key is the server's client-crypto key (MOSIP: RESIDENT).</summary>
     public string ClientCryptoApplicationId { get; set; } = "RESIDENT";
+
+    /// <summary>Authentication, authorisation, mTLS, rate limits and server limits.</summary>
+    public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>The tamper-evident audit trail.</summary>
+    public AuditOptions Audit { get; set; } = new();
+
+    /// <summary>HTTPS: the server certificate (issued from our hierarchy or supplied), protocols, plain-HTTP rules.</summary>
+    public TlsOptions Tls { get; set; } = new();
 
     /// <summary>Largest accepted request body in bytes (default 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

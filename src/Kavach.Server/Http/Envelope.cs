@@ -55,6 +55,12 @@ public static class Envelope
             return;
         }
 
+        if (!await Audit.RequestAudit.BeforeHandlerAsync(context, envelope.Request))
+        {
+            await WriteErrorsAsync(context, StatusCodes.Status503ServiceUnavailable, envelope.Id, envelope.Version, [Audit.RequestAudit.Unavailable], responseType);
+            return;
+        }
+
         var outcome = await handler(envelope.Request, cancellationToken);
         await WriteAsync(context, envelope.Id, envelope.Version, outcome, responseType);
     }
@@ -65,6 +71,12 @@ public static class Envelope
         JsonTypeInfo<ResponseEnvelope<TResponse>> responseType,
         Func<CancellationToken, Task<Outcome<TResponse>>> handler)
     {
+        if (!await Audit.RequestAudit.BeforeHandlerAsync(context, null))
+        {
+            await WriteErrorsAsync(context, StatusCodes.Status503ServiceUnavailable, null, null, [Audit.RequestAudit.Unavailable], responseType);
+            return;
+        }
+
         var outcome = await handler(context.RequestAborted);
         await WriteAsync(context, null, null, outcome, responseType);
     }
@@ -109,6 +121,12 @@ public static class Envelope
 
     private static async Task WriteEnvelopeAsync<TResponse>(HttpContext context, ResponseEnvelope<TResponse> envelope, JsonTypeInfo<ResponseEnvelope<TResponse>> responseType)
     {
+        // Fail closed: an outcome that cannot be audited is not released (the hook has set 503).
+        if (!await Audit.RequestAudit.BeforeResponseAsync(context, envelope.Errors, envelope.Response))
+        {
+            envelope = new ResponseEnvelope<TResponse> { Id = envelope.Id, Version = envelope.Version, Responsetime = envelope.Responsetime, Errors = [new ServiceError(Audit.RequestAudit.Unavailable.Code, Audit.RequestAudit.Unavailable.Message)] };
+        }
+
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, envelope, responseType, context.RequestAborted);
     }

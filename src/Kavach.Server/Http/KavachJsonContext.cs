@@ -7,7 +7,8 @@ namespace Kavach.Server.Http;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+    MaxDepth = Kavach.Server.Security.Hosting.KavachJsonLimits.MaxDepth)]
 [JsonSerializable(typeof(RequestEnvelope<KeyPairGenerateRequestDto>))]
 [JsonSerializable(typeof(RequestEnvelope<CsrGenerateRequestDto>))]
 [JsonSerializable(typeof(RequestEnvelope<UploadCertificateRequestDto>))]

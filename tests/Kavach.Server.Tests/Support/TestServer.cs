@@ -4,8 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kavach.Server;
 using Kavach.Server.Composition;
+using Kavach.Server.Security.Tokens;
 using Kavach.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kavach.Server.Tests.Support;
@@ -69,10 +72,33 @@ public sealed class TestServer : IAsyncDisposable
             throw new TimeoutException("The server did not become ready.");
         }
 
-        var client = new HttpClient { BaseAddress = KavachServer.Address(app) };
+        var adminToken = app.Services.GetRequiredService<SecurityStartup>().AdminTokenReady;
+        if (await Task.WhenAny(adminToken, Task.Delay(TimeSpan.FromMinutes(1))) != adminToken)
+        {
+            throw new TimeoutException("The server did not write its admin token.");
+        }
+
         var token = (await File.ReadAllTextAsync(Path.Combine(dir, AdminToken.FileName))).Trim();
+        var holder = app.Services.GetRequiredService<RuntimeHolder>();
+        var refresher = new AdminTokenRefresher(token, clock, ct => MintAdminTokenAsync(holder.Current, ct)) { InnerHandler = new HttpClientHandler() };
+        var client = new HttpClient(refresher) { BaseAddress = HttpAddress(app) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new TestServer(app, client, dir, time, owned);
+    }
+
+    /// <summary>Every address the server listens on (plain HTTP first, then any HTTPS endpoint from extra arguments).</summary>
+    public IReadOnlyList<Uri> Addresses =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+
+    /// <summary>The server's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Mints a local-issuer token for <paramref name="subject"/> with <paramref name="roles"/>, on the server's clock.</summary>
+    public async Task<string> IssueTokenAsync(string subject, IReadOnlyCollection<string> roles, TimeSpan? lifetime = null)
+    {
+        var issued = await Runtime.Tokens.IssueAsync(subject, roles, lifetime ?? TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.True(issued.IsSuccess, issued.Error?.Message);
+        return issued.Value.Token;
     }
 
     /// <summary>POSTs <paramref name="request"/> inside a MOSIP envelope; returns the status and the parsed body.</summary>
@@ -118,9 +144,89 @@ public sealed class TestServer : IAsyncDisposable
         _ownedDirectory?.Dispose();
     }
 
+    private static async Task<string> MintAdminTokenAsync(KavachRuntime runtime, CancellationToken cancellationToken)
+    {
+        var options = runtime.Options.Security.LocalIssuer;
+        var issued = await runtime.Tokens.IssueAsync(options.AdminSubject, options.EffectiveAdminRoles.ToList(), options.AdminTokenLifetime, cancellationToken);
+        return issued.IsSuccess ? issued.Value.Token : throw new InvalidOperationException($"{issued.Error.Code} {issued.Error.Message}");
+    }
+
+    private static Uri HttpAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.First());
+    }
+
     private async Task<(int Status, JsonNode Body)> SendAsync(HttpMethod method, string path, object request)
     {
         var (status, body) = await SendRawAsync(method, path, Wrap(request), "application/json");
         return (status, JsonNode.Parse(body)!);
+    }
+
+    /// <summary>
+    /// Keeps the admin token valid on the server's clock: tests that move the clock past the token's expiry get a fresh
+    /// admin token from the local issuer in place of the one read from <c>admin.token</c>.
+    /// </summary>
+    private sealed class AdminTokenRefresher : DelegatingHandler
+    {
+        private readonly string _fileToken;
+        private readonly TimeProvider _time;
+        private readonly Func<CancellationToken, Task<string>> _mint;
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private string? _fresh;
+
+        public AdminTokenRefresher(string fileToken, TimeProvider time, Func<CancellationToken, Task<string>> mint)
+        {
+            _fileToken = fileToken;
+            _time = time;
+            _mint = mint;
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } presented } &&
+                presented == _fileToken && !IsValidNow(_fileToken))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await FreshAsync(cancellationToken));
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _gate.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private async Task<string> FreshAsync(CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (_fresh is null || !IsValidNow(_fresh))
+                {
+                    _fresh = await _mint(cancellationToken);
+                }
+
+                return _fresh;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        private bool IsValidNow(string token)
+        {
+            var payload = token.Split('.')[1];
+            var json = JsonNode.Parse(Convert.FromBase64String(payload.Replace('-', '+').Replace('_', '/').PadRight((payload.Length + 3) / 4 * 4, '=')))!;
+            var now = _time.GetUtcNow().ToUnixTimeSeconds();
+            return json["nbf"]!.GetValue<long>() <= now + 10 && now + 60 < json["exp"]!.GetValue<long>();
+        }
     }
 }

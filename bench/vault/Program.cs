@@ -1,0 +1,3 @@
+using Kavach.Bench.Vault;
+
+return await VaultBenchmark.RunAsync(args);

@@ -1,0 +1,9 @@
+namespace Kavach.Server.Audit;
+
+/// <summary>Registers the audit trail's background work (the per-request hooks live in the envelope layer).</summary>
+public static class AuditServiceCollectionExtensions
+{
+    /// <summary>Adds the start-up record and the periodic checkpoints.</summary>
+    public static IServiceCollection AddKavachAudit(this IServiceCollection services) =>
+        services.AddHostedService<AuditCheckpointService>();
+}

@@ -1,0 +1,177 @@
+using Kavach.Keys.Audit;
+using Kavach.Keys.Errors;
+using Kavach.Server.Composition;
+using Kavach.Server.Configuration;
+using Kavach.Server.Http;
+using Kavach.Server.Security;
+using Microsoft.Extensions.Options;
+
+namespace Kavach.Server.Audit;
+
+/// <summary>
+/// The two hooks the MOSIP envelope layer calls. <see cref="BeforeHandlerAsync"/> runs after a request parsed, before
+/// its handler: it enters the ambient <see cref="AuditScope"/>, reads ids from the typed request, hashes identities, and
+/// for lifecycle endpoints appends an <c>ATTEMPT</c> record (no record, no operation). <see cref="BeforeResponseAsync"/>
+/// runs before any envelope is written (success, error, 401/403 from the security middleware, faults): it appends the
+/// outcome record when the endpoint is audited or the request was denied. If an append fails the request fails closed:
+/// HTTP 503, and the handler's result (plaintext, signature) never leaves.
+/// </summary>
+public static class RequestAudit
+{
+    /// <summary>The error a request gets when its audit record cannot be written.</summary>
+    public static readonly KavachError Unavailable = new("KER-KMS-500", "Audit trail unavailable; retry later");
+
+    /// <summary>Called before the handler (from a non-async frame of the caller, so the ambient scope flows into the handler).</summary>
+    public static ValueTask<bool> BeforeHandlerAsync(HttpContext context, object? request)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = RequestAuditState.Of(context);
+        AuditScope.Enter(state.Scope);
+        state.HandlerStarted = true;
+        if (!Options(context).Enabled)
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        RequestDescriber.Describe(context, request, state);
+        return state.Operation.Kind == AuditKind.Lifecycle || state.IdentityToHash is not null
+            ? BeforeHandlerSlowAsync(context, state)
+            : ValueTask.FromResult(true);
+    }
+
+    /// <summary>
+    /// Called before an envelope is written, with its errors and response. Returns false when the outcome could not be
+    /// recorded: the status is then 503 and the caller must write <see cref="Unavailable"/> instead of the envelope.
+    /// </summary>
+    public static ValueTask<bool> BeforeResponseAsync(HttpContext context, IReadOnlyList<ServiceError>? errors, object? response)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = RequestAuditState.Of(context);
+        if (state.Done || !Options(context).Enabled)
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        state.Done = true;
+        var status = context.Response.StatusCode;
+        var denied = IsDenied(context, status, errors);
+        if (!denied && !(state.HandlerStarted && state.Operation.Kind != AuditKind.None) && !state.Scope.HasLifecycleEvent)
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        if (errors is null or { Count: 0 })
+        {
+            state.ResponseKeyRef = RequestDescriber.ResponseKeyRef(response);
+        }
+
+        var outcome = errors is { Count: > 0 } ? errors[0].ErrorCode : status >= 400 ? $"HTTP-{status}" : AuditOutcomes.Success;
+        return RecordAsync(context, state, outcome, status);
+    }
+
+    private static async ValueTask<bool> BeforeHandlerSlowAsync(HttpContext context, RequestAuditState state)
+    {
+        try
+        {
+            var trail = Trail(context);
+            if (state.IdentityToHash is { } identity)
+            {
+                state.Subject = await trail.Secrets.HashIdentityAsync("zk-id", identity, context.RequestAborted);
+                state.IdentityToHash = null;
+            }
+
+            if (state.Operation.Kind == AuditKind.Lifecycle)
+            {
+                await trail.AppendAsync(Entry(context, state, AuditOutcomes.Attempt, null), context.RequestAborted);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (IsAuditFailure(context, e))
+        {
+            Fail(context, state, e);
+            return false;
+        }
+    }
+
+    private static async ValueTask<bool> RecordAsync(HttpContext context, RequestAuditState state, string outcome, int status)
+    {
+        try
+        {
+            await Trail(context).AppendAsync(Entry(context, state, outcome, status), context.RequestAborted);
+            return true;
+        }
+        catch (Exception e) when (IsAuditFailure(context, e))
+        {
+            Fail(context, state, e);
+            return false;
+        }
+    }
+
+    private static AuditEntry Entry(HttpContext context, RequestAuditState state, string outcome, int? status)
+    {
+        var user = context.User;
+        var authenticated = user.Identity?.IsAuthenticated == true;
+        var decision = context.Features.Get<AccessDecisionFeature>();
+        var detail = string.Join(' ', new[]
+        {
+            state.Detail,
+            state.Scope.Detail,
+            authenticated ? Claim(user, KavachClaimTypes.Issuer, "iss") : null,
+            authenticated ? Claim(user, KavachClaimTypes.PartnerDomain, "partner_domain") : null,
+            decision?.Rule is { } rule ? "rule=" + rule : null,
+            decision?.Reason is { } reason && status is >= 400 ? "reason=" + reason.Replace(' ', '_') : null,
+        }.Where(part => !string.IsNullOrEmpty(part)));
+        return new AuditEntry
+        {
+            Time = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+            RequestId = context.TraceIdentifier,
+            Actor = authenticated ? user.Identity!.Name : null,
+            AuthMethod = authenticated ? user.Identity!.AuthenticationType : null,
+            Client = context.Connection.RemoteIpAddress?.ToString(),
+            Operation = state.Operation.Name,
+            AppId = state.AppId,
+            RefId = state.RefId,
+            KeyRef = state.Scope.KeyRef ?? state.ResponseKeyRef ?? state.RequestKeyRef,
+            Subject = state.Subject,
+            Outcome = outcome,
+            HttpStatus = status,
+            Detail = detail.Length == 0 ? null : detail,
+        };
+    }
+
+    private static string? Claim(System.Security.Claims.ClaimsPrincipal user, string type, string name) =>
+        user.FindFirst(type)?.Value is { Length: > 0 } value ? name + "=" + value : null;
+
+    private static bool IsDenied(HttpContext context, int status, IReadOnlyList<ServiceError>? errors)
+    {
+        if (status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+        {
+            return true;
+        }
+
+        if (context.Features.Get<AccessDecisionFeature>()?.Decision is AccessDecision.Unauthenticated or AccessDecision.Forbidden)
+        {
+            return true;
+        }
+
+        var denied = Options(context).DeniedErrorCodes;
+        return errors is not null && errors.Any(e => denied.Contains(e.ErrorCode, StringComparer.Ordinal));
+    }
+
+    private static bool IsAuditFailure(HttpContext context, Exception exception) =>
+        exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested;
+
+    private static void Fail(HttpContext context, RequestAuditState state, Exception exception)
+    {
+        state.Done = true;
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestAudit));
+        AuditLog.AppendFailed(logger, state.Operation.Name, context.TraceIdentifier, exception.GetType().Name, exception);
+    }
+
+    private static AuditTrail Trail(HttpContext context) => context.RequestServices.GetRequiredService<RuntimeHolder>().Current.Audit;
+
+    private static AuditOptions Options(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<KavachOptions>>().Value.Audit;
+}

@@ -1,0 +1,50 @@
+using Kavach.Keys.Audit;
+using Kavach.Keys.Signatures;
+using Kavach.Server.Audit;
+
+namespace Kavach.Server.Composition;
+
+/// <summary>The tamper-evident audit trail (docs/audit.md).</summary>
+public sealed partial class KavachRuntime
+{
+    private readonly Lock _auditGate = new();
+    private AuditTrail? _audit;
+    private SigningKeyProvider? _auditSigningKeys;
+
+    /// <summary>The signing-key provider the audit checkpoints use (KERNEL/SIGN, in the vault).</summary>
+    public SigningKeyProvider AuditSigningKeys => LazyInitializer.EnsureInitialized(ref _auditSigningKeys, () =>
+        new SigningKeyProvider(Ring, Store, Vault, PrivateKeys));
+
+    /// <summary>The audit trail on this runtime's database and vault; created on first use.</summary>
+    public AuditTrail Audit
+    {
+        get
+        {
+            if (Volatile.Read(ref _audit) is { } audit)
+            {
+                return audit;
+            }
+
+            lock (_auditGate)
+            {
+                if (_audit is null)
+                {
+                    var options = Options.Audit;
+                    var settings = new AuditTrailSettings
+                    {
+                        CheckpointEveryRecords = options.CheckpointEveryRecords,
+                        MaxBatch = Math.Max(1, options.MaxBatch),
+                        AppendTimeout = TimeSpan.FromSeconds(Math.Max(1, options.AppendTimeoutSeconds)),
+                    };
+                    var created = new AuditTrail((IAuditStore)Store, Store, Vault, AuditSigningKeys, Lifecycle, new RuntimeClock(Ring), settings);
+
+                    // Revocations reach the request's audit record through the ambient scope.
+                    Lifecycle.KeyRevoked += AuditScope.KeyRevoked;
+                    Volatile.Write(ref _audit, created);
+                }
+
+                return _audit;
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Kavach.Server.Security;
+
+/// <summary>Which requests the security layer guards: everything under the MOSIP base path. Health and OpenAPI stay open.</summary>
+internal static class ApiPaths
+{
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments(KavachServer.ApiBase, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsReadiness(HttpRequest request) => request.Path.Equals("/health/ready", StringComparison.OrdinalIgnoreCase);
+}

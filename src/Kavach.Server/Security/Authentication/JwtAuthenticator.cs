@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Kavach.Crypto;
+using Kavach.Server.Composition;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Kavach.Server.Security.Authentication;
+
+/// <summary>
+/// Verifies bearer tokens: the unverified <c>iss</c> only chooses which issuer's keys and rules apply; then signature
+/// (allowed algorithms only, never <c>none</c>), issuer, audience and lifetime (our <see cref="TimeProvider"/>, a small
+/// skew) are checked by <see cref="JsonWebTokenHandler"/>. An unknown <c>kid</c> refetches the issuer's keys once.
+/// </summary>
+internal sealed class JwtAuthenticator
+{
+    private readonly JsonWebTokenHandler _handler;
+    private readonly IReadOnlyList<TrustedIssuer> _issuers;
+    private readonly RuntimeHolder _holder;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _skew;
+    private readonly int _maxTokenBytes;
+    private readonly bool _localEnabled;
+
+    public JwtAuthenticator(IReadOnlyList<TrustedIssuer> issuers, RuntimeHolder holder, TimeProvider time, TimeSpan skew, int maxTokenBytes)
+    {
+        _issuers = issuers;
+        _holder = holder;
+        _time = time;
+        _skew = skew;
+        _maxTokenBytes = maxTokenBytes;
+        _localEnabled = issuers.Any(i => i.IsLocal);
+        _handler = new JsonWebTokenHandler { MaximumTokenSizeInBytes = maxTokenBytes, MapInboundClaims = false };
+    }
+
+    public async Task<AuthenticationOutcome> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
+        if (token.Length > _maxTokenBytes)
+        {
+            return Unattributable("token too large");
+        }
+
+        JsonWebToken unverified;
+        try
+        {
+            unverified = new JsonWebToken(token);
+        }
+        catch (Exception e) when (e is ArgumentException or JsonException or FormatException)
+        {
+            return Unattributable("malformed token");
+        }
+
+        if (unverified.IsEncrypted)
+        {
+            return Unattributable("encrypted token");
+        }
+
+        var (issuer, keys) = await FindIssuerAsync(unverified.Issuer, cancellationToken);
+        if (issuer is null || keys is null)
+        {
+            return keys is { Available: false } ? AuthenticationOutcome.Unavailable("issuer keys unavailable", local: false) : Unattributable("unknown issuer");
+        }
+
+        if (!keys.Available)
+        {
+            return AuthenticationOutcome.Unavailable("issuer keys unavailable", issuer.IsLocal);
+        }
+
+        var result = await ValidateAsync(token, issuer, keys);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            var fresh = await issuer.Keys.GetKeysAsync(refresh: true, cancellationToken);
+            if (fresh.Available && !ReferenceEquals(fresh, keys))
+            {
+                result = await ValidateAsync(token, issuer, fresh);
+            }
+        }
+
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken verified)
+        {
+            return AuthenticationOutcome.Failed(result.Exception?.GetType().Name ?? "invalid token");
+        }
+
+        return Principal(verified, issuer);
+    }
+
+    private async Task<(TrustedIssuer? Issuer, IssuerKeys? Keys)> FindIssuerAsync(string? name, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return (null, null);
+        }
+
+        IssuerKeys? unavailable = null;
+        foreach (var candidate in _issuers)
+        {
+            if (candidate.ConfiguredIssuer is { } configured)
+            {
+                if (string.Equals(configured, name, StringComparison.Ordinal))
+                {
+                    return (candidate, await candidate.Keys.GetKeysAsync(refresh: false, cancellationToken));
+                }
+
+                continue;
+            }
+
+            // The issuer's name comes from its discovery document.
+            var keys = await candidate.Keys.GetKeysAsync(refresh: false, cancellationToken);
+            if (!keys.Available)
+            {
+                unavailable = keys;
+            }
+            else if (string.Equals(keys.Issuer, name, StringComparison.Ordinal))
+            {
+                return (candidate, keys);
+            }
+        }
+
+        return (null, unavailable);
+    }
+
+    private async Task<TokenValidationResult> ValidateAsync(string token, TrustedIssuer issuer, IssuerKeys keys)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = issuer.ConfiguredIssuer ?? keys.Issuer,
+            ValidateAudience = true,
+            ValidAudiences = issuer.Audiences,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = _skew,
+            LifetimeValidator = ValidateLifetime,
+            RequireSignedTokens = true,
+            IssuerSigningKeys = keys.Keys,
+            TryAllIssuerSigningKeys = true,
+            ValidAlgorithms = issuer.Algorithms,
+            ValidateIssuerSigningKey = false,
+        };
+        try
+        {
+            return await _handler.ValidateTokenAsync(token, parameters);
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or JsonException or FormatException)
+        {
+            return new TokenValidationResult { IsValid = false, Exception = e };
+        }
+    }
+
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (expires is not { } exp || exp == DateTime.MinValue || now > exp.ToUniversalTime() + _skew)
+        {
+            return false;
+        }
+
+        return notBefore is not { } nbf || nbf == DateTime.MinValue || nbf.ToUniversalTime() <= now + _skew;
+    }
+
+    private static AuthenticationOutcome Principal(JsonWebToken verified, TrustedIssuer issuer)
+    {
+        if (!Base64Url.TryDecodeUrlSafe(verified.EncodedPayload, out var payloadBytes))
+        {
+            return AuthenticationOutcome.Failed("payload not base64url");
+        }
+
+        using var payload = JsonDocument.Parse(payloadBytes);
+        var root = payload.RootElement;
+        var subject = TokenClaims.String(root, "sub");
+        if (subject is null)
+        {
+            return AuthenticationOutcome.Failed("no subject");
+        }
+
+        var userName = TokenClaims.String(root, issuer.UserNameClaim) ?? subject;
+        var roles = TokenClaims.Roles(root, issuer.RoleClaims);
+        return AuthenticationOutcome.Success(KavachPrincipal.Create(
+            KavachClaimTypes.BearerAuthentication, subject, userName, issuer.ConfiguredIssuer ?? verified.Issuer, roles));
+    }
+
+    // While the key store is not open, a token no external issuer claims cannot be told from a local token: retry later.
+    private AuthenticationOutcome Unattributable(string reason) =>
+        _localEnabled && !_holder.IsReady ? AuthenticationOutcome.Unavailable(reason, local: true) : AuthenticationOutcome.Failed(reason);
+}

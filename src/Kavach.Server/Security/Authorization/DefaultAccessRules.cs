@@ -1,0 +1,94 @@
+namespace Kavach.Server.Security.Authorization;
+
+/// <summary>
+/// The default role table. MOSIP's role sets (spec §1.6, §2.0) for the crypto, partner and identity endpoints; the
+/// administrative operations (key generation, forced rotation, revocation, certificate and CA uploads, CRLs) need
+/// <c>KEY_ADMIN</c> or <c>TRUST_ADMIN</c>, which the crypto-only roles of R1/R2 do not have. Rule names follow
+/// MOSIP's <c>mosip.role.keymanager.&lt;name&gt;</c> scheme: the method and the path segments, lower case.
+/// </summary>
+public static class DefaultAccessRules
+{
+    /// <summary>MOSIP's R1: the roles allowed on most key-manager endpoints.</summary>
+    public const string R1 = "ZONAL_ADMIN,GLOBAL_ADMIN,INDIVIDUAL,ID_AUTHENTICATION,TEST,REGISTRATION_ADMIN,REGISTRATION_SUPERVISOR,REGISTRATION_OFFICER,REGISTRATION_PROCESSOR,PRE_REGISTRATION_ADMIN,RESIDENT";
+
+    /// <summary>The default role sets, referenced from rules as <c>@NAME</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RoleSets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["R1"] = R1,
+        ["R2"] = "@R1,CREDENTIAL_ISSUANCE",
+        ["PMS4"] = "ZONAL_ADMIN,GLOBAL_ADMIN,PMS_ADMIN,PMS_USER",
+        ["KEY_ADMIN"] = "KEY_MANAGER_ADMIN,GLOBAL_ADMIN",
+        ["TRUST_ADMIN"] = "KEY_MANAGER_ADMIN,GLOBAL_ADMIN,PMS_ADMIN",
+        ["PARTNER"] = "PARTNER",
+        ["TOKEN_ID"] = "ZONAL_ADMIN,GLOBAL_ADMIN,ID_AUTHENTICATION,RESIDENT",
+        ["MIGRATION"] = "KEY_MIGRATION_ADMIN",
+    };
+
+    /// <summary>The default rules by name.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Rules = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        // Key management: reading certificates is R1 (partners by mTLS too); changing keys is administrative.
+        ["getgetcertificate"] = "@R1,@PARTNER",
+        ["getgetallcertificates"] = "@R1",
+        ["getgetcertificatechain"] = "@R1,@PARTNER",
+        ["postgeneratemasterkeyobjecttype"] = "@KEY_ADMIN",
+        ["postgenerateecsignkeyobjecttype"] = "@KEY_ADMIN",
+        ["postgeneratecsr"] = "@KEY_ADMIN",
+        ["postuploadcertificate"] = "@KEY_ADMIN",
+        ["postuploadotherdomaincertificate"] = "@KEY_ADMIN",
+        ["postgeneratesymmetrickey"] = "@KEY_ADMIN",
+        ["putrevokekey"] = "@KEY_ADMIN",
+
+        // Data protection.
+        ["postencrypt"] = "@R1,@PARTNER",
+        ["postdecrypt"] = "@R1",
+        ["postencryptwithpin"] = "@R1",
+        ["postdecryptwithpin"] = "@R1",
+        ["postjwtencrypt"] = "@R1,@PARTNER",
+        ["postjwtdecrypt"] = "@R1",
+        ["postgenerateargon2hash"] = "@R1",
+
+        // Signatures.
+        ["postsign"] = "@R1",
+        ["postvalidate"] = "@R1",
+        ["postpdfsign"] = "@R1",
+        ["postjwtsign"] = "@R1",
+        ["postjwtsignv2"] = "@R1",
+        ["postjwtverify"] = "@R1,@PARTNER",
+        ["postjwtverifyv2"] = "@R1,@PARTNER",
+        ["postjwssign"] = "@R2",
+        ["postjwssignv2"] = "@R2",
+        ["postsignv2"] = "@R2",
+        ["postsignrawdata"] = "@R2",
+
+        // Partner trust store.
+        ["postuploadcacertificate"] = "@TRUST_ADMIN",
+        ["postuploadcrl"] = "@TRUST_ADMIN",
+        ["postuploadpartnercertificate"] = "@PMS4",
+        ["getgetpartnercertificatepartnercertid"] = "@PMS4",
+        ["postverifycertificatetrust"] = "@PMS4",
+        ["getgetpartnersignedcertificatepartnercertid"] = "@PMS4,PARTNER_ADMIN",
+        ["postgetcacertificates"] = "PARTNER_ADMIN",
+        ["getgetcacertificatetrustpathcacertid"] = "PARTNER_ADMIN",
+
+        // Zero-knowledge encryption, token IDs, client crypto.
+        ["postzkencrypt"] = "@R1",
+        ["postzkdecrypt"] = "@R1",
+        ["postzkreencryptrandomkey"] = "@R1",
+        ["gettokeniduinpartnercode"] = "@TOKEN_ID",
+        ["postcssign"] = "@R1",
+        ["postcsverifysign"] = "@R1",
+        ["posttpmencrypt"] = "@R1",
+        ["posttpmdecrypt"] = "@R1",
+        ["posttpmsigningpublickey"] = "@R1",
+        ["posttpmencryptionpublickey"] = "@R1",
+
+        // MOSIP endpoints Kavach does not serve yet keep MOSIP's roles, so they are safe the day they are added.
+        ["postlicensegenerate"] = "@R1",
+        ["postlicensepermission"] = "*",
+        ["getlicensepermission"] = "*",
+        ["postmigratebasekey"] = "@MIGRATION",
+        ["getgetzktempcertificate"] = "@MIGRATION",
+        ["postmigratezkkeys"] = "@MIGRATION",
+    };
+}

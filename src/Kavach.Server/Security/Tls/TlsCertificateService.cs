@@ -1,0 +1,110 @@
+using Kavach.Keys.Audit;
+using Kavach.Keys.Hierarchy;
+using Kavach.Server.Composition;
+using Kavach.Server.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Kavach.Server.Security.Tls;
+
+/// <summary>
+/// Keeps the hierarchy-issued server certificate current: once the runtime is open it loads (or issues) the TLS key,
+/// hands it to <see cref="TlsCertificateProvider"/>, and checks hourly whether renewal is due (30 days before expiry by
+/// default, or when the configured names change, or after the key was revoked). Issuing is recorded in the audit trail.
+/// </summary>
+internal sealed class TlsCertificateService : BackgroundService
+{
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(30);
+
+    private readonly TlsCertificateProvider _provider;
+    private readonly RuntimeHolder _holder;
+    private readonly RuntimeStarter _starter;
+    private readonly TlsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TlsCertificateService> _logger;
+
+    public TlsCertificateService(TlsCertificateProvider provider, RuntimeHolder holder, RuntimeStarter starter, IOptions<KavachOptions> options, TimeProvider time, ILogger<TlsCertificateService> logger)
+    {
+        _provider = provider;
+        _holder = holder;
+        _starter = starter;
+        _options = options.Value.Tls;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _starter.Started.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var runtime = _holder.Current;
+        var issuer = new TlsCertificateIssuer(runtime, _options);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = CheckInterval;
+            try
+            {
+                if (_provider.Certificate is not { } current || issuer.NeedsRenewal(current) || await RevokedAsync(runtime, stoppingToken))
+                {
+                    var certificate = await issuer.EnsureAsync(stoppingToken);
+                    _provider.Set(certificate.Leaf, certificate.Chain);
+                    TlsLog.CertificateReady(_logger, certificate.Leaf.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), "hierarchy", certificate.Leaf.NotAfter.ToUniversalTime());
+                    if (certificate.Issued)
+                    {
+                        await RecordIssuedAsync(runtime, certificate, stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the server keeps running and retries; handshakes fail until a certificate exists
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                TlsLog.CertificateFailed(_logger, e.GetType().Name, e);
+                wait = RetryInterval;
+            }
+
+            try
+            {
+                await Task.Delay(wait, _time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> RevokedAsync(KavachRuntime runtime, CancellationToken cancellationToken)
+    {
+        var thumbprint = _provider.Certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var aliases = await runtime.Store.GetAliasesAsync(_options.KeyApplicationId, _options.KeyReferenceId, cancellationToken);
+        var now = runtime.Ring.Now;
+        return !aliases.Any(a => string.Equals(a.CertThumbprint, thumbprint, StringComparison.OrdinalIgnoreCase) && a.ExpiresAt > now);
+    }
+
+    private Task RecordIssuedAsync(KavachRuntime runtime, TlsServerCertificate certificate, CancellationToken cancellationToken) =>
+        runtime.Audit.AppendAsync(
+            new AuditEntry
+            {
+                Time = _time.GetUtcNow().UtcDateTime,
+                Actor = "SYSTEM",
+                Operation = "key.generate.tls",
+                AppId = _options.KeyApplicationId,
+                RefId = _options.KeyReferenceId,
+                KeyRef = "alias:" + certificate.AliasId,
+                Outcome = AuditOutcomes.Success,
+                Detail = $"issuer={KeyIds.Kernel} thumbprint={certificate.Leaf.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)}",
+            },
+            cancellationToken);
+}

@@ -1,0 +1,11 @@
+namespace Kavach.Server.Security.Tls;
+
+/// <summary>The TLS set-up's log lines (thumbprints and dates only).</summary>
+internal static partial class TlsLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTPS certificate {Thumbprint} ({Source}) valid until {NotAfter:u}")]
+    public static partial void CertificateReady(ILogger logger, string thumbprint, string source, DateTime notAfter);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "HTTPS certificate not available ({Kind}); retrying")]
+    public static partial void CertificateFailed(ILogger logger, string kind, Exception exception);
+}

@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Kavach.Keys.Audit;
+
+namespace Kavach.Storage.Audit;
+
+/// <summary>The audit write scope: a <see cref="SqlWriteScope"/> holding the store's audit lock, plus the audit statements.</summary>
+internal sealed class SqlAuditWriteScope : IAuditWriteScope
+{
+    private readonly SqlKeyStore _store;
+    private readonly SqlWriteScope _scope;
+    private readonly AuditSql _sql;
+
+    internal SqlAuditWriteScope(SqlKeyStore store, SqlWriteScope scope, AuditSql sql)
+    {
+        _store = store;
+        _scope = scope;
+        _sql = sql;
+    }
+
+    /// <inheritdoc />
+    public Task<AuditHead> GetHeadAsync(CancellationToken cancellationToken) =>
+        _scope.RunAsync(_sql.SelectHead, static _ => { }, AuditRows.ReadHeadAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<AuditCheckpoint?> GetLastCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var rows = await _scope.RunAsync(
+            _sql.SelectLastCheckpoint,
+            static _ => { },
+            (command, ct) => AuditRows.ReadCheckpointsAsync(_store, command, ct),
+            cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task InsertRecordsAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var chunk in records.Chunk(AuditSql.RowsPerInsert))
+        {
+            await _scope.RunAsync(
+                _sql.InsertRecords(chunk.Length),
+                command =>
+                {
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        AuditRows.BindRecord(_store, command, chunk[i], i);
+                    }
+                },
+                static async (DbCommand command, CancellationToken ct) => await command.ExecuteNonQueryAsync(ct),
+                cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task InsertCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return _scope.RunAsync(
+            _sql.InsertCheckpoint,
+            command => AuditRows.BindCheckpoint(_store, command, checkpoint),
+            static async (DbCommand command, CancellationToken ct) => await command.ExecuteNonQueryAsync(ct),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CommitAsync(CancellationToken cancellationToken) => _scope.CommitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _scope.DisposeAsync();
+}

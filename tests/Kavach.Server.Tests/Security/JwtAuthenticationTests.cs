@@ -1,0 +1,173 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Kavach.Keys.Storage;
+using Kavach.Server.Tests.Security.Support;
+using Kavach.Server.Tests.Support;
+
+namespace Kavach.Server.Tests.Security;
+
+/// <summary>OIDC discovery, JWKS caching and refresh, configured keys, clock skew, the user name, and failing closed.</summary>
+public sealed class JwtAuthenticationTests : IClassFixture<OidcServerFixture>
+{
+    private const string Body = "{\"id\":\"x\",\"version\":\"1.0\",\"requesttime\":\"2025-01-01T10:00:00.000Z\",\"request\":{}}";
+    private readonly OidcServerFixture _fixture;
+
+    public JwtAuthenticationTests(OidcServerFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Keys_come_from_discovery_and_are_cached()
+    {
+        var token = _fixture.Token("cached", "REGISTRATION_PROCESSOR");
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, token)).Status);
+        var fetches = _fixture.Provider.JwksFetches;
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(200, (await GetRootAsync(_fixture.Server, _fixture.Token($"cached-{i}", "REGISTRATION_PROCESSOR"))).Status);
+        }
+
+        Assert.Equal(fetches, _fixture.Provider.JwksFetches);
+    }
+
+    [Fact]
+    public async Task A_new_kid_refetches_the_keys()
+    {
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, _fixture.Token("before", "RESIDENT"))).Status);
+        var fetches = _fixture.Provider.JwksFetches;
+        var kid = _fixture.Provider.RotateKey();
+        var token = _fixture.Token("after-rotation", "RESIDENT");
+        Assert.Equal(kid, TestJwt.Header(token)["kid"]!.GetValue<string>());
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, token)).Status);
+        Assert.Equal(fetches + 1, _fixture.Provider.JwksFetches);
+    }
+
+    [Fact]
+    public async Task Unknown_kids_refetch_at_most_once_per_minimum_interval()
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        await using var server = await TestServer.StartAsync(extraArgs:
+        [
+            .. provider.ServerArguments(),
+            "--Kavach:Security:Jwt:Issuers:0:MinimumKeysRefreshInterval=00:01:00",
+            .. SecurityArgs.HighRateLimits,
+        ]);
+        Assert.Equal(200, (await GetRootAsync(server, provider.Sign(provider.Claims(server.Time.GetUtcNow(), "u", ["RESIDENT"])))).Status);
+        Assert.Equal(1, provider.JwksFetches);
+
+        // A flood of forged key ids costs no fetch within the interval.
+        for (var i = 0; i < 25; i++)
+        {
+            var forged = TestOidcProvider.SignWithForeignKey(provider.Claims(server.Time.GetUtcNow(), "u", ["RESIDENT"]));
+            Assert.Equal(401, (await GetRootAsync(server, forged)).Status);
+        }
+
+        Assert.Equal(1, provider.JwksFetches);
+
+        // A genuinely new key is picked up once the interval has passed.
+        provider.RotateKey();
+        server.Time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(200, (await GetRootAsync(server, provider.Sign(provider.Claims(server.Time.GetUtcNow(), "u", ["RESIDENT"])))).Status);
+        Assert.Equal(2, provider.JwksFetches);
+    }
+
+    [Fact]
+    public async Task An_unreachable_provider_is_503_KER_ATH_002_until_it_answers()
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        provider.Down = true;
+        await using var server = await TestServer.StartAsync(extraArgs: [.. provider.ServerArguments(), .. SecurityArgs.HighRateLimits]);
+        var token = provider.Sign(provider.Claims(server.Time.GetUtcNow(), "u", ["RESIDENT"]));
+        var (status, body) = await GetRootAsync(server, token);
+        Assert.Equal(503, status);
+        Assert.Equal("KER-ATH-002", EnvelopeAssert.ErrorCode(body));
+
+        provider.Down = false;
+        Assert.Equal(200, (await GetRootAsync(server, token)).Status);
+    }
+
+    [Fact]
+    public async Task Configured_PEM_keys_verify_tokens_without_any_fetch()
+    {
+        using var key = RSA.Create(2048);
+        var pem = key.ExportSubjectPublicKeyInfoPem();
+        await using var server = await TestServer.StartAsync(extraArgs:
+        [
+            "--Kavach:Security:Jwt:Issuers:0:Name=static",
+            "--Kavach:Security:Jwt:Issuers:0:Issuer=https://idp.example/realms/mosip",
+            $"--Kavach:Security:Jwt:Issuers:0:SigningKeys:0={pem}",
+            "--Kavach:Security:Jwt:Issuers:0:Audiences:0=kavach",
+        ]);
+        var now = server.Time.GetUtcNow();
+        var claims = new System.Text.Json.Nodes.JsonObject
+        {
+            ["iss"] = "https://idp.example/realms/mosip",
+            ["aud"] = "kavach",
+            ["sub"] = "static-user",
+            ["exp"] = now.AddMinutes(5).ToUnixTimeSeconds(),
+            ["roles"] = "RESIDENT OTHER",
+        };
+        var accepted = await GetRootAsync(server, TestJwt.SignRs256(key, null, claims));
+        Assert.True(accepted.Status == 200, accepted.Body);
+
+        using var other = RSA.Create(2048);
+        Assert.Equal(401, (await GetRootAsync(server, TestJwt.SignRs256(other, null, claims))).Status);
+    }
+
+    [Fact]
+    public async Task Clock_skew_is_small()
+    {
+        var now = _fixture.Server.Time.GetUtcNow();
+        var recent = _fixture.Provider.Claims(now, "skew", ["RESIDENT"]);
+        recent["exp"] = now.AddSeconds(-10).ToUnixTimeSeconds();
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, _fixture.Provider.Sign(recent))).Status);
+
+        var stale = _fixture.Provider.Claims(now, "skew", ["RESIDENT"]);
+        stale["exp"] = now.AddSeconds(-90).ToUnixTimeSeconds();
+        Assert.Equal(401, (await GetRootAsync(_fixture.Server, _fixture.Provider.Sign(stale))).Status);
+    }
+
+    [Fact]
+    public async Task Key_policy_access_is_checked_against_the_preferred_username()
+    {
+        var runtime = _fixture.Server.Runtime;
+        await runtime.Store.UpsertPolicyAsync(new KeyPolicy("DIGITAL_CARD", 1095, 60, true, "alice"), CancellationToken.None);
+        runtime.Policies.Invalidate();
+        var request = "{\"id\":\"x\",\"version\":\"1.0\",\"requesttime\":\"2025-01-01T10:00:00.000Z\",\"request\":" +
+                      "{\"applicationId\":\"DIGITAL_CARD\",\"referenceId\":\"\",\"dataToSign\":\"eyJhIjoxfQ\",\"includePayload\":true}}";
+
+        var alice = await SendAsync(_fixture.Server, HttpMethod.Post, "/v1/keymanager/jwtSign", _fixture.Token("alice", "REGISTRATION_PROCESSOR"), request);
+        Assert.Equal(200, alice.Status);
+        Assert.Null(EnvelopeAssert.ErrorCode(alice.Body));
+
+        var bob = await SendAsync(_fixture.Server, HttpMethod.Post, "/v1/keymanager/jwtSign", _fixture.Token("bob", "REGISTRATION_PROCESSOR"), request);
+        Assert.Equal(200, bob.Status);
+        Assert.Equal("KER-JWS-108", EnvelopeAssert.ErrorCode(bob.Body));
+    }
+
+    [Theory]
+    [InlineData("--Kavach:Security:Jwt:Issuers:0:Authority=https://idp.example/realms/mosip")]
+    [InlineData("--Kavach:Security:Jwt:Issuers:0:Audiences:0=kavach")]
+    [InlineData("--Kavach:Security:Authorization:Rules:postdecrypt=@NO_SUCH_SET")]
+    public void Incomplete_configuration_stops_the_start(string argument)
+    {
+        using var dir = new Kavach.Testing.TempDirectory("kavach-badconfig");
+        Assert.Throws<InvalidOperationException>(() => KavachServer.Build(["--urls=http://127.0.0.1:0", $"--Kavach:DataDir={dir.Path}", argument]));
+    }
+
+    private static Task<(int Status, string Body)> GetRootAsync(TestServer server, string token) =>
+        SendAsync(server, HttpMethod.Get, "/v1/keymanager/getCertificate?applicationId=ROOT", token, null);
+
+    private static async Task<(int Status, string Body)> SendAsync(TestServer server, HttpMethod method, string path, string token, string? body)
+    {
+        using var client = new HttpClient { BaseAddress = server.Client.BaseAddress };
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (method != HttpMethod.Get)
+        {
+            request.Content = new StringContent(body ?? Body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Kavach.Keys.Storage;
+using Kavach.Server.Composition;
+using Kavach.Server.Security.Tokens;
+using Kavach.Server.Tests.Security.Support;
+using Kavach.Server.Tests.Support;
+
+namespace Kavach.Server.Tests.Security;
+
+/// <summary>The embedded issuer: the admin token, the issuer key in our hierarchy and out of every API caller's reach.</summary>
+public sealed class LocalIssuerTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task The_admin_token_is_a_local_JWT_with_every_admin_role_in_a_private_file()
+    {
+        var path = Path.Combine(_server.DataDirectory, AdminToken.FileName);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        var token = (await File.ReadAllTextAsync(path)).Trim();
+        var header = TestJwt.Header(token);
+        var payload = TestJwt.Payload(token);
+        Assert.Equal("RS256", header["alg"]!.GetValue<string>());
+        Assert.Equal("kavach-local", payload["iss"]!.GetValue<string>());
+        Assert.Equal("kavach", payload["aud"]!.GetValue<string>());
+        Assert.Equal("admin", payload["sub"]!.GetValue<string>());
+        Assert.Equal(24 * 3600, payload["exp"]!.GetValue<long>() - payload["iat"]!.GetValue<long>());
+        Assert.Equal(
+            ["GLOBAL_ADMIN", "KEY_MANAGER_ADMIN", "KEY_MIGRATION_ADMIN", "PARTNER_ADMIN", "PMS_ADMIN"],
+            payload["realm_access"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        // The kid names the issuer key's certificate, a key of our hierarchy signed by ROOT.
+        var issuer = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=TOKEN_ISSUER")).Body.Certificate();
+        Assert.Equal(TestJwt.B64(SHA256.HashData(issuer.RawData)), header["kid"]!.GetValue<string>());
+        var root = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=ROOT")).Body.Certificate();
+        Assert.Equal(root.SubjectName.Name, issuer.IssuerName.Name);
+        var parts = token.Split('.');
+        using var rsa = issuer.GetRSAPublicKey()!;
+        Assert.True(rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Decode(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    }
+
+    [Fact]
+    public async Task A_fresh_admin_token_is_kept_and_a_stale_one_renewed()
+    {
+        var path = Path.Combine(_server.DataDirectory, AdminToken.FileName);
+        var first = await File.ReadAllTextAsync(path);
+        Assert.Equal(AdminTokenOutcome.Kept, (await _server.Runtime.EnsureAdminTokenAsync(CancellationToken.None)).Value);
+        Assert.Equal(first, await File.ReadAllTextAsync(path));
+
+        _server.Time.Advance(TimeSpan.FromHours(13));
+        Assert.Equal(AdminTokenOutcome.Renewed, (await _server.Runtime.EnsureAdminTokenAsync(CancellationToken.None)).Value);
+        var second = await File.ReadAllTextAsync(path);
+        Assert.NotEqual(first, second);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(200, (await GetAsync(second.Trim(), "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+
+        await File.WriteAllTextAsync(path, "an old random token\n");
+        Assert.Equal(AdminTokenOutcome.Renewed, (await _server.Runtime.EnsureAdminTokenAsync(CancellationToken.None)).Value);
+    }
+
+    [Fact]
+    public async Task No_API_caller_can_sign_with_the_issuer_key()
+    {
+        var policy = (await _server.Runtime.Store.GetPoliciesAsync(CancellationToken.None)).Single(p => p.AppId == "TOKEN_ISSUER");
+        Assert.True(string.IsNullOrEmpty(policy.AccessAllowed));
+        var payload = TestJwt.B64(Encoding.UTF8.GetBytes("{\"iss\":\"kavach-local\",\"aud\":\"kavach\",\"sub\":\"evil\",\"exp\":9999999999,\"realm_access\":{\"roles\":[\"GLOBAL_ADMIN\"]}}"));
+        foreach (var path in new[] { "/v1/keymanager/jwtSign", "/v1/keymanager/jwtSign/v2", "/v1/keymanager/jwsSign", "/v1/keymanager/signV2", "/v1/keymanager/signRawData" })
+        {
+            var (status, body) = await _server.PostAsync(path, new { applicationId = "TOKEN_ISSUER", referenceId = "", dataToSign = payload, data = payload, includePayload = true });
+            Assert.Equal(200, status);
+            Assert.Null(body["response"]);
+            Assert.NotEmpty(body["errors"]!.AsArray());
+        }
+    }
+
+    [Fact]
+    public async Task Tokens_name_their_subject_and_roles_and_expire()
+    {
+        var token = await _server.IssueTokenAsync("registration-client", ["REGISTRATION_PROCESSOR"], TimeSpan.FromMinutes(10));
+        Assert.Equal(200, (await GetAsync(token, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+        Assert.Equal(403, (await GetAsync(token, "/v1/keymanager/getCaCertificates")).Status);
+
+        _server.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(401, (await GetAsync(token, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+    }
+
+    [Fact]
+    public async Task Bad_issue_requests_are_refused()
+    {
+        var tokens = _server.Runtime.Tokens;
+        Assert.False((await tokens.IssueAsync("", [], TimeSpan.FromHours(1), CancellationToken.None)).IsSuccess);
+        Assert.False((await tokens.IssueAsync("ok", ["BAD ROLE"], TimeSpan.FromHours(1), CancellationToken.None)).IsSuccess);
+        Assert.False((await tokens.IssueAsync("ok", [], TimeSpan.FromDays(31), CancellationToken.None)).IsSuccess);
+        Assert.False((await tokens.IssueAsync("ok", [], TimeSpan.Zero, CancellationToken.None)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Rotating_the_issuer_key_by_force_ends_its_tokens_within_the_cache_time()
+    {
+        var old = await _server.IssueTokenAsync("operator", ["KEY_MANAGER_ADMIN"]);
+        var (status, body) = await _server.PostAsync("/v1/keymanager/generateMasterKey/CERTIFICATE", new { applicationId = "TOKEN_ISSUER", referenceId = "", force = true });
+        Assert.Equal(200, status);
+        Assert.Null(body["errors"]);
+
+        _server.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(401, (await GetAsync(old, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+        var fresh = await _server.IssueTokenAsync("operator", ["GLOBAL_ADMIN"]);
+        Assert.NotEqual(TestJwt.Header(old)["kid"]!.GetValue<string>(), TestJwt.Header(fresh)["kid"]!.GetValue<string>());
+        Assert.Equal(200, (await GetAsync(fresh, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+    }
+
+    [Fact]
+    public async Task Opening_the_issuer_key_to_API_callers_disables_local_tokens()
+    {
+        var token = await _server.IssueTokenAsync("operator", ["GLOBAL_ADMIN"]);
+        await _server.Runtime.Store.UpsertPolicyAsync(new KeyPolicy("TOKEN_ISSUER", 365, 30, true, "NA"), CancellationToken.None);
+        _server.Runtime.Policies.Invalidate();
+        _server.Time.Advance(TimeSpan.FromSeconds(31));
+
+        var (status, body) = await GetAsync(token, "/v1/keymanager/getCertificate?applicationId=ROOT");
+        Assert.Equal(503, status);
+        Assert.Equal("KER-KMS-500", EnvelopeAssert.ErrorCode(body));
+        Assert.False((await _server.Runtime.Tokens.IssueAsync("x", [], TimeSpan.FromHours(1), CancellationToken.None)).IsSuccess);
+    }
+
+    private static byte[] Decode(string part) => Convert.FromBase64String(part.Replace('-', '+').Replace('_', '/').PadRight((part.Length + 3) / 4 * 4, '='));
+
+    private async Task<(int Status, string Body)> GetAsync(string token, string path)
+    {
+        using var client = new HttpClient { BaseAddress = _server.Client.BaseAddress };
+        using var request = new HttpRequestMessage(path.Contains("getCaCertificates", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (request.Method == HttpMethod.Post)
+        {
+            request.Content = new StringContent("{\"request\":{}}", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
