@@ -76,6 +76,11 @@ public sealed class AuditVerifier
             from = page[^1].Seq + 1;
         }
 
+        foreach (var key in macKeys.Values.OfType<byte[]>())
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+
         var goodHead = chainProblem is { } broken ? broken.Seq - 1 : headSeq;
         var (verified, lastCovered, checkpointProblem) = await CheckCheckpointsAsync(checkpoints, hashes, goodHead, chainProblem is not null, cancellationToken);
         var problem = (chainProblem, checkpointProblem) switch

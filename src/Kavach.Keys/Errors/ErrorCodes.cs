@@ -57,6 +57,9 @@ public static class ErrorCodes
     /// <summary>KER-KMS-022.</summary>
     public static readonly KavachError CsrGenerationNotAllowed = new("KER-KMS-022", "CSR Generation not allowed for the provided App Id & Ref Id.");
 
+    /// <summary>KER-KMS-029: the vault cannot make keys on this curve.</summary>
+    public static readonly KavachError UnsupportedCurve = new("KER-KMS-029", "Unsupported EC Curve - ");
+
     /// <summary>KER-KMS-030.</summary>
     public static readonly KavachError EcSignReferenceIdNotSupported = new("KER-KMS-030", "EC Sign Reference Id Not Supported for the Application ID.");
 

@@ -93,9 +93,18 @@ public sealed class KeyGenerator
         var notAfter = notBefore.AddDays(policy!.ValidityDays);
         var aliasId = Guid.NewGuid().ToString();
 
-        var created = KeyClassifier.IsVaultHeld(keyClass)
-            ? await CreateInVaultAsync(aliasId, keyClass, refId, subjectName, issuer, notBefore, notAfter, cancellationToken)
-            : CreateInSoftware(aliasId, keyClass, subjectName, issuer!, notBefore, notAfter);
+        GeneratedKey created;
+        try
+        {
+            created = KeyClassifier.IsVaultHeld(keyClass)
+                ? await CreateInVaultAsync(aliasId, keyClass, refId, subjectName, issuer, notBefore, notAfter, cancellationToken)
+                : CreateInSoftware(aliasId, keyClass, subjectName, issuer!, notBefore, notAfter);
+        }
+        catch (NotSupportedException)
+        {
+            // A token without the curve (secp256k1 on many HSMs).
+            return ErrorCodes.UnsupportedCurve.WithDetail(refId);
+        }
 
         try
         {

@@ -60,6 +60,14 @@ public static class RequestAudit
             return ValueTask.FromResult(true);
         }
 
+        if (!context.RequestServices.GetRequiredService<RuntimeHolder>().IsReady)
+        {
+            // Without the runtime no key can have been used; the answer is already a refusal or 503. The log is the
+            // only channel left for a denial that arrives before the database and vault are open.
+            AuditLog.NotReady(Logger(context), state.Operation.Name, context.TraceIdentifier, status);
+            return ValueTask.FromResult(true);
+        }
+
         if (errors is null or { Count: 0 })
         {
             state.ResponseKeyRef = RequestDescriber.ResponseKeyRef(response);
@@ -166,9 +174,11 @@ public static class RequestAudit
     {
         state.Done = true;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestAudit));
-        AuditLog.AppendFailed(logger, state.Operation.Name, context.TraceIdentifier, exception.GetType().Name, exception);
+        AuditLog.AppendFailed(Logger(context), state.Operation.Name, context.TraceIdentifier, exception.GetType().Name, exception);
     }
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestAudit));
 
     private static AuditTrail Trail(HttpContext context) => context.RequestServices.GetRequiredService<RuntimeHolder>().Current.Audit;
 

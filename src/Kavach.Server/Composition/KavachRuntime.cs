@@ -126,8 +126,19 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         var dataDir = options.DataDirectory;
         Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var store = await KeyStores.OpenAsync(StoreOptionsFor(options), time, cancellationToken);
-        var vault = OpenVault(options, time);
-        return new KavachRuntime(store, vault, options, time, loggers);
+        IKeyVault? vault = null;
+        try
+        {
+            vault = OpenVault(options, time, loggers);
+            return new KavachRuntime(store, vault, options, time, loggers);
+        }
+        catch
+        {
+            // Start-up is retried until the vault answers: release what this attempt opened.
+            vault?.Dispose();
+            await ((IAsyncDisposable)store).DisposeAsync();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -164,7 +175,7 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         return new StoreOptions(StoreProvider.Sqlite, connectionString);
     }
 
-    private static IKeyVault OpenVault(KavachOptions options, TimeProvider time)
+    private static IKeyVault OpenVault(KavachOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         if (string.Equals(options.Vault.Type, "Pkcs12", StringComparison.OrdinalIgnoreCase))
         {
@@ -192,8 +203,6 @@ public sealed partial class KavachRuntime : IAsyncDisposable
             pkcs11 = pkcs11 with { MaxSessions = maxSessions };
         }
 
-        // OpenAsync does not hand its logger factory down to here; the vault's own log lines (token lost, recovered)
-        // need it: see docs/hsm.md.
-        return Pkcs11Vault.Open(pkcs11, time, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        return Pkcs11Vault.Open(pkcs11, time, loggers);
     }
 }

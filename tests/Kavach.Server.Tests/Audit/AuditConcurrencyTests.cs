@@ -20,7 +20,7 @@ public sealed class AuditConcurrencyTests(ITestOutputHelper output)
     [Fact]
     public async Task A_burst_of_concurrent_decrypts_over_HTTP_is_recorded_once_each()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(extraArgs: Security.Support.SecurityArgs.HighRateLimits);
         var envelope = await AuditTestSupport.EncryptAsync(server, "REGISTRATION", "burst", [4, 5, 6]);
         const int count = 1000;
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -44,15 +44,10 @@ public sealed class JwtAuthenticationTests : IClassFixture<OidcServerFixture>
     [Fact]
     public async Task Unknown_kids_refetch_at_most_once_per_minimum_interval()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        await using var server = await TestServer.StartAsync(extraArgs:
-        [
-            .. provider.ServerArguments(),
-            "--Kavach:Security:Jwt:Issuers:0:MinimumKeysRefreshInterval=00:01:00",
-            .. SecurityArgs.HighRateLimits,
-        ]);
+        var provider = _fixture.Throttled;
+        var server = _fixture.Server;
         Assert.Equal(200, (await GetRootAsync(server, provider.Sign(provider.Claims(server.Time.GetUtcNow(), "u", ["RESIDENT"])))).Status);
-        Assert.Equal(1, provider.JwksFetches);
+        var fetches = provider.JwksFetches;
 
         // A flood of forged key ids costs no fetch within the interval.
         for (var i = 0; i < 25; i++)
@@ -61,56 +56,51 @@ public sealed class JwtAuthenticationTests : IClassFixture<OidcServerFixture>
             Assert.Equal(401, (await GetRootAsync(server, forged)).Status);
         }
 
-        Assert.Equal(1, provider.JwksFetches);
+        Assert.Equal(fetches, provider.JwksFetches);
 
         // A genuinely new key is picked up once the interval has passed.
         provider.RotateKey();
         server.Time.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(200, (await GetRootAsync(server, provider.Sign(provider.Claims(server.Time.GetUtcNow(), "u", ["RESIDENT"])))).Status);
-        Assert.Equal(2, provider.JwksFetches);
+        Assert.Equal(fetches + 1, provider.JwksFetches);
     }
 
     [Fact]
     public async Task An_unreachable_provider_is_503_KER_ATH_002_until_it_answers()
     {
-        await using var provider = await TestOidcProvider.StartAsync();
-        provider.Down = true;
-        await using var server = await TestServer.StartAsync(extraArgs: [.. provider.ServerArguments(), .. SecurityArgs.HighRateLimits]);
-        var token = provider.Sign(provider.Claims(server.Time.GetUtcNow(), "u", ["RESIDENT"]));
-        var (status, body) = await GetRootAsync(server, token);
+        var provider = _fixture.Flaky;
+        var token = provider.Sign(provider.Claims(_fixture.Server.Time.GetUtcNow(), "u", ["RESIDENT"]));
+        var (status, body) = await GetRootAsync(_fixture.Server, token);
         Assert.Equal(503, status);
         Assert.Equal("KER-ATH-002", EnvelopeAssert.ErrorCode(body));
 
+        // Other issuers are unaffected; unknown issuers are still 401.
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, _fixture.Token("u", "RESIDENT"))).Status);
+        var stranger = _fixture.Provider.Claims(_fixture.Server.Time.GetUtcNow(), "u", ["RESIDENT"]);
+        stranger["iss"] = "https://nobody.example";
+        Assert.Equal(401, (await GetRootAsync(_fixture.Server, _fixture.Provider.Sign(stranger))).Status);
+
         provider.Down = false;
-        Assert.Equal(200, (await GetRootAsync(server, token)).Status);
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, token)).Status);
     }
 
     [Fact]
     public async Task Configured_PEM_keys_verify_tokens_without_any_fetch()
     {
-        using var key = RSA.Create(2048);
-        var pem = key.ExportSubjectPublicKeyInfoPem();
-        await using var server = await TestServer.StartAsync(extraArgs:
-        [
-            "--Kavach:Security:Jwt:Issuers:0:Name=static",
-            "--Kavach:Security:Jwt:Issuers:0:Issuer=https://idp.example/realms/mosip",
-            $"--Kavach:Security:Jwt:Issuers:0:SigningKeys:0={pem}",
-            "--Kavach:Security:Jwt:Issuers:0:Audiences:0=kavach",
-        ]);
-        var now = server.Time.GetUtcNow();
+        var now = _fixture.Server.Time.GetUtcNow();
         var claims = new System.Text.Json.Nodes.JsonObject
         {
-            ["iss"] = "https://idp.example/realms/mosip",
+            ["iss"] = OidcServerFixture.StaticIssuer,
             ["aud"] = "kavach",
             ["sub"] = "static-user",
             ["exp"] = now.AddMinutes(5).ToUnixTimeSeconds(),
             ["roles"] = "RESIDENT OTHER",
         };
-        var accepted = await GetRootAsync(server, TestJwt.SignRs256(key, null, claims));
+        var accepted = await GetRootAsync(_fixture.Server, TestJwt.SignRs256(_fixture.StaticKey, null, claims));
         Assert.True(accepted.Status == 200, accepted.Body);
 
         using var other = RSA.Create(2048);
-        Assert.Equal(401, (await GetRootAsync(server, TestJwt.SignRs256(other, null, claims))).Status);
+        Assert.Equal(401, (await GetRootAsync(_fixture.Server, TestJwt.SignRs256(other, null, claims))).Status);
     }
 
     [Fact]

@@ -11,13 +11,11 @@ using Kavach.Server.Tests.Support;
 namespace Kavach.Server.Tests.Security;
 
 /// <summary>The embedded issuer: the admin token, the issuer key in our hierarchy and out of every API caller's reach.</summary>
-public sealed class LocalIssuerTests : IAsyncLifetime
+public sealed class LocalIssuerTests : IClassFixture<LocalIssuerTests.SharedServer>
 {
-    private TestServer _server = null!;
+    private readonly TestServer _server;
 
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public LocalIssuerTests(SharedServer shared) => _server = shared.Server;
 
     [Fact]
     public async Task The_admin_token_is_a_local_JWT_with_every_admin_role_in_a_private_file()
@@ -104,37 +102,41 @@ public sealed class LocalIssuerTests : IAsyncLifetime
     [Fact]
     public async Task Rotating_the_issuer_key_by_force_ends_its_tokens_within_the_cache_time()
     {
-        var old = await _server.IssueTokenAsync("operator", ["KEY_MANAGER_ADMIN"]);
-        var (status, body) = await _server.PostAsync("/v1/keymanager/generateMasterKey/CERTIFICATE", new { applicationId = "TOKEN_ISSUER", referenceId = "", force = true });
+        await using var server = await TestServer.StartAsync();
+        var old = await server.IssueTokenAsync("operator", ["KEY_MANAGER_ADMIN"]);
+        var (status, body) = await server.PostAsync("/v1/keymanager/generateMasterKey/CERTIFICATE", new { applicationId = "TOKEN_ISSUER", referenceId = "", force = true });
         Assert.Equal(200, status);
         Assert.Null(body["errors"]);
 
-        _server.Time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(401, (await GetAsync(old, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
-        var fresh = await _server.IssueTokenAsync("operator", ["GLOBAL_ADMIN"]);
+        server.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(401, (await GetAsync(server, old, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+        var fresh = await server.IssueTokenAsync("operator", ["GLOBAL_ADMIN"]);
         Assert.NotEqual(TestJwt.Header(old)["kid"]!.GetValue<string>(), TestJwt.Header(fresh)["kid"]!.GetValue<string>());
-        Assert.Equal(200, (await GetAsync(fresh, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+        Assert.Equal(200, (await GetAsync(server, fresh, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
     }
 
     [Fact]
     public async Task Opening_the_issuer_key_to_API_callers_disables_local_tokens()
     {
-        var token = await _server.IssueTokenAsync("operator", ["GLOBAL_ADMIN"]);
-        await _server.Runtime.Store.UpsertPolicyAsync(new KeyPolicy("TOKEN_ISSUER", 365, 30, true, "NA"), CancellationToken.None);
-        _server.Runtime.Policies.Invalidate();
-        _server.Time.Advance(TimeSpan.FromSeconds(31));
+        await using var server = await TestServer.StartAsync();
+        var token = await server.IssueTokenAsync("operator", ["GLOBAL_ADMIN"]);
+        await server.Runtime.Store.UpsertPolicyAsync(new KeyPolicy("TOKEN_ISSUER", 365, 30, true, "NA"), CancellationToken.None);
+        server.Runtime.Policies.Invalidate();
+        server.Time.Advance(TimeSpan.FromSeconds(31));
 
-        var (status, body) = await GetAsync(token, "/v1/keymanager/getCertificate?applicationId=ROOT");
+        var (status, body) = await GetAsync(server, token, "/v1/keymanager/getCertificate?applicationId=ROOT");
         Assert.Equal(503, status);
         Assert.Equal("KER-KMS-500", EnvelopeAssert.ErrorCode(body));
-        Assert.False((await _server.Runtime.Tokens.IssueAsync("x", [], TimeSpan.FromHours(1), CancellationToken.None)).IsSuccess);
+        Assert.False((await server.Runtime.Tokens.IssueAsync("x", [], TimeSpan.FromHours(1), CancellationToken.None)).IsSuccess);
     }
 
     private static byte[] Decode(string part) => Convert.FromBase64String(part.Replace('-', '+').Replace('_', '/').PadRight((part.Length + 3) / 4 * 4, '='));
 
-    private async Task<(int Status, string Body)> GetAsync(string token, string path)
+    private Task<(int Status, string Body)> GetAsync(string token, string path) => GetAsync(_server, token, path);
+
+    private static async Task<(int Status, string Body)> GetAsync(TestServer server, string token, string path)
     {
-        using var client = new HttpClient { BaseAddress = _server.Client.BaseAddress };
+        using var client = new HttpClient { BaseAddress = server.Client.BaseAddress };
         using var request = new HttpRequestMessage(path.Contains("getCaCertificates", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (request.Method == HttpMethod.Post)
@@ -144,5 +146,15 @@ public sealed class LocalIssuerTests : IAsyncLifetime
 
         using var response = await client.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The server the non-destructive tests share.</summary>
+    public sealed class SharedServer : IAsyncLifetime
+    {
+        public TestServer Server { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Server = await TestServer.StartAsync();
+
+        public async Task DisposeAsync() => await Server.DisposeAsync();
     }
 }

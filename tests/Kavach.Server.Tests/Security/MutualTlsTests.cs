@@ -11,51 +11,24 @@ namespace Kavach.Server.Tests.Security;
 /// Partner mTLS over a real HTTPS endpoint: certificates made by openssl, CAs uploaded to the trust store by the admin.
 /// Only a time-valid client certificate with a trust path in a configured partner domain (AUTH) authenticates.
 /// </summary>
-public sealed class MutualTlsTests : IAsyncLifetime
+public sealed class MutualTlsTests : IClassFixture<MutualTlsTests.Pki>
 {
-    private PartnerPki _auth = null!;
-    private PartnerPki _device = null!;
-    private PartnerPki _stranger = null!;
-    private TestServer _server = null!;
-    private Uri _https = null!;
-    private string _serverThumbprint = string.Empty;
+    private readonly Pki _pki;
 
-    public async Task InitializeAsync()
-    {
-        _auth = await PartnerPki.CreateAsync("Auth Partner CA");
-        _device = await PartnerPki.CreateAsync("Device Partner CA");
-        _stranger = await PartnerPki.CreateAsync("Unknown CA");
-        var (serverCertificate, serverKey) = await _stranger.IssueFilesAsync("localhost", "server");
-        using (var pem = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(serverCertificate)))
-        {
-            _serverThumbprint = pem.GetCertHashString();
-        }
+    public MutualTlsTests(Pki pki) => _pki = pki;
 
-        _server = await TestServer.StartAsync(extraArgs:
-        [
-            "--urls=http://127.0.0.1:0;https://127.0.0.1:0",
-            $"--Kavach:Tls:CertificatePath={serverCertificate}",
-            $"--Kavach:Tls:KeyPath={serverKey}",
-            "--Kavach:Security:Mtls:Domains=AUTH",
-            .. SecurityArgs.HighRateLimits,
-        ]);
-        _https = _server.Addresses.Single(a => a.Scheme == Uri.UriSchemeHttps);
-        await UploadCaAsync(_auth.CaPem, "AUTH");
-        await UploadCaAsync(_device.CaPem, "DEVICE");
-    }
+    private PartnerPki Auth => _pki.Auth;
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _auth.Dispose();
-        _device.Dispose();
-        _stranger.Dispose();
-    }
+    private PartnerPki Device => _pki.Device;
+
+    private PartnerPki Stranger => _pki.Stranger;
+
+    private TestServer Server => _pki.Server;
 
     [Fact]
     public async Task A_trusted_partner_certificate_authenticates_with_the_partner_role()
     {
-        using var certificate = await _auth.IssueClientAsync("partner-ida-1");
+        using var certificate = await Auth.IssueClientAsync("partner-ida-1");
         var (status, body) = await SendAsync(certificate, HttpMethod.Get, "/v1/keymanager/getCertificate?applicationId=ROOT");
         Assert.True(status == 200, body);
         Assert.Contains("BEGIN CERTIFICATE", body, StringComparison.Ordinal);
@@ -71,30 +44,30 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task An_untrusted_certificate_is_401()
     {
-        using var certificate = await _stranger.IssueClientAsync("partner-unknown");
+        using var certificate = await Stranger.IssueClientAsync("partner-unknown");
         await AssertRefusedAsync(certificate);
     }
 
     [Fact]
     public async Task An_expired_certificate_is_401()
     {
-        using var certificate = await _auth.IssueClientAsync("partner-expired", notBefore: DateTime.UtcNow.AddDays(-400), notAfter: DateTime.UtcNow.AddDays(-35));
+        using var certificate = await Auth.IssueClientAsync("partner-expired", notBefore: DateTime.UtcNow.AddDays(-400), notAfter: DateTime.UtcNow.AddDays(-35));
         await AssertRefusedAsync(certificate);
     }
 
     [Fact]
     public async Task A_certificate_trusted_only_in_another_domain_is_401()
     {
-        using var certificate = await _device.IssueClientAsync("device-provider-1");
+        using var certificate = await Device.IssueClientAsync("device-provider-1");
         await AssertRefusedAsync(certificate);
     }
 
     [Fact]
     public async Task A_CA_certificate_or_a_server_certificate_is_not_a_client_identity()
     {
-        using var ca = _auth.CaWithKey;
+        using var ca = Auth.CaWithKey;
         await AssertRefusedAsync(ca);
-        using var server = await _auth.IssueClientAsync("not-a-client", profile: "server");
+        using var server = await Auth.IssueClientAsync("not-a-client", profile: "server");
         await AssertRefusedAsync(server);
     }
 
@@ -102,11 +75,11 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task Without_a_certificate_HTTPS_needs_a_token_and_a_token_decides_alone()
     {
         Assert.Equal(401, (await SendAsync(null, HttpMethod.Get, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
-        var token = await _server.IssueTokenAsync("https-user", ["RESIDENT"]);
+        var token = await Server.IssueTokenAsync("https-user", ["RESIDENT"]);
         Assert.Equal(200, (await SendAsync(null, HttpMethod.Get, "/v1/keymanager/getCertificate?applicationId=ROOT", token)).Status);
 
         // A trusted certificate does not rescue a bad token.
-        using var certificate = await _auth.IssueClientAsync("partner-ida-2");
+        using var certificate = await Auth.IssueClientAsync("partner-ida-2");
         Assert.Equal(401, (await SendAsync(certificate, HttpMethod.Get, "/v1/keymanager/getCertificate?applicationId=ROOT", "bad-token")).Status);
     }
 
@@ -118,25 +91,18 @@ public sealed class MutualTlsTests : IAsyncLifetime
         Assert.Null(EnvelopeAssert.Problem(status, body));
     }
 
-    private async Task UploadCaAsync(string pem, string domain)
-    {
-        var (status, body) = await _server.PostAsync("/v1/keymanager/uploadCACertificate", new { certificateData = pem, partnerDomain = domain });
-        Assert.Equal(200, status);
-        Assert.True(body["errors"] is null, body.ToJsonString());
-    }
-
     private async Task<(int Status, string Body)> SendAsync(X509Certificate2? certificate, HttpMethod method, string path, string? token = null)
     {
         using var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == _serverThumbprint,
+                RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == _pki.ServerThumbprint,
                 LocalCertificateSelectionCallback = certificate is null ? null : (_, _, _, _, _) => certificate,
                 ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
             },
         };
-        using var client = new HttpClient(handler) { BaseAddress = _https, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient(handler) { BaseAddress = _pki.Https, Timeout = TimeSpan.FromSeconds(30) };
         using var request = new HttpRequestMessage(method, path);
         if (token is not null)
         {
@@ -150,5 +116,60 @@ public sealed class MutualTlsTests : IAsyncLifetime
 
         using var response = await client.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Three partner CAs (AUTH, DEVICE, unknown) and an HTTPS server whose trust store knows the first two.</summary>
+    public sealed class Pki : IAsyncLifetime
+    {
+        public PartnerPki Auth { get; private set; } = null!;
+
+        public PartnerPki Device { get; private set; } = null!;
+
+        public PartnerPki Stranger { get; private set; } = null!;
+
+        public TestServer Server { get; private set; } = null!;
+
+        public Uri Https { get; private set; } = null!;
+
+        public string ServerThumbprint { get; private set; } = string.Empty;
+
+        public async Task InitializeAsync()
+        {
+            Auth = await PartnerPki.CreateAsync("Auth Partner CA");
+            Device = await PartnerPki.CreateAsync("Device Partner CA");
+            Stranger = await PartnerPki.CreateAsync("Unknown CA");
+            var (serverCertificate, serverKey) = await Stranger.IssueFilesAsync("localhost", "server");
+            using (var pem = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(serverCertificate)))
+            {
+                ServerThumbprint = pem.GetCertHashString();
+            }
+
+            Server = await TestServer.StartAsync(extraArgs:
+            [
+                "--urls=http://127.0.0.1:0;https://127.0.0.1:0",
+                $"--Kavach:Tls:CertificatePath={serverCertificate}",
+                $"--Kavach:Tls:KeyPath={serverKey}",
+                "--Kavach:Security:Mtls:Domains=AUTH",
+                .. SecurityArgs.HighRateLimits,
+            ]);
+            Https = Server.Addresses.Single(a => a.Scheme == Uri.UriSchemeHttps);
+            await UploadCaAsync(Auth.CaPem, "AUTH");
+            await UploadCaAsync(Device.CaPem, "DEVICE");
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            Auth.Dispose();
+            Device.Dispose();
+            Stranger.Dispose();
+        }
+
+        private async Task UploadCaAsync(string pem, string domain)
+        {
+            var (status, body) = await Server.PostAsync("/v1/keymanager/uploadCACertificate", new { certificateData = pem, partnerDomain = domain });
+            Assert.Equal(200, status);
+            Assert.True(body["errors"] is null, body.ToJsonString());
+        }
     }
 }

@@ -72,6 +72,23 @@ public abstract class AuditStoreContractTests(ITestOutputHelper output) : IAsync
     }
 
     [Fact]
+    public async Task Batching_is_measured_against_one_transaction_per_record()
+    {
+        var store = (IAuditStore)Stores[0];
+        const int count = 1000;
+        foreach (var maxBatch in new[] { 1, 500 })
+        {
+            var writer = new AuditWriter(store, _ => Task.FromResult(("mac-alias", MacKey)), Time, TimeSpan.FromSeconds(60), maxBatch);
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, count).Select(i => writer.AppendAsync(Entry($"batch{maxBatch}={i}"))));
+            output.WriteLine($"{count} concurrent appends, at most {maxBatch} per transaction: {watch.ElapsedMilliseconds} ms ({count / watch.Elapsed.TotalSeconds:F0}/s)");
+        }
+
+        var head = await store.GetAuditHeadAsync(Ct);
+        Assert.Equal(head.Seq, (await store.ReadAuditRecordsAsync(1, head.Seq, int.MaxValue, Ct)).Count);
+    }
+
+    [Fact]
     public async Task Records_read_back_exactly_as_sealed()
     {
         var store = (IAuditStore)Stores[0];

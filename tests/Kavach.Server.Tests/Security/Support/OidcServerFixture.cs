@@ -1,20 +1,43 @@
+using System.Security.Cryptography;
 using Kavach.Server.Tests.Support;
 
 namespace Kavach.Server.Tests.Security.Support;
 
-/// <summary>A test OIDC provider and a Kavach server that trusts it (rate limits raised so the matrix is not throttled).</summary>
+/// <summary>
+/// One Kavach server trusting four issuers: <see cref="Provider"/> (discovery names the issuer; an extra role claim),
+/// <see cref="Throttled"/> (refetch at most once a minute), <see cref="Flaky"/> (down until a test brings it up) and a
+/// static PEM key (<see cref="StaticKey"/>). Rate limits are raised so the matrix is not throttled.
+/// </summary>
 public sealed class OidcServerFixture : IAsyncLifetime
 {
+    /// <summary>The issuer name of the configured static key.</summary>
+    public const string StaticIssuer = "https://idp.example/realms/static";
+
     public TestOidcProvider Provider { get; private set; } = null!;
+
+    public TestOidcProvider Throttled { get; private set; } = null!;
+
+    public TestOidcProvider Flaky { get; private set; } = null!;
+
+    public RSA StaticKey { get; } = RSA.Create(2048);
 
     public TestServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Provider = await TestOidcProvider.StartAsync();
+        Throttled = await TestOidcProvider.StartAsync();
+        Flaky = await TestOidcProvider.StartAsync();
+        Flaky.Down = true;
         Server = await TestServer.StartAsync(extraArgs:
         [
-            .. Provider.ServerArguments(extraRoleClaim: "resource_access.kavach.roles"),
+            .. Provider.ServerArguments(0, extraRoleClaim: "resource_access.kavach.roles"),
+            .. Throttled.ServerArguments(1, configureIssuer: true, minimumRefresh: "00:01:00"),
+            .. Flaky.ServerArguments(2, configureIssuer: true),
+            "--Kavach:Security:Jwt:Issuers:3:Name=static",
+            $"--Kavach:Security:Jwt:Issuers:3:Issuer={StaticIssuer}",
+            $"--Kavach:Security:Jwt:Issuers:3:SigningKeys:0={StaticKey.ExportSubjectPublicKeyInfoPem()}",
+            "--Kavach:Security:Jwt:Issuers:3:Audiences:0=kavach",
             .. SecurityArgs.HighRateLimits,
         ]);
 
@@ -27,11 +50,14 @@ public sealed class OidcServerFixture : IAsyncLifetime
     {
         await Server.DisposeAsync();
         await Provider.DisposeAsync();
+        await Throttled.DisposeAsync();
+        await Flaky.DisposeAsync();
+        StaticKey.Dispose();
     }
 
     /// <summary>A client for the server without default credentials.</summary>
     public HttpClient Anonymous() => new() { BaseAddress = Server.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>A valid provider token for <paramref name="subject"/> with <paramref name="roles"/>.</summary>
+    /// <summary>A valid token of <see cref="Provider"/> for <paramref name="subject"/> with <paramref name="roles"/>.</summary>
     public string Token(string subject, params string[] roles) => Provider.Sign(Provider.Claims(Server.Time.GetUtcNow(), subject, roles));
 }

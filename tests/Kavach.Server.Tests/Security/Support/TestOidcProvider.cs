@@ -102,18 +102,27 @@ public sealed class TestOidcProvider : IAsyncDisposable
         return TestJwt.SignRs256(rsa, "foreign-" + Guid.NewGuid().ToString("N")[..8], claims);
     }
 
-    /// <summary>Server arguments that make Kavach trust this provider by discovery.</summary>
-    public IEnumerable<string> ServerArguments(string audience = "kavach", string? extraRoleClaim = null)
+    /// <summary>
+    /// Server arguments that make Kavach trust this provider by discovery, as issuer number <paramref name="index"/>; the
+    /// issuer name comes from discovery unless <paramref name="configureIssuer"/>.
+    /// </summary>
+    public IEnumerable<string> ServerArguments(int index = 0, bool configureIssuer = false, string minimumRefresh = "00:00:00", string? extraRoleClaim = null)
     {
-        yield return "--Kavach:Security:Jwt:Issuers:0:Name=test-keycloak";
-        yield return $"--Kavach:Security:Jwt:Issuers:0:Authority={Issuer}";
-        yield return $"--Kavach:Security:Jwt:Issuers:0:Audiences:0={audience}";
-        yield return "--Kavach:Security:Jwt:Issuers:0:RequireHttpsMetadata=false";
-        yield return "--Kavach:Security:Jwt:Issuers:0:MinimumKeysRefreshInterval=00:00:00";
+        var prefix = $"--Kavach:Security:Jwt:Issuers:{index}:";
+        yield return prefix + $"Name=test-keycloak-{index}";
+        yield return prefix + $"Authority={Issuer}";
+        if (configureIssuer)
+        {
+            yield return prefix + $"Issuer={Issuer}";
+        }
+
+        yield return prefix + "Audiences:0=kavach";
+        yield return prefix + "RequireHttpsMetadata=false";
+        yield return prefix + $"MinimumKeysRefreshInterval={minimumRefresh}";
         if (extraRoleClaim is not null)
         {
-            yield return "--Kavach:Security:Jwt:Issuers:0:RoleClaims:0=realm_access.roles";
-            yield return $"--Kavach:Security:Jwt:Issuers:0:RoleClaims:1={extraRoleClaim}";
+            yield return prefix + "RoleClaims:0=realm_access.roles";
+            yield return prefix + $"RoleClaims:1={extraRoleClaim}";
         }
     }
 

@@ -1,0 +1,172 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Kavach.Server.Tests.Security.Support;
+using Kavach.Server.Tests.Support;
+
+namespace Kavach.Server.Tests.Security;
+
+/// <summary>Rate limits, security headers, JSON nesting and Kestrel timeouts, on a server with small limits.</summary>
+public sealed class FailingSecurelyTests : IClassFixture<FailingSecurelyTests.LimitedServer>
+{
+    private readonly TestServer _server;
+
+    public FailingSecurelyTests(LimitedServer limited) => _server = limited.Server;
+
+    [Fact]
+    public async Task Each_client_has_its_own_bucket_and_excess_is_429_with_an_envelope()
+    {
+        var busy = await _server.IssueTokenAsync("busy-client", ["RESIDENT"]);
+        var statuses = new List<int>();
+        string? refused = null;
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 30; i++)
+        {
+            last?.Dispose();
+            last = await SendAsync(busy, "/v1/keymanager/getCertificate?applicationId=ROOT");
+            statuses.Add((int)last.StatusCode);
+            if (last.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                refused = await last.Content.ReadAsStringAsync();
+                Assert.NotNull(last.Headers.RetryAfter);
+                break;
+            }
+        }
+
+        last?.Dispose();
+        Assert.Contains(200, statuses);
+        Assert.NotNull(refused);
+        Assert.Equal("KER-ATH-429", EnvelopeAssert.ErrorCode(refused));
+        Assert.Null(EnvelopeAssert.Problem(429, refused));
+
+        // Another subject is not affected, and neither is health.
+        using var other = await SendAsync(await _server.IssueTokenAsync("quiet-client", ["RESIDENT"]), "/v1/keymanager/getCertificate?applicationId=ROOT");
+        Assert.Equal(200, (int)other.StatusCode);
+        using var anonymous = new HttpClient { BaseAddress = _server.Client.BaseAddress };
+        for (var i = 0; i < 30; i++)
+        {
+            using var health = await anonymous.GetAsync(new Uri("/health/live", UriKind.Relative));
+            Assert.Equal(200, (int)health.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_are_limited_by_address()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _server.Client.BaseAddress };
+        var statuses = new List<int>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await anonymous.GetAsync(new Uri("/v1/keymanager/getCertificate?applicationId=ROOT", UriKind.Relative));
+            statuses.Add((int)response.StatusCode);
+        }
+
+        Assert.Contains(401, statuses);
+        Assert.Contains(429, statuses);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers_and_no_server_banner()
+    {
+        var token = await _server.IssueTokenAsync("headers-client", ["RESIDENT"]);
+        using var anonymous = new HttpClient { BaseAddress = _server.Client.BaseAddress };
+        var responses = new[]
+        {
+            await SendAsync(token, "/v1/keymanager/getCertificate?applicationId=ROOT"),
+            await SendAsync(token, "/v1/keymanager/getCertificate"),
+            await SendAsync(token, "/v1/keymanager/no-such-endpoint"),
+            await anonymous.GetAsync(new Uri("/v1/keymanager/getCertificate?applicationId=ROOT", UriKind.Relative)),
+            await anonymous.GetAsync(new Uri("/health/live", UriKind.Relative)),
+        };
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+                Assert.Equal("DENY", Header(response, "X-Frame-Options"));
+                Assert.Contains("default-src 'none'", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
+                Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+                Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
+                Assert.False(response.Headers.Contains("Server"));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Deeply_nested_JSON_is_a_malformed_request()
+    {
+        var token = await _server.IssueTokenAsync("deep-client", ["RESIDENT"]);
+        foreach (var (depth, refused) in new[] { (10, false), (40, true), (5000, true) })
+        {
+            var metadata = string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+            var body = "{\"id\":\"x\",\"version\":\"1.0\",\"requesttime\":\"2025-01-01T10:00:00.000Z\",\"metadata\":" + metadata + ",\"request\":{\"applicationId\":\"REGISTRATION\"}}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/keymanager/encrypt") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var client = new HttpClient { BaseAddress = _server.Client.BaseAddress };
+            using var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Equal(200, (int)response.StatusCode);
+            Assert.Equal(refused, text.Contains("malformed JSON", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_never_finishes_its_headers_is_cut_off()
+    {
+        var address = _server.Client.BaseAddress!;
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /health/live HTTP/1.1\r\nHost: {address.Authority}\r\nX-Slow: "));
+        var buffer = new byte[4096];
+        var started = DateTime.UtcNow;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        int read;
+        var received = new StringBuilder();
+        try
+        {
+            while ((read = await stream.ReadAsync(buffer, limit.Token)) > 0)
+            {
+                received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+        }
+        catch (IOException)
+        {
+            // Reset by the server: cut off, as wanted.
+        }
+
+        Assert.False(limit.IsCancellationRequested, "The server kept a connection with unfinished headers open for 20 s.");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15));
+        Assert.True(received.Length == 0 || received.ToString().StartsWith("HTTP/1.1 408", StringComparison.Ordinal), received.ToString());
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : string.Empty;
+
+    private async Task<HttpResponseMessage> SendAsync(string token, string path)
+    {
+        using var client = new HttpClient { BaseAddress = _server.Client.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await client.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    /// <summary>A server with small rate limits and a 2-second header timeout.</summary>
+    public sealed class LimitedServer : IAsyncLifetime
+    {
+        public TestServer Server { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Server = await TestServer.StartAsync(extraArgs:
+        [
+            "--Kavach:Security:RateLimit:AuthenticatedPerSecond=1",
+            "--Kavach:Security:RateLimit:AuthenticatedBurst=10",
+            "--Kavach:Security:RateLimit:AnonymousPerSecond=1",
+            "--Kavach:Security:RateLimit:AnonymousBurst=5",
+            "--Kavach:Security:Limits:RequestHeadersTimeout=00:00:02",
+        ]);
+
+        public async Task DisposeAsync() => await Server.DisposeAsync();
+    }
+}
