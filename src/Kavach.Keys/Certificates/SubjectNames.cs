@@ -8,6 +8,21 @@ namespace Kavach.Keys.Certificates;
 /// </summary>
 public static class SubjectNames
 {
+    /// <summary>
+    /// Null when the requested attributes can be encoded; otherwise what is wrong (a country must be two letters,
+    /// as X.520 requires; no value may exceed 64 characters).
+    /// </summary>
+    public static string? Problem(SubjectRequest request)
+    {
+        if (!string.IsNullOrWhiteSpace(request.Country) && !(request.Country.Trim() is { Length: 2 } country && country.All(char.IsAsciiLetter)))
+        {
+            return "country must be a two-letter code";
+        }
+
+        string?[] values = [request.CommonName, request.OrganizationalUnit, request.Organization, request.Location, request.State];
+        return values.Any(v => v is { Length: > 64 }) ? "subject attributes are limited to 64 characters" : null;
+    }
+
     /// <summary>The subject of a ROOT, master or EC signing key: default CN is <c>"&lt;cn&gt; (&lt;APP&gt;[-&lt;REF&gt;])"</c>.</summary>
     public static X500DistinguishedName ForVaultKey(string appId, string refId, SubjectRequest request, SubjectDefaults defaults)
     {

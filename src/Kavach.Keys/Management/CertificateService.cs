@@ -43,6 +43,11 @@ public sealed class CertificateService
             return ErrorCodes.CsrGenerationNotAllowed;
         }
 
+        if (SubjectNames.Problem(subject) is { } problem)
+        {
+            return ErrorCodes.InvalidRequest with { Message = "Invalid request: " + problem };
+        }
+
         if (!KeyRing.IsActive(await _ring.Policies.FindAsync(appId, cancellationToken)))
         {
             return ErrorCodes.ApplicationIdNotValid;

@@ -51,7 +51,7 @@ public sealed class KeyBootstrapper
 
     /// <summary>
     /// Makes every planned key that has no current key (with <paramref name="force"/>, replaces every one), then the
-    /// symmetric start-up keys (the ZK master key); returns the result per pair. <paramref name="progress"/> hears
+    /// symmetric start-up keys (the ZK master key, created when missing and never force-rotated); returns the result per pair. <paramref name="progress"/> hears
     /// about each pair as it is done.
     /// </summary>
     public async Task<IReadOnlyList<(string AppId, string RefId, KavachError? Error)>> RunAsync(
@@ -68,7 +68,8 @@ public sealed class KeyBootstrapper
         foreach (var entry in _options.SymmetricStartupKeys)
         {
             var parts = entry.Split(':', 2, StringSplitOptions.TrimEntries);
-            var result = await _lifecycle.GenerateSymmetricKeyAsync(parts[0], parts.Length > 1 ? parts[1] : string.Empty, force, cancellationToken);
+            // Never forced: the ZK pool is wrapped under this key, and a new one would make every pool key unreadable.
+            var result = await _lifecycle.GenerateSymmetricKeyAsync(parts[0], parts.Length > 1 ? parts[1] : string.Empty, force: false, cancellationToken);
             results.Add((parts[0], parts.Length > 1 ? parts[1] : string.Empty, result.Error));
             progress?.Report((parts[0], parts.Length > 1 ? parts[1] : string.Empty));
         }

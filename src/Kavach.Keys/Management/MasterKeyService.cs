@@ -67,6 +67,11 @@ public sealed class MasterKeyService
 
     private async Task<Result<KeyPairResponse>> GenerateAsync(string appId, string refId, bool force, SubjectRequest subject, bool wantCsr, CancellationToken cancellationToken)
     {
+        if (SubjectNames.Problem(subject) is { } problem)
+        {
+            return ErrorCodes.InvalidRequest with { Message = "Invalid request: " + problem };
+        }
+
         var generated = await _ring.Generator.GenerateAsync(appId, refId, subject, force, cancellationToken);
         if (!generated.IsSuccess)
         {

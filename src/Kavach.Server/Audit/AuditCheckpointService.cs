@@ -13,6 +13,8 @@ namespace Kavach.Server.Audit;
 /// </summary>
 internal sealed class AuditCheckpointService : BackgroundService
 {
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
     private readonly RuntimeHolder _holder;
     private readonly RuntimeStarter _starter;
     private readonly AuditOptions _options;
@@ -48,45 +50,88 @@ internal sealed class AuditCheckpointService : BackgroundService
         var trail = runtime.Audit;
         trail.CheckpointCreated += checkpoint => AuditLog.CheckpointCreated(_logger, checkpoint.Seq, checkpoint.RecordHash, checkpoint.CertificateThumbprint);
         trail.CheckpointFailed += e => AuditLog.CheckpointFailed(_logger, e.GetType().Name, e);
-        await RunOnceAsync(() => trail.AppendAsync(
-            new AuditEntry
-            {
-                Time = _time.GetUtcNow().UtcDateTime,
-                Actor = "SYSTEM",
-                Operation = "system.start",
-                Outcome = AuditOutcomes.Success,
-                Detail = "vault=" + runtime.Vault.Kind,
-            },
-            stoppingToken));
 
-        using var timer = _options.CheckpointEveryMinutes > 0 ? new PeriodicTimer(TimeSpan.FromMinutes(_options.CheckpointEveryMinutes), _time) : null;
-        do
+        // The start-up record and the first checkpoint are each retried until they succeed (the database may be busy
+        // or briefly unreachable); after that, one checkpoint per period.
+        var start = new AuditEntry
         {
-            await RunOnceAsync(async () =>
-            {
-                if (await trail.CheckpointAsync(stoppingToken) is { } checkpoint)
-                {
-                    AuditLog.CheckpointCreated(_logger, checkpoint.Seq, checkpoint.RecordHash, checkpoint.CertificateThumbprint);
-                }
-            });
+            Time = _time.GetUtcNow().UtcDateTime,
+            Actor = "SYSTEM",
+            Operation = "system.start",
+            Outcome = AuditOutcomes.Success,
+            Detail = "vault=" + runtime.Vault.Kind,
+        };
+        if (!await RetryAsync(() => trail.AppendAsync(start, stoppingToken)) || !await RetryAsync(() => CheckpointAsync(trail, stoppingToken)))
+        {
+            return;
         }
-        while (timer is not null && !stoppingToken.IsCancellationRequested && await Tick(timer, stoppingToken));
 
-        async Task RunOnceAsync(Func<Task> action)
+        if (_options.CheckpointEveryMinutes <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(_options.CheckpointEveryMinutes), _time);
+        while (await Tick(timer, stoppingToken))
+        {
+            await RunOnceAsync(() => CheckpointAsync(trail, stoppingToken));
+        }
+
+        async Task<bool> RetryAsync(Func<Task> action)
+        {
+            var delay = TimeSpan.FromSeconds(1);
+            while (!await RunOnceAsync(action))
+            {
+                if (!await DelayAsync(delay, stoppingToken))
+                {
+                    return false;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+
+            return !stoppingToken.IsCancellationRequested;
+        }
+
+        async Task<bool> RunOnceAsync(Func<Task> action)
         {
             try
             {
                 await action();
+                return true;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                return true;
             }
-#pragma warning disable CA1031 // a failed checkpoint is logged and retried at the next tick
+#pragma warning disable CA1031 // a failed checkpoint is logged and retried
             catch (Exception e)
 #pragma warning restore CA1031
             {
                 AuditLog.CheckpointFailed(_logger, e.GetType().Name, e);
+                return false;
             }
+        }
+    }
+
+    private async Task CheckpointAsync(AuditTrail trail, CancellationToken stoppingToken)
+    {
+        if (await trail.CheckpointAsync(stoppingToken) is { } checkpoint)
+        {
+            AuditLog.CheckpointCreated(_logger, checkpoint.Seq, checkpoint.RecordHash, checkpoint.CertificateThumbprint);
+        }
+    }
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

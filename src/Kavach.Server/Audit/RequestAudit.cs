@@ -34,7 +34,10 @@ public static class RequestAudit
         }
 
         RequestDescriber.Describe(context, request, state);
-        return state.Operation.Kind == AuditKind.Lifecycle || state.IdentityToHash is not null
+
+        // Without the runtime the handler answers 503 "not ready" by itself, and no key can be touched.
+        return (state.Operation.Kind == AuditKind.Lifecycle || state.IdentityToHash is not null) &&
+               context.RequestServices.GetRequiredService<RuntimeHolder>().IsReady
             ? BeforeHandlerSlowAsync(context, state)
             : ValueTask.FromResult(true);
     }

@@ -54,6 +54,15 @@ public sealed class MasterKeyTests(ServerFixture fixture) : IClassFixture<Server
         Assert.NotNull(sign.Certificate());
     }
 
+    [Theory]
+    [InlineData("/v1/keymanager/generateCSR")]
+    [InlineData("/v1/keymanager/generateMasterKey/CSR")]
+    public async Task Subject_attributes_that_cannot_be_encoded_are_KMS_005(string path)
+    {
+        Assert.Equal("KER-KMS-005", (await _server.PostAsync(path, new { applicationId = "REGISTRATION", referenceId = "", country = "India" })).Body.ErrorCode());
+        Assert.Equal("KER-KMS-005", (await _server.PostAsync(path, new { applicationId = "REGISTRATION", referenceId = "", commonName = new string('x', 65) })).Body.ErrorCode());
+    }
+
     [Fact]
     public async Task Unknown_application_is_KMS_002()
     {

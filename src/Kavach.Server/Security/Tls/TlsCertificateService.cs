@@ -54,12 +54,15 @@ internal sealed class TlsCertificateService : BackgroundService
                 if (_provider.Certificate is not { } current || issuer.NeedsRenewal(current) || await RevokedAsync(runtime, stoppingToken))
                 {
                     var certificate = await issuer.EnsureAsync(stoppingToken);
-                    _provider.Set(certificate.Leaf, certificate.Chain);
-                    TlsLog.CertificateReady(_logger, certificate.Leaf.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), "hierarchy", certificate.Leaf.NotAfter.ToUniversalTime());
                     if (certificate.Issued)
                     {
+                        // Recorded before it is used; should the trail be down, the error is logged and the record
+                        // is not retried (the key exists either way), so availability does not hang on it.
                         await RecordIssuedAsync(runtime, certificate, stoppingToken);
                     }
+
+                    _provider.Set(certificate.Leaf, certificate.Chain);
+                    TlsLog.CertificateReady(_logger, certificate.Leaf.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), "hierarchy", certificate.Leaf.NotAfter.ToUniversalTime());
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -93,7 +96,19 @@ internal sealed class TlsCertificateService : BackgroundService
         return !aliases.Any(a => string.Equals(a.CertThumbprint, thumbprint, StringComparison.OrdinalIgnoreCase) && a.ExpiresAt > now);
     }
 
-    private Task RecordIssuedAsync(KavachRuntime runtime, TlsServerCertificate certificate, CancellationToken cancellationToken) =>
+    private async Task RecordIssuedAsync(KavachRuntime runtime, TlsServerCertificate certificate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AppendIssuedAsync(runtime, certificate, cancellationToken);
+        }
+        catch (AuditUnavailableException e)
+        {
+            TlsLog.IssueNotAudited(_logger, certificate.AliasId ?? string.Empty, e);
+        }
+    }
+
+    private Task AppendIssuedAsync(KavachRuntime runtime, TlsServerCertificate certificate, CancellationToken cancellationToken) =>
         runtime.Audit.AppendAsync(
             new AuditEntry
             {

@@ -40,6 +40,7 @@ public sealed class ServerTlsTests
             Assert.Contains(await AuditTestSupport.RecordsAsync(server), r => r.Entry.Operation == "key.generate.tls" && r.Entry.KeyRef == "alias:" + alias.Id);
 
             await OpenSslAsync(https, root);
+            await AssertNotUsableByTheApiAsync(server, Convert.FromHexString(thumbprint));
         }
 
         // The key and certificate live in the database (wrapped by the KERNEL master): a restart serves the same one.
@@ -114,6 +115,16 @@ public sealed class ServerTlsTests
         var ready = server.Services.GetRequiredService<TlsCertificateProvider>().Ready;
         Assert.True(await Task.WhenAny(ready, Task.Delay(TimeSpan.FromMinutes(1))) == ready, "The TLS certificate was not ready.");
         return server;
+    }
+
+    private static async Task AssertNotUsableByTheApiAsync(TestServer server, byte[] thumbprint)
+    {
+        // The SSL key is no encryption or signature key: decrypt and sign refuse it.
+        var envelope = Kavach.Crypto.Base64Url.Encode([.. "VER_R2"u8, .. thumbprint, .. new byte[256], .. "#KEY_SPLITTER#"u8, .. new byte[64]]);
+        var (_, decrypt) = await server.PostAsync("/v1/keymanager/decrypt", new { applicationId = "KAVACH_TLS", referenceId = "SSL", timeStamp = AuditTestSupport.TimeStamp, data = envelope });
+        Assert.Contains(decrypt.ErrorCode(), new[] { "KER-CRY-012", "KER-KMS-018", "KER-KMS-007" });
+        var (_, sign) = await server.PostAsync("/v1/keymanager/jwtSign", new { dataToSign = Kavach.Crypto.Base64Url.Encode("{}"u8), applicationId = "KAVACH_TLS", referenceId = "SSL" });
+        Assert.Contains(sign.ErrorCode(), new[] { "KER-JWS-108", "KER-KMS-020" });
     }
 
     private static void AssertServerProfile(X509Certificate2 leaf, X509Certificate2 kernel)
