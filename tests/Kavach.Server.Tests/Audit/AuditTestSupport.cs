@@ -28,7 +28,7 @@ internal static class AuditTestSupport
     public static async Task WaitForStartupAsync(TestServer server)
     {
         var store = (IAuditStore)server.Runtime.Store;
-        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (await store.GetLastAuditCheckpointSeqAsync(CancellationToken.None) == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "The start-up checkpoint was not made.");

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Kavach.Server.Tests.Security.Support;
 
 /// <summary>Checks that a response body is a well-formed MOSIP envelope.</summary>
-public static class EnvelopeAssert
+public static partial class EnvelopeAssert
 {
     /// <summary>
     /// Null when <paramref name="body"/> is an envelope with <c>responsetime</c>, and either a response or a non-empty
@@ -45,7 +45,7 @@ public static class EnvelopeAssert
 
         foreach (var error in errors)
         {
-            if (error?["errorCode"] is not JsonValue code || !code.ToString().StartsWith("KER-", StringComparison.Ordinal) ||
+            if (error?["errorCode"] is not JsonValue code || !ErrorCodePattern().IsMatch(code.ToString()) ||
                 error["message"] is not JsonValue message || message.GetValueKind() != System.Text.Json.JsonValueKind.String)
             {
                 return "malformed error entry " + error?.ToJsonString();
@@ -57,4 +57,8 @@ public static class EnvelopeAssert
 
     /// <summary>The first error code, or null.</summary>
     public static string? ErrorCode(string body) => (JsonNode.Parse(body)?["errors"] as JsonArray)?.FirstOrDefault()?["errorCode"]?.GetValue<string>();
+
+    // MOSIP's codes: KER-KMS-005, KER-ATH-401, and the odd ZK-DEC-001.
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]+(-[A-Z0-9]+)+$")]
+    private static partial System.Text.RegularExpressions.Regex ErrorCodePattern();
 }
