@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Kavach.Keys.Storage;
+using Kavach.Storage.Caching;
 
 namespace Kavach.Storage;
 
@@ -24,9 +25,13 @@ internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         this.time = time;
         Sql = sql;
+        Aliases = new AliasCache(time);
     }
 
     internal KeyStoreSql Sql { get; }
+
+    /// <summary>The cached rows of hot (appId, refId) pairs; write scopes and change listeners invalidate it.</summary>
+    internal AliasCache Aliases { get; }
 
     /// <inheritdoc />
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
@@ -104,11 +109,17 @@ internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<KeyAlias>> GetAliasesAsync(string appId, string refId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KeyAlias>> GetAliasesAsync(string appId, string refId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appId);
         ArgumentNullException.ThrowIfNull(refId);
-        return RunStatementAsync(
+        if (Aliases.Find(appId, refId) is { } cached)
+        {
+            return cached;
+        }
+
+        var stamp = Aliases.Stamp();
+        var aliases = await RunStatementAsync(
             Sql.SelectAliasesOfPair,
             command =>
             {
@@ -117,6 +128,8 @@ internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
             },
             ReadAliasesAsync,
             cancellationToken);
+        Aliases.Store(appId, refId, aliases, stamp);
+        return aliases;
     }
 
     /// <inheritdoc />

@@ -179,8 +179,16 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         ThrowIfEnded();
-        await store.GuardAsync(() => transaction.CommitAsync(cancellationToken));
-        committed = true;
+        try
+        {
+            await store.GuardAsync(() => transaction.CommitAsync(cancellationToken));
+            committed = true;
+        }
+        finally
+        {
+            // Even a commit that failed may have reached the database.
+            store.Aliases.Invalidate();
+        }
     }
 
     /// <summary>Rolls back unless committed, then returns the connection and releases the lock.</summary>

@@ -13,6 +13,7 @@ namespace Kavach.Storage.PostgreSql;
 internal sealed class PostgresKeyStore : SqlKeyStore
 {
     private readonly NpgsqlDataSource dataSource;
+    private PostgresKeyAliasListener? aliasListener;
 
     private PostgresKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
         : base(time, new KeyStoreSql(tablePrefix: "keymgr.", binaryCollation: "COLLATE \"C\""))
@@ -28,6 +29,7 @@ internal sealed class PostgresKeyStore : SqlKeyStore
         try
         {
             await store.GuardAsync(() => PostgresMigrator.ApplyAsync(store, dataSource, cancellationToken));
+            store.aliasListener = await PostgresKeyAliasListener.StartAsync(dataSource, store.Aliases, time, cancellationToken);
             return store;
         }
         catch
@@ -38,7 +40,15 @@ internal sealed class PostgresKeyStore : SqlKeyStore
     }
 
     /// <inheritdoc />
-    public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        if (aliasListener is not null)
+        {
+            await aliasListener.DisposeAsync();
+        }
+
+        await dataSource.DisposeAsync();
+    }
 
     /// <remarks>
     /// Typed as <c>timestamp without time zone</c> explicitly: Npgsql maps a UTC <see cref="DateTime"/> to

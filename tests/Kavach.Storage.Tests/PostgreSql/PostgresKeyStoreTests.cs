@@ -16,6 +16,9 @@ public sealed class PostgresKeyStoreTests(PostgresServer server) : KeyStoreContr
 {
     private string connectionString = string.Empty;
 
+    // LISTEN/NOTIFY: delivered as soon as the change commits.
+    protected override TimeSpan OtherWriterVisibility => TimeSpan.Zero;
+
     protected override async Task<StoreOptions> CreateOptionsAsync()
     {
         connectionString = await server.DatabaseForAsync(nameof(PostgresKeyStoreTests));

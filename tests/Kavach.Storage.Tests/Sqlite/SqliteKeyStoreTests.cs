@@ -10,6 +10,9 @@ namespace Kavach.Storage.Tests.Sqlite;
 public sealed partial class SqliteKeyStoreTests(SqliteDatabaseFixture database)
     : KeyStoreContractTests, IClassFixture<SqliteDatabaseFixture>
 {
+    // SQLite cannot tell other processes; cached rows expire instead.
+    protected override TimeSpan OtherWriterVisibility => Kavach.Storage.Caching.AliasCache.UnreportedMaxAge;
+
     protected override Task<StoreOptions> CreateOptionsAsync() =>
         Task.FromResult(new StoreOptions(StoreProvider.Sqlite, database.ConnectionString));
 

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Kavach.Keys.Storage;
+
+namespace Kavach.Storage.Tests;
+
+/// <summary>Cached alias rows never outlive a change: the store's own writes at once, other writers' soon after.</summary>
+public abstract partial class KeyStoreContractTests
+{
+    /// <summary>How long another process's committed change may stay unseen by this store (0: the next read sees it).</summary>
+    protected abstract TimeSpan OtherWriterVisibility { get; }
+
+    [Fact]
+    public async Task A_committed_change_is_seen_by_the_next_read_of_the_same_store()
+    {
+        var appId = NewAppId();
+        var first = NewAlias(appId, "REF", Utc(2025, 1, 1));
+        await InsertCommittedAsync(first);
+        Assert.Equal([first], await Store.GetAliasesAsync(appId, "REF", Ct)); // now cached
+
+        await using (var scope = await Store.BeginWriteAsync(appId, "REF", Ct))
+        {
+            await scope.SetExpiryAsync(first.Id, Utc(2025, 1, 2), Ct);
+            await scope.CommitAsync(Ct);
+        }
+
+        Assert.Equal(Utc(2025, 1, 2), Assert.Single(await Store.GetAliasesAsync(appId, "REF", Ct)).ExpiresAt);
+    }
+
+    [Fact]
+    public async Task A_rolled_back_scope_leaves_the_cached_rows_right()
+    {
+        var appId = NewAppId();
+        var first = NewAlias(appId, "REF", Utc(2025, 1, 1));
+        await InsertCommittedAsync(first);
+        Assert.Single(await Store.GetAliasesAsync(appId, "REF", Ct));
+
+        await using (var scope = await Store.BeginWriteAsync(appId, "REF", Ct))
+        {
+            await scope.InsertAliasAsync(NewAlias(appId, "REF", Utc(2025, 2, 1)), Ct);
+        }
+
+        Assert.Equal([first], await Store.GetAliasesAsync(appId, "REF", Ct));
+    }
+
+    [Fact]
+    public async Task Another_stores_write_and_a_manual_update_are_seen_within_the_visibility_bound()
+    {
+        var appId = NewAppId();
+        var first = NewAlias(appId, "REF", Utc(2025, 1, 1));
+        await InsertCommittedAsync(first);
+        Assert.Single(await Store.GetAliasesAsync(appId, "REF", Ct)); // cached here
+
+        // Another process (a second store on the same database) adds a key...
+        var other = await OpenStoreAsync();
+        var second = NewAlias(appId, "REF", Utc(2025, 2, 1));
+        await using (var scope = await other.BeginWriteAsync(appId, "REF", Ct))
+        {
+            await scope.InsertAliasAsync(second, Ct);
+            await scope.CommitAsync(Ct);
+        }
+
+        Assert.Equal(2, (await ReadWithinVisibilityAsync(appId, aliases => aliases.Count == 2)).Count);
+
+        // ...and an operator edits a row by hand.
+        await QueryAsync($"UPDATE {Table("key_alias")} SET cert_thumbprint = @t WHERE id = @id", ("@t", "EDITED"), ("@id", second.Id));
+        var edited = await ReadWithinVisibilityAsync(appId, aliases => aliases.Any(a => a.CertThumbprint == "EDITED"));
+        Assert.Contains(edited, a => a.Id == second.Id && a.CertThumbprint == "EDITED");
+    }
+
+    // Polls until the store shows the change; fails if it takes longer than the bound allows (plus delivery slack).
+    private async Task<IReadOnlyList<KeyAlias>> ReadWithinVisibilityAsync(string appId, Func<IReadOnlyList<KeyAlias>, bool> changed)
+    {
+        var bound = OtherWriterVisibility + TimeSpan.FromSeconds(5);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var aliases = await Store.GetAliasesAsync(appId, "REF", Ct);
+            if (changed(aliases))
+            {
+                return aliases;
+            }
+
+            Assert.True(clock.Elapsed < bound, $"the change was not seen within {bound}");
+            await Task.Delay(20);
+        }
+    }
+}
