@@ -117,6 +117,38 @@ public sealed class JwtAuthenticationTests : IClassFixture<OidcServerFixture>
     }
 
     [Fact]
+    public async Task A_token_accepted_before_is_refused_once_it_expires()
+    {
+        var now = _fixture.Server.Time.GetUtcNow();
+        var claims = _fixture.Provider.Claims(now, "short-lived", ["RESIDENT"]);
+        claims["exp"] = now.AddSeconds(5).ToUnixTimeSeconds();
+        var token = _fixture.Provider.Sign(claims);
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, token)).Status);
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, token)).Status);
+
+        // Past exp and the 30 s skew: validation would refuse it, so the cache of validated tokens must too.
+        _fixture.Server.Time.Advance(TimeSpan.FromSeconds(5 + 30 + 2));
+        Assert.Equal(401, (await GetRootAsync(_fixture.Server, token)).Status);
+    }
+
+    [Fact]
+    public async Task A_token_accepted_before_is_refused_once_its_key_is_withdrawn()
+    {
+        var provider = _fixture.Provider;
+        var oldKid = provider.CurrentKid;
+        var token = _fixture.Token("withdrawn-key", "RESIDENT");
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, token)).Status);
+
+        // The provider rotates and stops publishing the old key; a token with the new kid makes Kavach refetch.
+        provider.RotateKey();
+        provider.RetireKey(oldKid);
+        _fixture.Server.Time.Advance(TimeSpan.FromSeconds(61)); // past the minimum refetch interval of earlier tests
+        Assert.Equal(200, (await GetRootAsync(_fixture.Server, _fixture.Token("new-key", "RESIDENT"))).Status);
+
+        Assert.Equal(401, (await GetRootAsync(_fixture.Server, token)).Status);
+    }
+
+    [Fact]
     public async Task Key_policy_access_is_checked_against_the_preferred_username()
     {
         var runtime = _fixture.Server.Runtime;

@@ -20,6 +20,7 @@ internal sealed class JwtAuthenticator
     private readonly TimeSpan _skew;
     private readonly int _maxTokenBytes;
     private readonly bool _localEnabled;
+    private readonly ValidatedTokenCache _validated;
 
     public JwtAuthenticator(IReadOnlyList<TrustedIssuer> issuers, RuntimeHolder holder, TimeProvider time, TimeSpan skew, int maxTokenBytes)
     {
@@ -30,6 +31,7 @@ internal sealed class JwtAuthenticator
         _maxTokenBytes = maxTokenBytes;
         _localEnabled = issuers.Any(i => i.IsLocal);
         _handler = new JsonWebTokenHandler { MaximumTokenSizeInBytes = maxTokenBytes, MapInboundClaims = false };
+        _validated = new ValidatedTokenCache(time);
     }
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(string token, CancellationToken cancellationToken)
@@ -37,6 +39,16 @@ internal sealed class JwtAuthenticator
         if (token.Length > _maxTokenBytes)
         {
             return Unattributable("token too large");
+        }
+
+        if (_validated.Find(token, out var knownIssuer, out var knownKeys) is { } known)
+        {
+            if (ReferenceEquals(await knownIssuer!.Keys.GetKeysAsync(refresh: false, cancellationToken), knownKeys))
+            {
+                return AuthenticationOutcome.Success(known);
+            }
+
+            _validated.Remove(token);
         }
 
         JsonWebToken unverified;
@@ -71,6 +83,7 @@ internal sealed class JwtAuthenticator
             var fresh = await issuer.Keys.GetKeysAsync(refresh: true, cancellationToken);
             if (fresh.Available && !ReferenceEquals(fresh, keys))
             {
+                keys = fresh;
                 result = await ValidateAsync(token, issuer, fresh);
             }
         }
@@ -80,7 +93,14 @@ internal sealed class JwtAuthenticator
             return AuthenticationOutcome.Failed(result.Exception?.GetType().Name ?? "invalid token");
         }
 
-        return Principal(verified, issuer);
+        var outcome = Principal(verified, issuer);
+        if (outcome.Principal is { } principal)
+        {
+            // The same bound the lifetime check applies.
+            _validated.Add(token, principal, issuer, keys, verified.ValidTo.ToUniversalTime() + _skew);
+        }
+
+        return outcome;
     }
 
     private async Task<(TrustedIssuer? Issuer, IssuerKeys? Keys)> FindIssuerAsync(string? name, CancellationToken cancellationToken)

@@ -64,6 +64,15 @@ public sealed class TestOidcProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops publishing the key <paramref name="kid"/> (it must not be the current one).</summary>
+    public void RetireKey(string kid)
+    {
+        lock (_keys)
+        {
+            _keys.RemoveAll(k => k.Kid == kid && kid != CurrentKid);
+        }
+    }
+
     /// <summary>The standard claims of a valid access token: issuer, audience, subject, 5 minutes' life on <paramref name="now"/>.</summary>
     public JsonObject Claims(DateTimeOffset now, string subject, IEnumerable<string> roles, string audience = "kavach")
     {
