@@ -104,6 +104,8 @@ public sealed class AuditSecrets
         var alias = await FindAsync(now.UtcDateTime, cancellationToken);
         if (alias is null)
         {
+            // Recorded once, as a SYSTEM event (KeyGenerated below), not also into the scope of the request that needed it.
+            AuditScope.Enter(null);
             var made = await _lifecycle.GenerateSymmetricKeyAsync(KeyIds.Kernel, ReferenceId, force: false, cancellationToken);
             if (!made.IsSuccess)
             {

@@ -30,7 +30,7 @@ public sealed class AuditTrail
         Checkpoints = new AuditCheckpointer(store, keys, signingKeys, Secrets, time);
         Verifier = new AuditVerifier(store, keys, vault, Secrets);
         Writer.Committed += OnCommitted;
-        Secrets.KeyGenerated += alias => _ = RecordSystemEventAsync("key.generate", KeyIds.Kernel, AuditSecrets.ReferenceId, "alias:" + alias);
+        Secrets.KeyGenerated += alias => _ = RecordSystemEventAsync(AuditScope.KeyGenerateOperation, KeyIds.Kernel, AuditSecrets.ReferenceId, "alias:" + alias);
     }
 
     /// <summary>The store.</summary>
@@ -69,6 +69,38 @@ public sealed class AuditTrail
             throw new AuditUnavailableException("The audit trail did not answer in time.", e);
         }
     }
+
+    /// <summary>
+    /// Appends <paramref name="entries"/> in this order (queued together, so normally sealed in one batch) and waits
+    /// until all are committed; fails like <see cref="AppendAsync(AuditEntry, CancellationToken)"/>.
+    /// </summary>
+    public async Task AppendAllAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var pending = new Task<AuditRecord>[entries.Count];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] = Writer.AppendAsync(entries[i]);
+        }
+
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(_settings.AppendTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new AuditUnavailableException("The audit trail did not answer in time.", e);
+        }
+    }
+
+    /// <summary>Waits until every entry queued so far is committed or has failed (before the store is closed).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        Writer.FlushAsync(cancellationToken).WaitAsync(_settings.AppendTimeout, _time, cancellationToken);
 
     /// <summary>Makes a checkpoint now if any record is not yet covered (the timer and <c>kavach audit checkpoint</c>).</summary>
     public async Task<AuditCheckpoint?> CheckpointAsync(CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public sealed class AuditWriter
     private readonly TimeSpan _storeTimeout;
     private readonly ConcurrentQueue<Pending> _queue = new();
     private int _draining;
+    private Task _drain = Task.CompletedTask;
 
     /// <summary>
     /// Creates the writer; <paramref name="macKey"/> gives the record MAC key (fetched before the lock is taken); a batch
@@ -45,10 +46,26 @@ public sealed class AuditWriter
         _queue.Enqueue(pending);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            _ = Task.Run(DrainAsync);
+            // The drainer serves every caller: it must not carry the first caller's ambient state (its AuditScope
+            // would otherwise hear about the audit key or checkpoint signatures the drainer uses).
+            using (ExecutionContext.SuppressFlow())
+            {
+                Volatile.Write(ref _drain, Task.Run(DrainAsync));
+            }
         }
 
         return pending.Completion.Task;
+    }
+
+    /// <summary>Completes once everything queued before the call is committed or failed (the drainer is idle).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (!_queue.IsEmpty || Volatile.Read(ref _draining) != 0)
+        {
+            // Between the flag being set and the drain task being stored the old (finished) task is seen: yield and look again.
+            await Volatile.Read(ref _drain).WaitAsync(cancellationToken);
+            await Task.Yield();
+        }
     }
 
     private async Task DrainAsync()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Kavach.Keys.Audit;
 using Kavach.Keys.Caching;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Hierarchy;
@@ -75,7 +76,9 @@ public sealed class SessionKeyDecryptor
 
             try
             {
-                return _vault.DecryptOaepSha256(alias.Id, encryptedKey.Span);
+                var unwrapped = _vault.DecryptOaepSha256(alias.Id, encryptedKey.Span);
+                AuditScope.KeyUsed(alias.Id);
+                return unwrapped;
             }
             catch (CryptographicException)
             {
@@ -99,9 +102,14 @@ public sealed class SessionKeyDecryptor
         var output = new byte[rsa.KeySize / 8];
         try
         {
-            return rsa.TryDecrypt(encryptedKey.Span, output, RSAEncryptionPadding.OaepSHA256, out var written)
-                ? output.AsSpan(0, written).ToArray()
-                : ErrorCodes.InvalidEncryptedData;
+            if (!rsa.TryDecrypt(encryptedKey.Span, output, RSAEncryptionPadding.OaepSHA256, out var written))
+            {
+                return ErrorCodes.InvalidEncryptedData;
+            }
+
+            // Only a key that worked is reported: the legacy path tries several.
+            AuditScope.KeyUsed(alias.Id);
+            return output.AsSpan(0, written).ToArray();
         }
         catch (CryptographicException)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Crypto;
+using Kavach.Keys.Audit;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Hierarchy;
@@ -133,6 +134,7 @@ public sealed class KeyGenerator
             }
 
             await scope.CommitAsync(cancellationToken);
+            AuditScope.KeyGenerated(aliasId, appId, refId, rotation: aliases.Count > 0);
             return new ResolvedKey(row, certificate, keyClass);
         }
         catch when (KeyClassifier.IsVaultHeld(keyClass))

@@ -1,3 +1,4 @@
+using Kavach.Keys.Audit;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Hierarchy;
@@ -64,7 +65,8 @@ public sealed class KeyLifecycleService
         var policies = await _ring.Policies.GetAllAsync(cancellationToken);
         await using var scope = await _store.BeginWriteAsync(appId, refId, cancellationToken);
         var now = _ring.Now;
-        var current = KeyValidity.Current(await scope.GetAliasesAsync(cancellationToken), now, KeyValidity.PreExpireDays(appId, refId, policies.GetValueOrDefault));
+        var aliases = await scope.GetAliasesAsync(cancellationToken);
+        var current = KeyValidity.Current(aliases, now, KeyValidity.PreExpireDays(appId, refId, policies.GetValueOrDefault));
         if (current.Count > 1)
         {
             return ErrorCodes.NoUniqueAlias;
@@ -94,6 +96,7 @@ public sealed class KeyLifecycleService
             throw;
         }
 
+        AuditScope.KeyGenerated(aliasId, appId, refId, rotation: aliases.Count > 0);
         return "Generation Success";
     }
 }

@@ -1,4 +1,5 @@
 using Kavach.Crypto.Jose;
+using Kavach.Keys.Audit;
 using Kavach.Keys.Caching;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
@@ -82,6 +83,8 @@ public sealed class SigningKeyProvider
         {
             return ErrorCodes.SignError;
         }
+
+        AuditScope.KeyUsed(key.Key.Alias.Id);
 
         if (key.Kind != SigningKeyKind.Ed25519)
         {

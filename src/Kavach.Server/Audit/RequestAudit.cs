@@ -58,7 +58,11 @@ public static class RequestAudit
         state.Done = true;
         var status = context.Response.StatusCode;
         var denied = IsDenied(context, status, errors);
-        if (!denied && !(state.HandlerStarted && state.Operation.Kind != AuditKind.None) && !state.Scope.HasLifecycleEvent)
+        var recordRequest = denied || (state.HandlerStarted && state.Operation.Kind != AuditKind.None) || state.Scope.HasLifecycleEvent;
+
+        // A key made inside any request (a base key on first encrypt, an implicit rotation) gets its own record even
+        // when the request itself is not one that is recorded.
+        if (!recordRequest && state.Scope.GeneratedKeys.Count == 0)
         {
             return ValueTask.FromResult(true);
         }
@@ -77,7 +81,7 @@ public static class RequestAudit
         }
 
         var outcome = errors is { Count: > 0 } ? errors[0].ErrorCode : status >= 400 ? $"HTTP-{status}" : AuditOutcomes.Success;
-        return RecordAsync(context, state, outcome, status);
+        return RecordAsync(context, state, outcome, status, recordRequest);
     }
 
     private static async ValueTask<bool> BeforeHandlerSlowAsync(HttpContext context, RequestAuditState state)
@@ -105,11 +109,22 @@ public static class RequestAudit
         }
     }
 
-    private static async ValueTask<bool> RecordAsync(HttpContext context, RequestAuditState state, string outcome, int status)
+    private static async ValueTask<bool> RecordAsync(HttpContext context, RequestAuditState state, string outcome, int status, bool recordRequest)
     {
         try
         {
-            await Trail(context).AppendAsync(Entry(context, state, outcome, status), context.RequestAborted);
+            var entry = Entry(context, state, outcome, status);
+            var generated = state.Scope.GeneratedKeyEntries(entry);
+            if (generated.Count == 0)
+            {
+                await Trail(context).AppendAsync(entry, context.RequestAborted);
+            }
+            else
+            {
+                // The generations happened before the outcome: they come first in the chain.
+                await Trail(context).AppendAllAsync(recordRequest ? [.. generated, entry] : generated, context.RequestAborted);
+            }
+
             return true;
         }
         catch (Exception e) when (IsAuditFailure(context, e))

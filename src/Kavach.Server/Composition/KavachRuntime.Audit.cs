@@ -15,6 +15,25 @@ public sealed partial class KavachRuntime
     public SigningKeyProvider AuditSigningKeys => LazyInitializer.EnsureInitialized(ref _auditSigningKeys, () =>
         new SigningKeyProvider(Ring, Store, Vault, PrivateKeys));
 
+    // Records queued without a waiter (a SYSTEM key.generate of the audit key) must reach the store before it closes:
+    // a CLI command exits right after its own record is committed.
+    private async Task FlushAuditAsync()
+    {
+        if (Volatile.Read(ref _audit) is not { } audit)
+        {
+            return;
+        }
+
+        try
+        {
+            await audit.FlushAsync(CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            // The store does not answer: closing it is all that is left.
+        }
+    }
+
     /// <summary>The audit trail on this runtime's database and vault; created on first use.</summary>
     public AuditTrail Audit
     {

@@ -142,12 +142,16 @@ public sealed partial class KavachRuntime : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await FlushAuditAsync();
         PrivateKeys.Dispose();
         Argon2.Dispose();
         Vault.Dispose();
-        return (Store as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask;
+        if (Store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
     }
 
     private static StoreOptions StoreOptionsFor(KavachOptions options)

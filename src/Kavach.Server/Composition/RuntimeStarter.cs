@@ -1,4 +1,6 @@
+using Kavach.Keys.Audit;
 using Kavach.Server.Configuration;
+using Kavach.Server.Security.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace Kavach.Server.Composition;
@@ -18,6 +20,7 @@ public sealed partial class RuntimeStarter : BackgroundService
     private readonly ILogger<RuntimeStarter> _logger;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private KavachRuntime? _runtime;
+    private AuditScope? _startupAudit;
 
     /// <summary>Creates the starter.</summary>
     public RuntimeStarter(RuntimeHolder holder, IOptions<KavachOptions> options, TimeProvider time, ILoggerFactory loggers)
@@ -51,6 +54,11 @@ public sealed partial class RuntimeStarter : BackgroundService
             try
             {
                 _runtime ??= await KavachRuntime.OpenAsync(_options, _time, _loggers, stoppingToken);
+
+                // Keys made at start-up are recorded as SYSTEM key.generate records; the scope outlives a failed
+                // attempt, so keys made before a failure are still recorded by the retry.
+                _startupAudit ??= new AuditScope();
+                AuditScope.Enter(_startupAudit);
                 var results = await _runtime.Bootstrapper.RunAsync(force: false, progress: null, stoppingToken);
                 foreach (var (appId, refId, error) in results.Where(r => r.Error is not null))
                 {
@@ -66,12 +74,21 @@ public sealed partial class RuntimeStarter : BackgroundService
                     }
                 }
 
-                var token = AdminToken.LoadOrCreate(_options.DataDirectory);
-                if (token.Created)
+                // The admin token is written (or refreshed) here, before readiness, on every vault type, by the same
+                // path SecurityStartup keeps it fresh with: whoever sees the server ready finds a valid token.
+                var token = await _runtime.EnsureAdminTokenAsync(stoppingToken);
+                if (!token.IsSuccess)
                 {
-                    LogAdminTokenCreated(_logger, token.FilePath);
+                    LogAdminTokenRefused(_logger, token.Error.Code, token.Error.Message);
+                }
+                else if (token.Value is AdminTokenOutcome.Created or AdminTokenOutcome.Renewed)
+                {
+                    LogAdminTokenWritten(_logger, Path.Combine(_options.DataDirectory, AdminToken.FileName), token.Value.ToString());
                 }
 
+                await RecordStartupKeysAsync(_runtime, _startupAudit, stoppingToken);
+                AuditScope.Enter(null);
+                _startupAudit = null;
                 _holder.SetReady(_runtime);
                 LogReady(_logger, _options.DataDirectory, _runtime.Vault.Kind);
                 _started.TrySetResult();
@@ -93,11 +110,31 @@ public sealed partial class RuntimeStarter : BackgroundService
         }
     }
 
+    private async Task RecordStartupKeysAsync(KavachRuntime runtime, AuditScope scope, CancellationToken cancellationToken)
+    {
+        if (!_options.Audit.Enabled || scope.GeneratedKeys.Count == 0)
+        {
+            return;
+        }
+
+        var cause = new AuditEntry
+        {
+            Time = runtime.Ring.Now,
+            Actor = "SYSTEM",
+            Operation = "system.bootstrap",
+            Outcome = AuditOutcomes.Success,
+        };
+        await runtime.Audit.AppendAllAsync(scope.GeneratedKeyEntries(cause), cancellationToken);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Kavach ready: data directory {DataDir}, vault {VaultKind}")]
     private static partial void LogReady(ILogger logger, string dataDir, string vaultKind);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin token created at {Path} (mode 0600). Send it as 'Authorization: Bearer <token>'.")]
-    private static partial void LogAdminTokenCreated(ILogger logger, string path);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin token written to {Path} (mode 0600, {Outcome}). Send it as 'Authorization: Bearer <token>'.")]
+    private static partial void LogAdminTokenWritten(ILogger logger, string path, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Admin token not written at start-up: {Code} {Message}")]
+    private static partial void LogAdminTokenRefused(ILogger logger, string code, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Start-up key {AppId}/{RefId} not created: {Code} {Message}")]
     private static partial void LogBootstrapFailure(ILogger logger, string appId, string refId, string code, string message);

@@ -35,16 +35,28 @@ public sealed class AuditRecordingTests
         Assert.Contains(records, r => r.Entry.Operation == "system.start");
         Assert.DoesNotContain(records, r => r.Entry.Operation == "crypto.encrypt");
 
+        // The encryption made the pair's base key: recorded as a key generation by the caller, not by SYSTEM.
+        var baseKey = Assert.Single(await server.Runtime.Store.GetAliasesAsync("REGISTRATION", "audit-1", CancellationToken.None));
+        var generated = Assert.Single(records, r => r.Entry.Operation == AuditScope.KeyGenerateOperation && r.Entry.RefId == "audit-1");
+        Assert.Equal(("REGISTRATION", "alias:" + baseKey.Id, "via=crypto.encrypt"), (generated.Entry.AppId, generated.Entry.KeyRef, generated.Entry.Detail));
+        Assert.Equal(("admin", "Bearer", AuditOutcomes.Success), (generated.Entry.Actor, generated.Entry.AuthMethod, generated.Entry.Outcome));
+        Assert.False(string.IsNullOrEmpty(generated.Entry.RequestId));
+
+        // The start-up keys are SYSTEM generations.
+        Assert.Contains(records, r => r.Entry is { Operation: AuditScope.KeyGenerateOperation, AppId: "ROOT", Actor: "SYSTEM", Detail: "via=system.bootstrap" });
+
+        // The decryption names the alias whose private key it used (the service reports it, not the ciphertext).
         var decrypt = Assert.Single(records, r => r.Entry.Operation == "crypto.decrypt");
         Assert.Equal(AuditOutcomes.Success, decrypt.Entry.Outcome);
         Assert.Equal(("REGISTRATION", "audit-1"), (decrypt.Entry.AppId, decrypt.Entry.RefId));
-        Assert.StartsWith("thumbprint:", decrypt.Entry.KeyRef, StringComparison.Ordinal);
+        Assert.Equal("alias:" + baseKey.Id, decrypt.Entry.KeyRef);
         Assert.False(string.IsNullOrEmpty(decrypt.Entry.RequestId));
         Assert.False(string.IsNullOrEmpty(decrypt.Entry.Actor));
         Assert.Equal(200, decrypt.Entry.HttpStatus);
 
         var sign = Assert.Single(records, r => r.Entry.Operation == "sign.jwt");
-        Assert.NotNull(sign.Entry.KeyRef);
+        var master = Assert.Single(await server.Runtime.Store.GetAliasesAsync("REGISTRATION", string.Empty, CancellationToken.None));
+        Assert.Equal("alias:" + master.Id, sign.Entry.KeyRef);
 
         var revoke = records.Where(r => r.Entry.Operation == "key.revoke").ToList();
         Assert.Equal([AuditOutcomes.Attempt, AuditOutcomes.Success], revoke.Select(r => r.Entry.Outcome));
@@ -62,6 +74,32 @@ public sealed class AuditRecordingTests
     }
 
     [Fact]
+    public async Task A_key_made_or_rotated_inside_a_read_is_recorded_as_key_generate_with_the_reader_as_actor()
+    {
+        await using var server = await TestServer.StartAsync();
+        await AuditTestSupport.WaitForStartupAsync(server);
+        Assert.Equal(200, await GetCertificateAsync(server, "reader-1", "implicit"));
+        var first = Assert.Single(await server.Runtime.Store.GetAliasesAsync("REGISTRATION", "implicit", CancellationToken.None));
+
+        // Inside the base key's pre-expiry window the next read rotates it.
+        server.Time.SetUtcNow(new DateTimeOffset(first.ExpiresAt.AddDays(-29), TimeSpan.Zero));
+        Assert.Equal(200, await GetCertificateAsync(server, "reader-1", "implicit"));
+        var second = Assert.Single(await server.Runtime.Store.GetAliasesAsync("REGISTRATION", "implicit", CancellationToken.None), a => a.Id != first.Id);
+
+        var records = await AuditTestSupport.RecordsAsync(server);
+        var generations = records.Where(r => r.Entry.Operation == AuditScope.KeyGenerateOperation && r.Entry.RefId == "implicit").ToList();
+        Assert.Equal(["alias:" + first.Id, "alias:" + second.Id], generations.Select(r => r.Entry.KeyRef));
+        Assert.Equal(["via=key.get-certificate", "via=key.get-certificate rotation=true"], generations.Select(r => r.Entry.Detail));
+        Assert.All(generations, r => Assert.Equal(("reader-1", "REGISTRATION", AuditOutcomes.Success), (r.Entry.Actor, r.Entry.AppId, r.Entry.Outcome)));
+        Assert.NotEqual(generations[0].Entry.RequestId, generations[1].Entry.RequestId);
+
+        // The reads themselves are not recorded (only denials are, for getCertificate).
+        Assert.DoesNotContain(records, r => r.Entry.Operation == "key.get-certificate");
+        var (code, text, _) = await AuditTestSupport.CliAsync("audit", "verify", "--data-dir", server.DataDirectory);
+        Assert.True(code == 0, text);
+    }
+
+    [Fact]
     public async Task A_key_policy_change_is_recorded_under_the_next_checkpoint()
     {
         await using var server = await TestServer.StartAsync();
@@ -75,5 +113,14 @@ public sealed class AuditRecordingTests
         Assert.Equal("changed=RESIDENT added=AUDIT_NEW_APP", change.Entry.Detail);
         Assert.Equal(change.Seq, checkpoint!.Seq);
         Assert.Null(await server.Runtime.Audit.CheckpointAsync(CancellationToken.None));
+    }
+
+    private static async Task<int> GetCertificateAsync(TestServer server, string subject, string refId)
+    {
+        var token = await server.IssueTokenAsync(subject, ["REGISTRATION_PROCESSOR"]);
+        using var client = new HttpClient { BaseAddress = server.Client.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.GetAsync(new Uri($"/v1/keymanager/getCertificate?applicationId=REGISTRATION&referenceId={refId}", UriKind.Relative));
+        return (int)response.StatusCode;
     }
 }

@@ -80,7 +80,7 @@ public sealed class Pkcs11Server : IAsyncDisposable
             throw new TimeoutException($"The server on token {Token.Label} did not become ready within {limit}.");
         }
 
-        await AuthenticateAsync(limit);
+        await AuthenticateAsync();
     }
 
     /// <summary>GETs <paramref name="path"/>; returns the status and the parsed body.</summary>
@@ -108,22 +108,12 @@ public sealed class Pkcs11Server : IAsyncDisposable
         _directory.Dispose();
     }
 
-    // The admin token is written once the runtime is open (by the start-up or the security layer): wait for it.
-    private async Task AuthenticateAsync(TimeSpan limit)
+    // The start-up writes the admin token before it reports ready, on this vault as on any other: no polling.
+    private async Task AuthenticateAsync()
     {
         var path = Path.Combine(DataDirectory, AdminToken.FileName);
-        var deadline = TimeProvider.System.GetUtcNow() + limit;
-        string token;
-        while ((token = File.Exists(path) ? (await File.ReadAllTextAsync(path)).Trim() : string.Empty).Length == 0)
-        {
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                throw new TimeoutException($"The server wrote no admin token within {limit}.");
-            }
-
-            await Task.Delay(100);
-        }
-
+        var token = (await File.ReadAllTextAsync(path)).Trim();
+        Assert.False(string.IsNullOrEmpty(token), "The server reported ready without an admin token.");
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 }
