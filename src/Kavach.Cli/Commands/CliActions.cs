@@ -1,26 +1,26 @@
+using Kavach.Keys.Audit;
+
 namespace Kavach.Cli.Commands;
 
-/// <summary>Runs a command body, turning <see cref="CliFailureException"/> into one line on standard error and exit code 1.</summary>
+/// <summary>
+/// Runs a command body, turning <see cref="CliFailureException"/> (and an audit trail that cannot record) into one line
+/// on standard error and exit code 1.
+/// </summary>
 public static class CliActions
 {
     /// <summary>Runs <paramref name="body"/>; 0 on success.</summary>
-    public static async Task<int> RunAsync(CliConsole console, Func<Task> body)
-    {
-        try
+    public static Task<int> RunAsync(CliConsole console, Func<Task> body) =>
+        RunAsync(console, async () =>
         {
             await body();
             return 0;
-        }
-        catch (CliFailureException failure)
-        {
-            await console.Error.WriteLineAsync($"kavach: {failure.Message}");
-            return 1;
-        }
-    }
+        });
 
     /// <summary>Runs <paramref name="body"/> that decides its own exit code.</summary>
     public static async Task<int> RunAsync(CliConsole console, Func<Task<int>> body)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(body);
         try
         {
             return await body();
@@ -28,6 +28,11 @@ public static class CliActions
         catch (CliFailureException failure)
         {
             await console.Error.WriteLineAsync($"kavach: {failure.Message}");
+            return 1;
+        }
+        catch (AuditUnavailableException)
+        {
+            await console.Error.WriteLineAsync("kavach: audit trail unavailable: the record of this command could not be written");
             return 1;
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Kavach.Keys.Audit;
 using Kavach.Keys.Policy;
 using Kavach.Server.Composition;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -73,10 +74,12 @@ public static class KeysCommand
     private static Command Bootstrap(CliConsole console)
     {
         var command = new Command("bootstrap", "Create ROOT, KERNEL/SIGN and the master key of every key policy (idempotent)");
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            var audit = await CliAudit.BeginAsync(runtime, "key.bootstrap", detail: null, ct);
             var results = await runtime.Bootstrapper.RunAsync(force: false, progress: null, ct);
+            await audit.CompleteAsync(results.FirstOrDefault(r => r.Error is not null).Error?.Code ?? AuditOutcomes.Success, detail: null, ct);
             var table = new Table().AddColumns("app", "ref", "result");
             foreach (var (appId, refId, error) in results)
             {
@@ -85,7 +88,7 @@ public static class KeysCommand
 
             Render(console, table);
             return results.Any(r => r.Error is not null) ? 1 : 0;
-        });
+        }));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kavach.Keys.Audit;
 using Kavach.Keys.Errors;
 using Kavach.Server.Composition;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -45,6 +46,7 @@ public static class KeysGenerateAllCommand
             before[target] = (await runtime.Store.GetAliasesAsync(target.AppId, target.RefId, cancellationToken)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         }
 
+        var audit = await CliAudit.BeginAsync(runtime, "key.generate-all", force ? "force=true" : null, cancellationToken);
         var ansi = CreateConsole(console);
         IReadOnlyList<(string AppId, string RefId, KavachError? Error)> results = [];
         await ansi.Progress()
@@ -61,6 +63,7 @@ public static class KeysGenerateAllCommand
                 task.Description = $"{results.Count} keys checked in the {runtime.Vault.Kind} vault";
             });
 
+        await audit.CompleteAsync(results.FirstOrDefault(r => r.Error is not null).Error?.Code ?? AuditOutcomes.Success, detail: null, cancellationToken);
         var table = new Table().AddColumns("app", "ref", "result", "current alias");
         int created = 0, rotated = 0, kept = 0, failed = 0;
         foreach (var (appId, refId, error) in results)

@@ -22,7 +22,16 @@ public static class TokenCommand
                 .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .ToList();
             await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
-            var token = await runtime.Tokens.IssueAsync(parse.GetValue(subject)!, roleList, lifetime, ct);
+            var sub = parse.GetValue(subject)!;
+            var audit = await CliAudit.BeginAsync(
+                runtime,
+                "token.issue",
+                string.Create(CultureInfo.InvariantCulture, $"sub={Safe(sub)} roles={Safe(string.Join(',', roleList))} ttl={(long)lifetime.TotalSeconds}s"),
+                ct);
+            var token = await runtime.Tokens.IssueAsync(sub, roleList, lifetime, ct);
+
+            // Recorded before the token is shown: a token nobody can account for never leaves.
+            await audit.CompleteAsync(token, detail: null, ct);
             if (!token.IsSuccess)
             {
                 throw new CliFailureException($"{token.Error.Code} {token.Error.Message}");
@@ -35,6 +44,9 @@ public static class TokenCommand
         command.Subcommands.Add(issue);
         return command;
     }
+
+    // The detail field is space-separated name=value pairs: a value may not add pairs of its own.
+    private static string Safe(string value) => string.Concat(value.Select(c => char.IsWhiteSpace(c) || c == '=' ? '_' : c));
 
     /// <summary>Parses <c>90s</c>, <c>30m</c>, <c>1h</c>, <c>7d</c> or a <see cref="TimeSpan"/> such as <c>01:30:00</c>.</summary>
     public static TimeSpan ParseLifetime(string text)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kavach.Crypto;
@@ -52,7 +53,10 @@ public static class TrustCommand
         {
             var data = await ReadCertificateDataAsync(parse.GetValue(file), console, ct);
             await using var runtime = await OpenAsync(parse, ct);
-            var status = Check(await runtime.Trust.CaCertificates.UploadAsync(data, parse.GetValue(domain), Operator, ct));
+            var audit = await CliAudit.BeginAsync(runtime, "trust.upload.ca", Pair("domain", parse.GetValue(domain)), ct);
+            var upload = await runtime.Trust.CaCertificates.UploadAsync(data, parse.GetValue(domain), Operator, ct);
+            await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("status", upload.Value.ToString()) : null, ct);
+            var status = Check(upload);
             await console.Out.WriteLineAsync(status);
             return status switch
             {
@@ -75,7 +79,11 @@ public static class TrustCommand
         {
             var pem = Encoding.UTF8.GetString(await CliFiles.ReadAsync(parse.GetValue(file), console, ct));
             await using var runtime = await OpenAsync(parse, ct);
-            var result = Check(await runtime.Trust.Partners.UploadAsync(pem, parse.GetValue(organization), parse.GetValue(domain), Operator, ct));
+            var audit = await CliAudit.BeginAsync(
+                runtime, "trust.upload.partner", Pair("domain", parse.GetValue(domain)) + " " + Pair("organization", parse.GetValue(organization)), ct);
+            var upload = await runtime.Trust.Partners.UploadAsync(pem, parse.GetValue(organization), parse.GetValue(domain), Operator, ct);
+            await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("certificateId", upload.Value.CertificateId) : null, ct);
+            var result = Check(upload);
             await console.Out.WriteLineAsync($"certificateId: {result.CertificateId}");
             await console.Out.WriteLineAsync($"trust store: {result.TrustStoreStatus}");
             if (parse.GetValue(output) is { } path)
@@ -171,7 +179,10 @@ public static class TrustCommand
         {
             var data = await ReadCertificateDataAsync(parse.GetValue(file), console, ct);
             await using var runtime = await OpenAsync(parse, ct);
-            var result = Check(await runtime.Trust.Crls.UploadAsync(data, parse.GetValue(domain), Operator, ct));
+            var audit = await CliAudit.BeginAsync(runtime, "trust.upload.crl", parse.GetValue(domain) is { } named ? Pair("domain", named) : null, ct);
+            var upload = await runtime.Trust.Crls.UploadAsync(data, parse.GetValue(domain), Operator, ct);
+            await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("revoked", upload.Value.RevokedCount.ToString(CultureInfo.InvariantCulture)) : null, ct);
+            var result = Check(upload);
             await console.Out.WriteLineAsync(
                 $"CRL of {result.Issuer} stored: {result.RevokedCount} revoked, thisUpdate {result.ThisUpdate:u}, domains {string.Join(",", result.Domains)}");
         }));
@@ -187,6 +198,10 @@ public static class TrustCommand
         var bytes = await CliFiles.ReadAsync(path, console, cancellationToken);
         return bytes.Length > 0 && bytes[0] == 0x30 ? Base64Url.Encode(bytes) : Encoding.UTF8.GetString(bytes);
     }
+
+    // Audit details are space-separated name=value pairs: operator input may not add pairs of its own.
+    private static string Pair(string name, string? value) =>
+        name + "=" + string.Concat((value ?? string.Empty).Take(64).Select(c => char.IsWhiteSpace(c) || c == '=' ? '_' : c));
 
     private static T Check<T>(Result<T> result) =>
         result.IsSuccess ? result.Value : throw new CliFailureException($"{result.Error.Code} {result.Error.Message}");

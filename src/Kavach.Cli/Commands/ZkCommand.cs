@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Kavach.Server.Composition;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
@@ -27,7 +28,10 @@ public static class ZkCommand
         {
             var options = CliOptions.Load(parse);
             await using var runtime = await KavachRuntime.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, ct);
-            var result = await runtime.ZkPool.GenerateAsync(parse.GetValue(size) ?? options.ZeroKnowledge.PoolSize, ct);
+            var target = parse.GetValue(size) ?? options.ZeroKnowledge.PoolSize;
+            var audit = await CliAudit.BeginAsync(runtime, "zk.pool.generate", string.Create(CultureInfo.InvariantCulture, $"size={target}"), ct);
+            var result = await runtime.ZkPool.GenerateAsync(target, ct);
+            await audit.CompleteAsync(result, result.IsSuccess ? string.Create(CultureInfo.InvariantCulture, $"added={result.Value}") : null, ct);
             if (!result.IsSuccess)
             {
                 throw new CliFailureException($"{result.Error.Code} {result.Error.Message} (run 'kavach keys bootstrap' to make the ZK master key)");

@@ -1,0 +1,87 @@
+using Kavach.Keys.Audit;
+using Kavach.Keys.Errors;
+using Kavach.Server.Composition;
+
+namespace Kavach.Cli.Commands;
+
+/// <summary>
+/// Audit records of the commands that change keys, trust or access, in the same chain the server writes: actor
+/// <c>cli:&lt;OS user&gt;</c>, an <c>ATTEMPT</c> record before the change, the outcome after it, and one
+/// <c>key.generate</c> record per key the command made. A command whose record cannot be written fails (exit 1).
+/// </summary>
+internal sealed class CliAudit
+{
+    /// <summary>The <c>auth_method</c> of CLI records: the operator is whoever the operating system says runs the command.</summary>
+    public const string AuthMethod = "OS";
+
+    private readonly KavachRuntime _runtime;
+    private readonly AuditScope _scope;
+    private readonly AuditEntry _attempt;
+
+    private CliAudit(KavachRuntime runtime, AuditScope scope, AuditEntry attempt)
+    {
+        _runtime = runtime;
+        _scope = scope;
+        _attempt = attempt;
+    }
+
+    /// <summary>The actor of CLI records.</summary>
+    public static string Actor => "cli:" + Environment.UserName;
+
+    private bool Enabled => _runtime.Options.Audit.Enabled;
+
+    /// <summary>
+    /// Enters an ambient <see cref="AuditScope"/> for the rest of the calling command and writes the <c>ATTEMPT</c>
+    /// record. Not async on purpose: the scope must flow back into the caller.
+    /// </summary>
+    public static Task<CliAudit> BeginAsync(KavachRuntime runtime, string operation, string? detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var scope = new AuditScope();
+        AuditScope.Enter(scope);
+        var audit = new CliAudit(runtime, scope, new AuditEntry
+        {
+            Time = runtime.Ring.Now,
+            RequestId = "cli-" + Guid.NewGuid().ToString("N"),
+            Actor = Actor,
+            AuthMethod = AuthMethod,
+            Operation = operation,
+            Outcome = AuditOutcomes.Attempt,
+            Detail = detail,
+        });
+        return audit.WriteAttemptAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the outcome of <paramref name="result"/> (OK or its error code).</summary>
+    public Task CompleteAsync<T>(Result<T> result, string? detail, CancellationToken cancellationToken) =>
+        CompleteAsync(result.IsSuccess ? AuditOutcomes.Success : result.Error.Code, detail, cancellationToken);
+
+    /// <summary>Writes the outcome record after the <c>key.generate</c> records of the keys the command made.</summary>
+    public Task CompleteAsync(string outcome, string? detail, CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        var parts = new[] { _attempt.Detail, _scope.Detail, detail }.Where(p => !string.IsNullOrEmpty(p)).ToList();
+        var entry = _attempt with
+        {
+            Time = _runtime.Ring.Now,
+            Outcome = outcome,
+            KeyRef = _scope.KeyRef,
+            Detail = parts.Count == 0 ? null : string.Join(' ', parts),
+        };
+        return _runtime.Audit.AppendAllAsync([.. _scope.GeneratedKeyEntries(entry), entry], cancellationToken);
+    }
+
+    private async Task<CliAudit> WriteAttemptAsync(CancellationToken cancellationToken)
+    {
+        if (Enabled)
+        {
+            await _runtime.Audit.AppendAsync(_attempt, cancellationToken);
+        }
+
+        return this;
+    }
+}

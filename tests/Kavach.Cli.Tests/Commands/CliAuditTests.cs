@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Kavach.Keys.Audit;
+using Kavach.Server.Composition;
+using Kavach.Server.Configuration;
+using Kavach.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kavach.Cli.Tests.Commands;
+
+/// <summary>Commands that change keys, trust or access write to the same audit chain as the server, as <c>cli:&lt;user&gt;</c>.</summary>
+public sealed class CliAuditTests
+{
+    private static readonly string Actor = "cli:" + Environment.UserName;
+
+    [Fact]
+    public async Task Bootstrap_upload_and_token_issue_are_recorded_and_the_chain_verifies()
+    {
+        using var dir = new TempDirectory("kavach-cli-audit");
+        var data = dir.File("data");
+        var (code, output, error) = await CliRun.RunAsync("keys", "bootstrap", "--data-dir", data);
+        Assert.True(code == 0, error + output);
+
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=CLI Audit Root,O=Audit Trust,C=IN", rootKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var root = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+        await File.WriteAllTextAsync(dir.File("root.pem"), root.ExportCertificatePem());
+        (code, _, error) = await CliRun.RunAsync("trust", "upload-ca", "--domain", "AUTH", "--file", dir.File("root.pem"), "--data-dir", data);
+        Assert.True(code == 0, error);
+
+        (code, output, error) = await CliRun.RunAsync("token", "issue", "--sub", "alice", "--roles", "KEY_MANAGER_ADMIN", "--ttl", "1h", "--data-dir", data);
+        Assert.True(code == 0, error);
+        var token = output.Trim();
+
+        var records = await RecordsAsync(data);
+
+        // keys bootstrap: ATTEMPT, then one key.generate per key it made (same request id, same actor), then the outcome.
+        var bootstrap = records.Where(r => r.Entry.Operation == "key.bootstrap").ToList();
+        Assert.Equal([AuditOutcomes.Attempt, AuditOutcomes.Success], bootstrap.Select(r => r.Entry.Outcome));
+        Assert.All(bootstrap, r => Assert.Equal((Actor, "OS"), (r.Entry.Actor, r.Entry.AuthMethod)));
+        var requestId = bootstrap[0].Entry.RequestId;
+        Assert.StartsWith("cli-", requestId, StringComparison.Ordinal);
+        Assert.Equal(requestId, bootstrap[1].Entry.RequestId);
+        var generated = records.Where(r => r.Entry.Operation == AuditScope.KeyGenerateOperation && r.Entry.RequestId == requestId).ToList();
+        var rootAlias = Assert.Single(await AliasesAsync(data, "ROOT", string.Empty));
+        Assert.Contains(generated, r => r.Entry.AppId == "ROOT" && r.Entry.KeyRef == "alias:" + rootAlias && r.Entry.Detail == "via=key.bootstrap");
+        Assert.Contains(generated, r => r.Entry is { AppId: "KERNEL", RefId: "SIGN" });
+        Assert.All(generated, r => Assert.Equal(Actor, r.Entry.Actor));
+        Assert.All(generated, r => Assert.InRange(r.Seq, bootstrap[0].Seq + 1, bootstrap[1].Seq - 1));
+
+        var upload = records.Where(r => r.Entry.Operation == "trust.upload.ca").ToList();
+        Assert.Equal([AuditOutcomes.Attempt, AuditOutcomes.Success], upload.Select(r => r.Entry.Outcome));
+        Assert.Equal("domain=AUTH status=Upload_Success.", upload[1].Entry.Detail);
+        Assert.Equal(Actor, upload[1].Entry.Actor);
+
+        // token issue: recorded with the subject, roles and lifetime and the key that signed it, never the token.
+        var issued = records.Where(r => r.Entry.Operation == "token.issue").ToList();
+        Assert.Equal(AuditOutcomes.Success, issued[^1].Entry.Outcome);
+        Assert.Equal("sub=alice roles=KEY_MANAGER_ADMIN ttl=3600s", issued[^1].Entry.Detail);
+        Assert.StartsWith("alias:", issued[^1].Entry.KeyRef, StringComparison.Ordinal);
+        var signature = token.Split('.')[2];
+        Assert.DoesNotContain(records, r => Encoding.UTF8.GetString(AuditChain.CanonicalBytes(r.Seq, r.Entry, r.PrevHash)).Contains(signature, StringComparison.Ordinal));
+
+        (code, output, error) = await CliRun.RunAsync("audit", "verify", "--data-dir", data);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("OK", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_command_records_its_error_code()
+    {
+        using var dir = new TempDirectory("kavach-cli-audit");
+        var (code, _, _) = await CliRun.RunAsync("zk", "pool", "generate", "--size", "5", "--data-dir", dir.Path);
+        Assert.Equal(1, code);
+
+        var pool = (await RecordsAsync(dir.Path)).Where(r => r.Entry.Operation == "zk.pool.generate").ToList();
+        Assert.Equal(2, pool.Count);
+        Assert.Equal(AuditOutcomes.Attempt, pool[0].Entry.Outcome);
+        Assert.StartsWith("KER-", pool[1].Entry.Outcome, StringComparison.Ordinal);
+        Assert.Equal("size=5", pool[1].Entry.Detail);
+        Assert.Equal(0, (await CliRun.RunAsync("audit", "verify", "--data-dir", dir.Path)).ExitCode);
+    }
+
+    private static async Task<IReadOnlyList<AuditRecord>> RecordsAsync(string dataDirectory)
+    {
+        await using var runtime = await OpenAsync(dataDirectory);
+        return await ((IAuditStore)runtime.Store).ReadAuditRecordsAsync(long.MinValue, long.MaxValue, int.MaxValue, CancellationToken.None);
+    }
+
+    private static async Task<IReadOnlyList<string>> AliasesAsync(string dataDirectory, string appId, string refId)
+    {
+        await using var runtime = await OpenAsync(dataDirectory);
+        return (await runtime.Store.GetAliasesAsync(appId, refId, CancellationToken.None)).Select(a => a.Id).ToList();
+    }
+
+    private static Task<KavachRuntime> OpenAsync(string dataDirectory) =>
+        KavachRuntime.OpenAsync(new KavachOptions { DataDir = dataDirectory }, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
+}
