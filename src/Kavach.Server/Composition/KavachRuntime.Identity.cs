@@ -9,6 +9,7 @@ public sealed partial class KavachRuntime
 {
     private ZkKeyPool? _zkPool;
     private ZkCryptoService? _zk;
+    private readonly Lock _tokenIdsGate = new();
     private TokenIdGenerator? _tokenIds;
     private ClientCryptoService? _clientCrypto;
 
@@ -20,9 +21,28 @@ public sealed partial class KavachRuntime
     public ZkCryptoService Zk => LazyInitializer.EnsureInitialized(ref _zk, () =>
         new ZkCryptoService(ZkPool, Ring, Store, SessionKeys, Options.ZeroKnowledge));
 
-    /// <summary>Token IDs.</summary>
-    public TokenIdGenerator TokenIds => LazyInitializer.EnsureInitialized(ref _tokenIds, () =>
-        new TokenIdGenerator(TokenIdSalts.Resolve(Options.TokenId, Options.DataDirectory)));
+    /// <summary>Token IDs (the salts are resolved once per runtime, by one thread: the first call may create their file).</summary>
+    public TokenIdGenerator TokenIds
+    {
+        get
+        {
+            if (Volatile.Read(ref _tokenIds) is { } generator)
+            {
+                return generator;
+            }
+
+            // A lock rather than Lazy: a failure (an unreadable file) is not cached, the next call tries again.
+            lock (_tokenIdsGate)
+            {
+                if (_tokenIds is null)
+                {
+                    Volatile.Write(ref _tokenIds, new TokenIdGenerator(TokenIdSalts.Resolve(Options.TokenId, Options.DataDirectory)));
+                }
+
+                return _tokenIds;
+            }
+        }
+    }
 
     /// <summary>Client crypto.</summary>
     public ClientCryptoService ClientCrypto => LazyInitializer.EnsureInitialized(ref _clientCrypto, () =>

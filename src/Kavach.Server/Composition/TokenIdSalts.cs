@@ -16,6 +16,7 @@ public static class TokenIdSalts
     /// <summary>The options with salts filled in.</summary>
     public static TokenIdOptions Resolve(TokenIdOptions configured, string dataDirectory)
     {
+        ArgumentNullException.ThrowIfNull(configured);
         if (!string.IsNullOrEmpty(configured.UinSalt) && !string.IsNullOrEmpty(configured.PartnerCodeSalt))
         {
             return configured;
@@ -24,25 +25,17 @@ public static class TokenIdSalts
         var path = Path.Combine(dataDirectory, FileName);
         if (!File.Exists(path))
         {
-            try
-            {
-                using var stream = new FileStream(path, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                });
-                using var writer = new StreamWriter(stream);
-                writer.WriteLine(Base64Url.Encode(RandomNumberGenerator.GetBytes(32)));
-                writer.WriteLine(Base64Url.Encode(RandomNumberGenerator.GetBytes(32)));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process wrote it first.
-            }
+            // Two processes (or threads) starting on a fresh data directory race here: exactly one complete file wins
+            // (the others' attempts return false), and every caller reads that one.
+            _ = ExclusiveFile.TryCreate(path, [Base64Url.Encode(RandomNumberGenerator.GetBytes(32)), Base64Url.Encode(RandomNumberGenerator.GetBytes(32))]);
         }
 
         var lines = File.ReadAllLines(path);
+        if (lines.Length < 2 || lines[0].Length == 0 || lines[1].Length == 0)
+        {
+            throw new InvalidOperationException($"{FileName} in the data directory is damaged: it must hold two salts, one per line.");
+        }
+
         return new TokenIdOptions { UinSalt = lines[0], PartnerCodeSalt = lines[1], Length = configured.Length, Algorithm = configured.Algorithm };
     }
 }
