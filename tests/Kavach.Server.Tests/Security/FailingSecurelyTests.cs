@@ -92,21 +92,31 @@ public sealed class FailingSecurelyTests : IClassFixture<FailingSecurelyTests.Li
         }
     }
 
-    [Fact]
-    public async Task Deeply_nested_JSON_is_a_malformed_request()
+    [Theory]
+    [InlineData("/v1/keymanager/encrypt", "RESIDENT", "{\"applicationId\":\"REGISTRATION\"}")]
+    [InlineData("/v1/keymanager/uploadCACertificate", "KEY_MANAGER_ADMIN", "{\"certificateData\":\"x\",\"partnerDomain\":\"AUTH\"}")]
+    [InlineData("/v1/keymanager/verifyCertificateTrust", "PMS_ADMIN", "{\"certificateData\":\"x\",\"partnerDomain\":\"AUTH\"}")]
+    public async Task Deeply_nested_JSON_is_a_malformed_request(string path, string role, string requestBody)
     {
-        var token = await _server.IssueTokenAsync("deep-client", ["RESIDENT"]);
+        // The trust endpoints have their own JSON context: it must carry the same depth limit as the others.
+        var token = await _server.IssueTokenAsync("deep-client" + path, [role]);
         foreach (var (depth, refused) in new[] { (10, false), (40, true), (5000, true) })
         {
             var metadata = string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
-            var body = "{\"id\":\"x\",\"version\":\"1.0\",\"requesttime\":\"2025-01-01T10:00:00.000Z\",\"metadata\":" + metadata + ",\"request\":{\"applicationId\":\"REGISTRATION\"}}";
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/keymanager/encrypt") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            var body = "{\"id\":\"x\",\"version\":\"1.0\",\"requesttime\":\"2025-01-01T10:00:00.000Z\",\"metadata\":" + metadata + ",\"request\":" + requestBody + "}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var client = new HttpClient { BaseAddress = _server.Client.BaseAddress };
             using var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             Assert.Equal(200, (int)response.StatusCode);
             Assert.Equal(refused, text.Contains("malformed JSON", StringComparison.Ordinal));
+            Assert.NotNull(EnvelopeAssert.ErrorCode(text));
+            if (refused)
+            {
+                Assert.Equal("KER-KMS-005", EnvelopeAssert.ErrorCode(text));
+                Assert.Null(EnvelopeAssert.Problem(200, text));
+            }
         }
     }
 
