@@ -172,6 +172,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OidcServerFixture>
         localForged["aud"] = "kavach";
         var weak = provider.Claims(now, "mallory", []);
         var escalated = Claims();
+        var idToken = Claims();
+        idToken["typ"] = "ID";
+        var refreshToken = Claims();
+        refreshToken["typ"] = "Refresh";
 
         return
         [
@@ -187,6 +191,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OidcServerFixture>
             Bearer("HS256 with a guessable key", Hs256(Claims(), provider.CurrentKid)),
             Bearer("unpublished key", TestOidcProvider.SignWithForeignKey(Claims())),
             Bearer("forged local-issuer token", TestOidcProvider.SignWithForeignKey(localForged)),
+            Bearer("Keycloak ID token (payload typ ID)", provider.Sign(idToken)),
+            Bearer("Keycloak refresh token (payload typ Refresh)", provider.Sign(refreshToken)),
+            Bearer("DPoP proof (header typ dpop+jwt)", provider.Sign(Claims(), typ: "dpop+jwt")),
             Bearer("garbage", "not-a-token"),
             new("expired, in the cookie", r => r.Headers.Add("Cookie", "Authorization=" + provider.Sign(expired))),
             new("Basic credentials", r => r.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("admin:admin")))),

@@ -103,6 +103,31 @@ public sealed class JwtAuthenticationTests : IClassFixture<OidcServerFixture>
         Assert.Equal(401, (await GetRootAsync(_fixture.Server, TestJwt.SignRs256(other, null, claims))).Status);
     }
 
+    [Theory]
+    [InlineData("JWT", "Bearer", 200)] // a Keycloak access token
+    [InlineData(null, null, 200)]
+    [InlineData("at+jwt", null, 200)]
+    [InlineData("application/AT+JWT", "bearer", 200)]
+    [InlineData("JWT", "ID", 401)] // a Keycloak ID token: same issuer, same keys, not an access token
+    [InlineData("JWT", "id", 401)]
+    [InlineData("JWT", "Refresh", 401)]
+    [InlineData("JWT", "Offline", 401)]
+    [InlineData("dpop+jwt", null, 401)]
+    [InlineData("logout+jwt", null, 401)]
+    [InlineData("JWS", "Bearer", 401)]
+    public async Task Only_access_tokens_authenticate(string? headerType, string? payloadType, int expected)
+    {
+        var claims = _fixture.Provider.Claims(_fixture.Server.Time.GetUtcNow(), "typ-" + headerType + "-" + payloadType, ["RESIDENT"]);
+        if (payloadType is not null)
+        {
+            claims["typ"] = payloadType;
+        }
+
+        var (status, body) = await GetRootAsync(_fixture.Server, _fixture.Provider.Sign(claims, typ: headerType));
+        Assert.Equal(expected, status);
+        Assert.Equal(expected == 200 ? null : "KER-ATH-401", EnvelopeAssert.ErrorCode(body));
+    }
+
     [Fact]
     public async Task Clock_skew_is_small()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Kavach.Crypto;
 using Kavach.Server.Composition;
@@ -13,6 +14,13 @@ namespace Kavach.Server.Security.Authentication;
 /// </summary>
 internal sealed class JwtAuthenticator
 {
+    private static readonly FrozenSet<string> AccessTokenHeaderTypes =
+        new[] { "JWT", "at+jwt", "application/at+jwt" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    // Keycloak's ID, refresh, offline (refresh) and logout tokens.
+    private static readonly FrozenSet<string> NonAccessPayloadTypes =
+        new[] { "ID", "Refresh", "Offline", "Logout" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     private readonly JsonWebTokenHandler _handler;
     private readonly IReadOnlyList<TrustedIssuer> _issuers;
     private readonly RuntimeHolder _holder;
@@ -179,6 +187,13 @@ internal sealed class JwtAuthenticator
 
     private static AuthenticationOutcome Principal(JsonWebToken verified, TrustedIssuer issuer)
     {
+        // Type confusion: an issuer signs other tokens than access tokens with the same keys (ID tokens, refresh
+        // tokens, logout tokens, DPoP proofs). Only an access token may authenticate a call.
+        if (!string.IsNullOrEmpty(verified.Typ) && !AccessTokenHeaderTypes.Contains(verified.Typ))
+        {
+            return AuthenticationOutcome.Failed("not an access token (header typ)");
+        }
+
         if (!Base64Url.TryDecodeUrlSafe(verified.EncodedPayload, out var payloadBytes))
         {
             return AuthenticationOutcome.Failed("payload not base64url");
@@ -186,6 +201,13 @@ internal sealed class JwtAuthenticator
 
         using var payload = JsonDocument.Parse(payloadBytes);
         var root = payload.RootElement;
+
+        // Keycloak marks its tokens in the payload: "Bearer" for access tokens (header typ "JWT" for all of them).
+        if (TokenClaims.String(root, "typ") is { } payloadType && NonAccessPayloadTypes.Contains(payloadType))
+        {
+            return AuthenticationOutcome.Failed("not an access token (payload typ)");
+        }
+
         var subject = TokenClaims.String(root, "sub");
         if (subject is null)
         {

@@ -10,10 +10,15 @@ public static class TestJwt
     /// <summary>base64url without padding.</summary>
     public static string B64(byte[] data) => Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>Signs <paramref name="payload"/> with RS256 under <paramref name="kid"/>.</summary>
-    public static string SignRs256(RSA key, string? kid, JsonObject payload)
+    /// <summary>Signs <paramref name="payload"/> with RS256 under <paramref name="kid"/>; the header's <c>typ</c> is <paramref name="typ"/> (none when null).</summary>
+    public static string SignRs256(RSA key, string? kid, JsonObject payload, string? typ = "JWT")
     {
-        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT" };
+        var header = new JsonObject { ["alg"] = "RS256" };
+        if (typ is not null)
+        {
+            header["typ"] = typ;
+        }
+
         if (kid is not null)
         {
             header["kid"] = kid;

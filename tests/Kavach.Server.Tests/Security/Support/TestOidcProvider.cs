@@ -94,13 +94,13 @@ public sealed class TestOidcProvider : IAsyncDisposable
         };
     }
 
-    /// <summary>Signs <paramref name="claims"/> with the current key (or <paramref name="kid"/>'s).</summary>
-    public string Sign(JsonObject claims, string? kid = null)
+    /// <summary>Signs <paramref name="claims"/> with the current key (or <paramref name="kid"/>'s), header <c>typ</c> <paramref name="typ"/>.</summary>
+    public string Sign(JsonObject claims, string? kid = null, string? typ = "JWT")
     {
         lock (_keys)
         {
             var (id, key) = _keys.Single(k => k.Kid == (kid ?? CurrentKid));
-            return TestJwt.SignRs256(key, id, claims);
+            return TestJwt.SignRs256(key, id, claims, typ);
         }
     }
 
