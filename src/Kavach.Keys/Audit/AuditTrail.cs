@@ -26,7 +26,7 @@ public sealed class AuditTrail
         _time = time;
         Store = store;
         Secrets = new AuditSecrets(keys, vault, lifecycle, time);
-        Writer = new AuditWriter(store, Secrets.GetRecordKeyAsync, time, settings.AppendTimeout, settings.MaxBatch);
+        Writer = new AuditWriter(store, Secrets.GetRecordKeyAsync, time, settings.AppendTimeout, settings.MaxBatch) { CommitInterval = settings.CommitInterval };
         Checkpoints = new AuditCheckpointer(store, keys, signingKeys, Secrets, time);
         Verifier = new AuditVerifier(store, keys, vault, Secrets);
         Writer.Committed += OnCommitted;

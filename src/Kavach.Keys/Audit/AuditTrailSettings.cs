@@ -9,6 +9,12 @@ public sealed record AuditTrailSettings
     /// <summary>The largest number of entries sealed in one transaction.</summary>
     public int MaxBatch { get; init; } = 500;
 
+    /// <summary>
+    /// Under sustained load a batch is committed at most this often, so that it gathers the entries of many requests and
+    /// the commit (an fsync) is paid once for all of them. An append after a quiet spell is committed at once.
+    /// </summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>How long an append may wait for the database before the request fails closed.</summary>
     public TimeSpan AppendTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -35,6 +35,9 @@ public sealed class AuditWriter
     /// <summary>The largest number of entries sealed in one transaction.</summary>
     public int MaxBatch { get; }
 
+    /// <summary>The shortest time between the starts of two batches while entries keep coming (0: no pacing).</summary>
+    public TimeSpan CommitInterval { get; init; }
+
     /// <summary>Raised after each committed batch with the new head (not under the lock).</summary>
     public event Action<AuditHead>? Committed;
 
@@ -71,8 +74,16 @@ public sealed class AuditWriter
     private async Task DrainAsync()
     {
         var batch = new List<Pending>(MaxBatch);
+        long? lastStart = null;
         while (true)
         {
+            // Back to back, each commit would carry the one or two entries that arrived during the previous one's fsync:
+            // waiting out the rest of the interval lets a batch gather everything that arrives meanwhile.
+            if (lastStart is { } started && _time.GetElapsedTime(started) is var elapsed && elapsed < CommitInterval && _queue.Count < MaxBatch)
+            {
+                await Task.Delay(CommitInterval - elapsed, _time);
+            }
+
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
             {
@@ -92,6 +103,7 @@ public sealed class AuditWriter
                 continue;
             }
 
+            lastStart = _time.GetTimestamp();
             AuditHead head;
             IReadOnlyList<AuditRecord> records;
             try
