@@ -150,6 +150,56 @@ public sealed class FailingSecurelyTests : IClassFixture<FailingSecurelyTests.Li
         Assert.True(received.Length == 0 || received.ToString().StartsWith("HTTP/1.1 408", StringComparison.Ordinal), received.ToString());
     }
 
+    // Kestrel refuses these before any middleware runs and offers no hook to shape the answer (docs/compatibility.md):
+    // the test pins that they stay bare, short and free of internals, and that the server is unharmed.
+    [Theory]
+    [InlineData("long request line", 414)]
+    [InlineData("large headers", 431)]
+    [InlineData("malformed request line", 400)]
+    public async Task Requests_that_break_HTTP_are_refused_by_Kestrel_without_an_envelope(string kind, int expected)
+    {
+        var address = _server.Client.BaseAddress!;
+        var request = kind switch
+        {
+            "long request line" => $"GET /v1/keymanager/getCertificate?applicationId={new string('A', 9000)} HTTP/1.1\r\nHost: {address.Authority}\r\n\r\n",
+            "large headers" => $"GET /health/live HTTP/1.1\r\nHost: {address.Authority}\r\n" +
+                               string.Concat(Enumerable.Range(0, 5).Select(i => $"X-Big-{i}: {new string('b', 8000)}\r\n")) + "\r\n",
+            _ => "GARBAGE\r\n\r\n",
+        };
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var received = new StringBuilder();
+        var buffer = new byte[4096];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, limit.Token)) > 0)
+            {
+                received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+        }
+        catch (IOException)
+        {
+            // Kestrel may reset the connection after answering.
+        }
+
+        var response = received.ToString();
+        Assert.False(limit.IsCancellationRequested, "Kestrel kept the connection open.");
+        Assert.StartsWith($"HTTP/1.1 {expected} ", response, StringComparison.Ordinal);
+        var separator = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.True(separator > 0, response);
+        Assert.Equal(string.Empty, response[(separator + 4)..]);
+        Assert.DoesNotContain("\r\nServer:", response, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\r\nContent-Length: 0\r\n", response, StringComparison.OrdinalIgnoreCase);
+
+        using var anonymous = new HttpClient { BaseAddress = address };
+        using var health = await anonymous.GetAsync(new Uri("/health/live", UriKind.Relative));
+        Assert.Equal(200, (int)health.StatusCode);
+    }
+
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : string.Empty;
 
