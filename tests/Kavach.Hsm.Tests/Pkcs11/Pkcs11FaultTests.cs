@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Hsm.Tests.Support;
 using Kavach.Keys.Vault;
+using Kavach.Testing;
 
 namespace Kavach.Hsm.Tests.Pkcs11;
 

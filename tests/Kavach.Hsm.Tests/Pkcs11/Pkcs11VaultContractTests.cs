@@ -1,5 +1,6 @@
 using Kavach.Hsm.Tests.Contract;
 using Kavach.Keys.Vault;
+using Kavach.Testing;
 
 namespace Kavach.Hsm.Tests.Pkcs11;
 

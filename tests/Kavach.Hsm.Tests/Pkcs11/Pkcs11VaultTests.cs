@@ -4,6 +4,7 @@ using System.Text;
 using Kavach.Hsm.Pkcs11.Interop;
 using Kavach.Hsm.Tests.Support;
 using Kavach.Keys.Vault;
+using Kavach.Testing;
 
 namespace Kavach.Hsm.Tests.Pkcs11;
 
@@ -35,7 +36,7 @@ public sealed class Pkcs11VaultTests : IAsyncLifetime
 
         // opensc's pkcs11-tool is an independent PKCS#11 client; the test PIN is a throw-away one.
         var (code, output, error) = await ExternalTool.RunAsync(
-            "pkcs11-tool", "--module", _token.Library, "--token-label", _token.Label, "--login", "--pin", _token.Pin, "--list-objects");
+            "pkcs11-tool", ["--module", _token.Library, "--token-label", _token.Label, "--login", "--pin", _token.Pin, "--list-objects"]);
         Assert.True(code == 0, output + error);
         var blocks = output.Split("\n", StringSplitOptions.None).Aggregate(new List<List<string>>(), (list, line) =>
         {

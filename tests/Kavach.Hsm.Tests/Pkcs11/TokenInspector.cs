@@ -1,5 +1,6 @@
 using System.Text;
 using Kavach.Hsm.Pkcs11.Interop;
+using Kavach.Testing;
 
 namespace Kavach.Hsm.Tests.Pkcs11;
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Kavach.Hsm.Tests.Support;
 using Kavach.Keys.Vault;
+using Kavach.Testing;
 
 namespace Kavach.Hsm.Tests.Pkcs12;
 
@@ -46,30 +47,30 @@ public sealed class Pkcs12InteropTests : IDisposable
         var vaultFile = Path.Combine(directory, "vault.p12");
         var passwordArgument = "file:" + Path.Combine(directory, "vault.password");
 
-        var info = await ExternalTool.RunAsync("openssl", "pkcs12", "-info", "-noout", "-in", vaultFile, "-passin", passwordArgument);
-        var dump = await ExternalTool.RunAsync("openssl", "pkcs12", "-in", vaultFile, "-passin", passwordArgument, "-nodes");
+        var info = await ExternalTool.RunAsync("openssl", ["pkcs12", "-info", "-noout", "-in", vaultFile, "-passin", passwordArgument]);
+        var dump = await ExternalTool.RunAsync("openssl", ["pkcs12", "-in", vaultFile, "-passin", passwordArgument, "-nodes"]);
 
-        Assert.True(info.ExitCode == 0, info.Error);
-        Assert.Contains("MAC: sha256, Iteration 10000", info.Error, StringComparison.Ordinal);
-        Assert.Equal(0, Regex.Count(info.Error, "Shrouded Keybag: (?!PBES2, PBKDF2, AES-256-CBC, Iteration 600000, PRF hmacWithSHA256)"));
-        Assert.True(Regex.Count(info.Error, "Shrouded Keybag: PBES2") >= 3, info.Error);
-        Assert.Equal(3, Regex.Count(info.Error, "Certificate bag"));
-        Assert.Equal(1, Regex.Count(info.Error, "Secret bag"));
-        Assert.True(dump.ExitCode == 0, dump.Error);
+        Assert.True(info.ExitCode == 0, info.StdErr);
+        Assert.Contains("MAC: sha256, Iteration 10000", info.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, Regex.Count(info.StdErr, "Shrouded Keybag: (?!PBES2, PBKDF2, AES-256-CBC, Iteration 600000, PRF hmacWithSHA256)"));
+        Assert.True(Regex.Count(info.StdErr, "Shrouded Keybag: PBES2") >= 3, info.StdErr);
+        Assert.Equal(3, Regex.Count(info.StdErr, "Certificate bag"));
+        Assert.Equal(1, Regex.Count(info.StdErr, "Secret bag"));
+        Assert.True(dump.ExitCode == 0, dump.StdErr);
         foreach (var alias in new[] { "rsa-key", "ec-key", "k1-key" })
         {
             // Key bag and certificate bag both carry the alias and the same localKeyID.
-            var ids = Regex.Matches(dump.Output, $@"Bag Attributes\s+friendlyName: {alias}\s+localKeyID: ([0-9A-F ]+)\n")
+            var ids = Regex.Matches(dump.StdOut, $@"Bag Attributes\s+friendlyName: {alias}\s+localKeyID: ([0-9A-F ]+)\n")
                 .Select(match => match.Groups[1].Value.Trim())
                 .ToList();
             Assert.Equal(2, ids.Count);
             Assert.Equal(ids[0], ids[1]);
         }
 
-        Assert.Equal(3, Regex.Count(dump.Output, "-----BEGIN PRIVATE KEY-----"));
-        Assert.Contains(rsa.ExportCertificatePem(), dump.Output, StringComparison.Ordinal);
-        Assert.Contains(k1.ExportCertificatePem(), dump.Output, StringComparison.Ordinal);
-        Assert.Contains("friendlyName: aes-key", dump.Output, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Count(dump.StdOut, "-----BEGIN PRIVATE KEY-----"));
+        Assert.Contains(rsa.ExportCertificatePem(), dump.StdOut, StringComparison.Ordinal);
+        Assert.Contains(k1.ExportCertificatePem(), dump.StdOut, StringComparison.Ordinal);
+        Assert.Contains("friendlyName: aes-key", dump.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,16 +83,15 @@ public sealed class Pkcs12InteropTests : IDisposable
         await vault.CreateSecretKeyAsync("aes-key", None);
 
         var list = await ExternalTool.RunAsync(
-            "keytool", "-list", "-v", "-storetype", "PKCS12",
-            "-keystore", Path.Combine(directory, "vault.p12"),
-            "-storepass:file", Path.Combine(directory, "vault.password"));
+            "keytool",
+            ["-list", "-v", "-storetype", "PKCS12", "-keystore", Path.Combine(directory, "vault.p12"), "-storepass:file", Path.Combine(directory, "vault.password")]);
 
-        Assert.True(list.ExitCode == 0, list.Output + list.Error);
-        Assert.Contains("Your keystore contains 3 entries", list.Output, StringComparison.Ordinal);
-        Assert.Matches(@"Alias name: rsa-key\s[\s\S]*?Entry type: PrivateKeyEntry", list.Output);
-        Assert.Matches(@"Alias name: ec-key\s[\s\S]*?Entry type: PrivateKeyEntry", list.Output);
-        Assert.Matches(@"Alias name: aes-key\s[\s\S]*?Entry type: SecretKeyEntry", list.Output);
-        Assert.Contains(string.Join(':', Convert.ToHexString(SHA256.HashData(rsa.RawData)).Chunk(2).Select(pair => new string(pair))), list.Output, StringComparison.Ordinal);
+        Assert.True(list.ExitCode == 0, list.StdOut + list.StdErr);
+        Assert.Contains("Your keystore contains 3 entries", list.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"Alias name: rsa-key\s[\s\S]*?Entry type: PrivateKeyEntry", list.StdOut);
+        Assert.Matches(@"Alias name: ec-key\s[\s\S]*?Entry type: PrivateKeyEntry", list.StdOut);
+        Assert.Matches(@"Alias name: aes-key\s[\s\S]*?Entry type: SecretKeyEntry", list.StdOut);
+        Assert.Contains(string.Join(':', Convert.ToHexString(SHA256.HashData(rsa.RawData)).Chunk(2).Select(pair => new string(pair))), list.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,13 +105,16 @@ public sealed class Pkcs12InteropTests : IDisposable
 
         // Copying into a new keystore makes keytool decrypt each private and secret key with the vault password.
         var copy = await ExternalTool.RunAsync(
-            "keytool", "-importkeystore", "-noprompt",
-            "-srcstoretype", "PKCS12", "-srckeystore", Path.Combine(directory, "vault.p12"),
-            "-srcstorepass:file", Path.Combine(directory, "vault.password"),
-            "-deststoretype", "PKCS12", "-destkeystore", Path.Combine(directory, "copy.p12"), "-deststorepass", "copy-password");
+            "keytool",
+            [
+                "-importkeystore", "-noprompt",
+                "-srcstoretype", "PKCS12", "-srckeystore", Path.Combine(directory, "vault.p12"),
+                "-srcstorepass:file", Path.Combine(directory, "vault.password"),
+                "-deststoretype", "PKCS12", "-destkeystore", Path.Combine(directory, "copy.p12"), "-deststorepass", "copy-password",
+            ]);
 
-        Assert.True(copy.ExitCode == 0, copy.Output + copy.Error);
-        Assert.Contains("3 entries successfully imported, 0 entries failed", copy.Output + copy.Error, StringComparison.Ordinal);
+        Assert.True(copy.ExitCode == 0, copy.StdOut + copy.StdErr);
+        Assert.Contains("3 entries successfully imported, 0 entries failed", copy.StdOut + copy.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,8 +127,8 @@ public sealed class Pkcs12InteropTests : IDisposable
         string[] common = ["-storetype", "PKCS12", "-keystore", Path.Combine(directory, "vault.p12"), "-storepass", password];
         var pair = await ExternalTool.RunAsync("keytool", ["-genkeypair", "-alias", "java-rsa", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=java", .. common]);
         var secret = await ExternalTool.RunAsync("keytool", ["-genseckey", "-alias", "java-aes", "-keyalg", "AES", "-keysize", "256", .. common]);
-        Assert.True(pair.ExitCode == 0, pair.Output + pair.Error);
-        Assert.True(secret.ExitCode == 0, secret.Output + secret.Error);
+        Assert.True(pair.ExitCode == 0, pair.StdOut + pair.StdErr);
+        Assert.True(secret.ExitCode == 0, secret.StdOut + secret.StdErr);
 
         var vault = _vaults.Open(directory);
 

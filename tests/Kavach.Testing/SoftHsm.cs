@@ -1,18 +1,16 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
-using Kavach.Testing;
 
-namespace Kavach.Server.Tests.Pkcs11;
+namespace Kavach.Testing;
 
 /// <summary>
-/// SoftHSM2 for the server tests, by the same rules as tests/Kavach.Hsm.Tests/Pkcs11/SoftHsm.cs (copied: the test
-/// projects share no PKCS#11 support yet). Never the machine's own: the throw-away configuration scripts/test.sh made
-/// (<c>KAVACH_TEST_SOFTHSM2_CONF</c>), or else one made here in a temporary directory and deleted at exit; either way
-/// <c>SOFTHSM2_CONF</c> points at it in the native environment before the library is first loaded. Tests never skip
-/// for want of it: without SoftHSM2 installed they fail, naming the package.
+/// SoftHSM2 for the tests (the vault tests and the server tests), never the machine's own: the throw-away
+/// configuration scripts/test.sh made (<c>KAVACH_TEST_SOFTHSM2_CONF</c>), or else one made here in a temporary directory
+/// and deleted at exit. Either way <c>SOFTHSM2_CONF</c> points at it in the process's native environment before the
+/// library is first loaded, so /etc/softhsm and /var/lib/softhsm are never read or written. Tests never skip for want
+/// of it: if SoftHSM2 is not installed they fail, naming the package.
 /// </summary>
-internal static class SoftHsm
+public static class SoftHsm
 {
     private const string ConfVariable = "SOFTHSM2_CONF";
     private const string ScriptConfVariable = "KAVACH_TEST_SOFTHSM2_CONF";

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Kavach.Server.Tests.Pkcs11;
+namespace Kavach.Testing;
 
 /// <summary>A SoftHSM2 token made for the tests: its label, user PIN (in a 0600 file) and where its files live.</summary>
 public sealed record SoftHsmToken(string Library, string Label, string Pin, string PinFile, string TokenDirectory)
