@@ -129,6 +129,11 @@ public sealed class AuditScope
     {
         ArgumentNullException.ThrowIfNull(cause);
         var generated = GeneratedKeys;
+        if (generated.Count == 0)
+        {
+            return [];
+        }
+
         var entries = new List<AuditEntry>(generated.Count);
         foreach (var key in generated)
         {
