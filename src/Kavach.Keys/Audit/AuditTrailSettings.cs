@@ -13,7 +13,7 @@ public sealed record AuditTrailSettings
     /// Under sustained load a batch is committed at most this often, so that it gathers the entries of many requests and
     /// the commit (an fsync) is paid once for all of them. An append after a quiet spell is committed at once.
     /// </summary>
-    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How long an append may wait for the database before the request fails closed.</summary>
     public TimeSpan AppendTimeout { get; init; } = TimeSpan.FromSeconds(10);
