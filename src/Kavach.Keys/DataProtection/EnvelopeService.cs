@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Kavach.Crypto;
 using Kavach.Crypto.Envelope;
 using Kavach.Keys.Access;
@@ -19,7 +17,6 @@ public sealed class EnvelopeService
     private readonly KeyRing _ring;
     private readonly SessionKeyDecryptor _sessionKeys;
     private readonly KeyAccessPolicy _access;
-    private readonly ConcurrentDictionary<string, RecipientKey> _recipients = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
     public EnvelopeService(KeyRing ring, SessionKeyDecryptor sessionKeys, KeyAccessPolicy access)
@@ -50,7 +47,7 @@ public sealed class EnvelopeService
             return key.Error;
         }
 
-        var recipient = RecipientOf(key.Value);
+        var recipient = _ring.RecipientOf(key.Value);
         var envelope = MosipEnvelope.Encrypt(recipient.PublicKey, recipient.Thumbprint, plaintext, saltBytes, aadBytes);
         return Base64Url.Encode(envelope);
     }
@@ -126,15 +123,6 @@ public sealed class EnvelopeService
             : null;
     }
 
-    // Keyed by certificate thumbprint, which LoadAsync has checked against the certificate: no hashing per request.
-    private RecipientKey RecipientOf(ResolvedKey key) =>
-        _recipients.GetOrAdd(
-            key.Alias.CertThumbprint ?? Convert.ToHexString(SHA256.HashData(key.Certificate.RawData)),
-            static (hex, certificate) => new RecipientKey(
-                certificate.GetRSAPublicKey() ?? throw new CryptographicException("The certificate has no RSA key."),
-                Convert.FromHexString(hex)),
-            key.Certificate);
-
     private static bool TryDecodeOptional(string? value, out byte[] bytes)
     {
         if (string.IsNullOrEmpty(value))
@@ -145,6 +133,4 @@ public sealed class EnvelopeService
 
         return Base64Url.TryDecodeLenient(value, out bytes);
     }
-
-    private sealed record RecipientKey(RSA PublicKey, byte[] Thumbprint);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
@@ -20,6 +21,7 @@ public sealed class KeyRing
     private readonly KeyPolicyCatalog _policies;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, CachedCertificate> _certificates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RecipientKey> _recipients = new(StringComparer.Ordinal);
 
     /// <summary>Creates the key ring.</summary>
     public KeyRing(IKeyStore store, IKeyVault vault, KeyPolicyCatalog policies, TimeProvider time)
@@ -114,13 +116,28 @@ public sealed class KeyRing
 
         // A certificate that is not the one the alias row names has been edited or swapped: refuse it.
         if (alias.CertThumbprint is not null &&
-            !string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), alias.CertThumbprint, StringComparison.OrdinalIgnoreCase))
+            !string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), alias.CertThumbprint, StringComparison.OrdinalIgnoreCase))
         {
             return ErrorCodes.StoredKeyIntegrity;
         }
 
-        _certificates[alias.Id] = new CachedCertificate(certificate, certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
+        _certificates[alias.Id] = new CachedCertificate(certificate, certificate.GetCertHashString(HashAlgorithmName.SHA256));
         return new ResolvedKey(alias, certificate, keyClass);
+    }
+
+    /// <summary>
+    /// The public key to encrypt to <paramref name="key"/> with, imported once per certificate. Keyed by the thumbprint,
+    /// which <see cref="LoadAsync"/> has checked against the certificate: no hashing per request.
+    /// </summary>
+    public RecipientKey RecipientOf(ResolvedKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _recipients.GetOrAdd(
+            key.Alias.CertThumbprint ?? Convert.ToHexString(SHA256.HashData(key.Certificate.RawData)),
+            static (hex, certificate) => new RecipientKey(
+                certificate.GetRSAPublicKey() ?? throw new CryptographicException("The certificate has no RSA key."),
+                Convert.FromHexString(hex)),
+            key.Certificate);
     }
 
     /// <summary>Forgets the cached certificate of an alias (after its certificate was replaced).</summary>

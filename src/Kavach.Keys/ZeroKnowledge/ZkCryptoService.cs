@@ -195,9 +195,9 @@ public sealed class ZkCryptoService
                 return ErrorCodes.ZkNoUniqueAlias;
             }
 
-            using var rsa = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPublicKey(key.Value.Certificate)!;
-            var wrapped = rsa.Encrypt(randomKey, RSAEncryptionPadding.OaepSHA256);
-            parts.Add(Base64Url.Encode([.. SHA256.HashData(key.Value.Certificate.RawData), .. wrapped]));
+            var recipient = _ring.RecipientOf(key.Value);
+            var wrapped = recipient.PublicKey.Encrypt(randomKey, RSAEncryptionPadding.OaepSHA256);
+            parts.Add(Base64Url.Encode([.. recipient.Thumbprint, .. wrapped]));
         }
 
         return string.Join('.', parts);

@@ -7,7 +7,7 @@ namespace Kavach.Server.Composition;
 /// <summary>The tamper-evident audit trail (docs/audit.md).</summary>
 public sealed partial class KavachRuntime
 {
-    private readonly Lock _auditGate = new();
+    private object? _auditGate;
     private AuditTrail? _audit;
     private SigningKeyProvider? _auditSigningKeys;
 
@@ -35,35 +35,21 @@ public sealed partial class KavachRuntime
     }
 
     /// <summary>The audit trail on this runtime's database and vault; created on first use.</summary>
-    public AuditTrail Audit
+    public AuditTrail Audit => LazyInitializer.EnsureInitialized(ref _audit, ref _auditGate, CreateAudit);
+
+    private AuditTrail CreateAudit()
     {
-        get
+        var options = Options.Audit;
+        var settings = new AuditTrailSettings
         {
-            if (Volatile.Read(ref _audit) is { } audit)
-            {
-                return audit;
-            }
+            CheckpointEveryRecords = options.CheckpointEveryRecords,
+            MaxBatch = Math.Max(1, options.MaxBatch),
+            AppendTimeout = TimeSpan.FromSeconds(Math.Max(1, options.AppendTimeoutSeconds)),
+        };
+        var created = new AuditTrail((IAuditStore)Store, Store, Vault, AuditSigningKeys, Lifecycle, new RuntimeClock(Ring), settings);
 
-            lock (_auditGate)
-            {
-                if (_audit is null)
-                {
-                    var options = Options.Audit;
-                    var settings = new AuditTrailSettings
-                    {
-                        CheckpointEveryRecords = options.CheckpointEveryRecords,
-                        MaxBatch = Math.Max(1, options.MaxBatch),
-                        AppendTimeout = TimeSpan.FromSeconds(Math.Max(1, options.AppendTimeoutSeconds)),
-                    };
-                    var created = new AuditTrail((IAuditStore)Store, Store, Vault, AuditSigningKeys, Lifecycle, new RuntimeClock(Ring), settings);
-
-                    // Revocations reach the request's audit record through the ambient scope.
-                    Lifecycle.KeyRevoked += AuditScope.KeyRevoked;
-                    Volatile.Write(ref _audit, created);
-                }
-
-                return _audit;
-            }
-        }
+        // Revocations reach the request's audit record through the ambient scope.
+        Lifecycle.KeyRevoked += AuditScope.KeyRevoked;
+        return created;
     }
 }

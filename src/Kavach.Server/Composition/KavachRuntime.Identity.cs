@@ -9,7 +9,7 @@ public sealed partial class KavachRuntime
 {
     private ZkKeyPool? _zkPool;
     private ZkCryptoService? _zk;
-    private readonly Lock _tokenIdsGate = new();
+    private object? _tokenIdsGate;
     private TokenIdGenerator? _tokenIds;
     private ClientCryptoService? _clientCrypto;
 
@@ -22,27 +22,9 @@ public sealed partial class KavachRuntime
         new ZkCryptoService(ZkPool, Ring, Store, SessionKeys, Options.ZeroKnowledge));
 
     /// <summary>Token IDs (the salts are resolved once per runtime, by one thread: the first call may create their file).</summary>
-    public TokenIdGenerator TokenIds
-    {
-        get
-        {
-            if (Volatile.Read(ref _tokenIds) is { } generator)
-            {
-                return generator;
-            }
-
-            // A lock rather than Lazy: a failure (an unreadable file) is not cached, the next call tries again.
-            lock (_tokenIdsGate)
-            {
-                if (_tokenIds is null)
-                {
-                    Volatile.Write(ref _tokenIds, new TokenIdGenerator(TokenIdSalts.Resolve(Options.TokenId, Options.DataDirectory)));
-                }
-
-                return _tokenIds;
-            }
-        }
-    }
+    /// <remarks>With a lock object <see cref="LazyInitializer"/> does not remember a failure (an unreadable file): the next call tries again.</remarks>
+    public TokenIdGenerator TokenIds => LazyInitializer.EnsureInitialized(ref _tokenIds, ref _tokenIdsGate, () =>
+        new TokenIdGenerator(TokenIdSalts.Resolve(Options.TokenId, Options.DataDirectory)));
 
     /// <summary>Client crypto.</summary>
     public ClientCryptoService ClientCrypto => LazyInitializer.EnsureInitialized(ref _clientCrypto, () =>
