@@ -28,7 +28,7 @@ public sealed partial class Pkcs11Vault
         try
         {
             // The issuer signs with the new key through this vault, so no session or gate is held while it runs.
-            certificate = issue(publicKey, new VaultSignatureGenerator(this, alias, publicKey))
+            certificate = issue(publicKey, new TokenSignatureGenerator((data, algorithm) => SignAny(alias, data, algorithm), publicKey))
                 ?? throw new InvalidOperationException("The certificate issuer returned no certificate.");
             if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey.ExportSubjectPublicKeyInfo()))
             {
@@ -161,6 +161,7 @@ public sealed partial class Pkcs11Vault
                     lease.Connection.ForgetKey(alias);
                     TokenObjects.DestroyAll(lease.Session, alias);
                     lease.Connection.ForgetKey(alias);
+                    _issuing.TryRemove(alias, out _);
                     return true;
                 }
                 catch (Pkcs11Exception e)
@@ -242,6 +243,12 @@ public sealed partial class Pkcs11Vault
         if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(expected))
         {
             throw new ArgumentException($"The certificate's public key is not the public key of '{alias}'.", nameof(certificate));
+        }
+
+        // A key's usage is fixed when it is made: no certificate swap turns a data-signing key into an issuer or back.
+        if (old.Count > 0 && KeyUsageRules.CanIssue(old[0]) != KeyUsageRules.CanIssue(certificate))
+        {
+            throw new KeyUsageException(alias, $"The new certificate of '{alias}' would change whether the key issues certificates.");
         }
 
         // As Java's keystore does: the old certificate goes, then the new one is written; if writing fails, the old

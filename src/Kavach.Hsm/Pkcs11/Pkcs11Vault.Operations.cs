@@ -14,7 +14,20 @@ public sealed partial class Pkcs11Vault
     /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/> on a healthy token.</exception>
     /// <exception cref="ArgumentException">The algorithm does not fit the key (RSA versus EC), or the alias holds a secret key.</exception>
     /// <exception cref="KeyVaultUnavailableException">The token or library failed; the next call reconnects.</exception>
-    public byte[] Sign(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm)
+    /// <exception cref="KeyUsageException">The key is an issuing key (or has no certificate to tell).</exception>
+    public byte[] SignData(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        if (IsIssuingKey(alias))
+        {
+            throw new KeyUsageException(alias, $"The key '{alias}' issues certificates and signs no data.");
+        }
+
+        return SignAny(alias, data, algorithm);
+    }
+
+    /// <summary>Signs with any key pair; reached only through <see cref="SignData"/> and the issuance calls.</summary>
+    private byte[] SignAny(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm)
     {
         ArgumentNullException.ThrowIfNull(alias);
         if (!Enum.IsDefined(algorithm))

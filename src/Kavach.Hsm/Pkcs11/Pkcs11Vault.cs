@@ -15,7 +15,7 @@ namespace Kavach.Hsm;
 /// <c>CKA_EXTRACTABLE = false</c>: they never leave the token. Signing and RSA-OAEP unwrapping run in the token; if the
 /// token lacks OAEP with SHA-256, the token does raw RSA and the padding is removed in software (as MOSIP does).</para>
 /// <para>Operations take a session from a bounded pool and a key handle from a per-alias cache, so the hot paths
-/// (<see cref="Sign"/>, <see cref="DecryptOaepSha256"/>) make two library calls and no object search.</para>
+/// (<see cref="SignData"/>, <see cref="DecryptOaepSha256"/>) make two library calls and no object search.</para>
 /// <para>When the token or library fails, the failing call throws <see cref="KeyVaultUnavailableException"/> and the
 /// next call (or readiness check) re-initialises the library, finds the token again and logs in again, with back-off
 /// while it stays away. "No such key" is only ever answered by a token that passes a health check.</para>

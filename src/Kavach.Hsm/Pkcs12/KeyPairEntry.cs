@@ -15,4 +15,13 @@ internal sealed class KeyPairEntry : VaultEntry
 
     /// <summary>The private key, decrypted once at load or creation.</summary>
     public LoadedKey Key { get; }
+
+    /// <summary>True when the certificate lets the key issue (CA, keyCertSign or cRLSign): it signs no data then.</summary>
+    public bool CanIssue => _canIssue ??= Keys.Vault.KeyUsageRules.CanIssue(Certificate);
+
+    /// <summary>The certificate, parsed.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate() =>
+        System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Certificate);
+
+    private bool? _canIssue;
 }

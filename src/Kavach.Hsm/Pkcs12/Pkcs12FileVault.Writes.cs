@@ -79,6 +79,12 @@ public sealed partial class Pkcs12FileVault
                     throw new ArgumentException($"The certificate's public key is not the public key of '{alias}'.", nameof(certificate));
                 }
 
+                // A key's usage is fixed when it is made: no certificate swap turns a data-signing key into an issuer or back.
+                if (KeyUsageRules.CanIssue(encoded) != pair.CanIssue)
+                {
+                    throw new KeyUsageException(alias, $"The new certificate of '{alias}' would change whether the key issues certificates.");
+                }
+
                 var replaced = new KeyPairEntry(alias, pair.LocalKeyId, pair.EncryptedKey, encoded, pair.Key);
                 CommitLocked(current.Entries.Values.Select(other => other.Alias == alias ? replaced : other));
             },

@@ -11,7 +11,7 @@ namespace Kavach.Hsm;
 /// <para>Open it with <see cref="Open"/>. The first open of a directory generates a random password into a 0600 file
 /// and an empty vault file; later opens read the password and refuse an unsafe password file or a wrong password.</para>
 /// <para>Private keys are decrypted once (at open, at creation, or when another process's key is first seen) and
-/// kept in memory as shared <see cref="RSA"/>/<see cref="ECDsa"/> objects: <see cref="Sign"/> and
+/// kept in memory as shared <see cref="RSA"/>/<see cref="ECDsa"/> objects: <see cref="SignData"/> and
 /// <see cref="DecryptOaepSha256"/> take no lock and do no I/O unless the alias is unknown.</para>
 /// <para>Writes take the directory's lock file, reload the file, apply the change, write a new file and rename it
 /// into place, so processes sharing the directory never lose each other's keys. A lookup that misses reloads the
@@ -103,9 +103,16 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
     /// <inheritdoc />
     /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/>.</exception>
     /// <exception cref="ArgumentException">The algorithm does not fit the key (RSA versus EC), or the alias holds a secret key.</exception>
-    public byte[] Sign(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm)
+    /// <exception cref="KeyUsageException">The key is an issuing key.</exception>
+    public byte[] SignData(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm)
     {
-        var key = AcquireKey(alias);
+        var key = AcquireKey(alias, out var pair);
+        if (pair.CanIssue)
+        {
+            key.Release();
+            throw new KeyUsageException(alias, $"The key '{alias}' issues certificates and signs no data.");
+        }
+
         try
         {
             return algorithm switch
@@ -120,6 +127,48 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
                     RequireEcdsa(key, alias).SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
                 _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown signature algorithm."),
             };
+        }
+        finally
+        {
+            key.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="issuerAlias"/>.</exception>
+    public X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var key = AcquireKey(issuerAlias, out var pair);
+        try
+        {
+            using (var issuer = pair.LoadCertificate())
+            {
+                KeyUsageRules.EnsureIssuer(issuerAlias, issuer, certificate);
+            }
+
+            return certificate.Create(VaultKeyMaterial.SelfSigner(key));
+        }
+        finally
+        {
+            key.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/>.</exception>
+    public byte[] CreateSigningRequest(string alias, CertificateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = AcquireKey(alias, out _);
+        try
+        {
+            if (!VaultKeyMaterial.SubjectPublicKeyInfo(request.PublicKey).AsSpan().SequenceEqual(key.SubjectPublicKeyInfo))
+            {
+                throw new ArgumentException($"The request's public key is not the public key of '{alias}'.", nameof(request));
+            }
+
+            return request.CreateSigningRequest(VaultKeyMaterial.SelfSigner(key));
         }
         finally
         {
@@ -210,7 +259,10 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
     }
 
     /// <summary>Leases the loaded key of <paramref name="alias"/>; the caller must <see cref="LoadedKey.Release"/> it.</summary>
-    private LoadedKey AcquireKey(string alias)
+    private LoadedKey AcquireKey(string alias) => AcquireKey(alias, out _);
+
+    /// <summary>Leases the loaded key of <paramref name="alias"/> and names its entry; the caller must release the key.</summary>
+    private LoadedKey AcquireKey(string alias, out KeyPairEntry leased)
     {
         ArgumentNullException.ThrowIfNull(alias);
 
@@ -226,6 +278,7 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
 
             if (pair.Key.TryAcquire())
             {
+                leased = pair;
                 return pair.Key;
             }
 

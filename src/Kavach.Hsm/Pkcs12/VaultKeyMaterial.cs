@@ -36,24 +36,28 @@ internal static class VaultKeyMaterial
     /// parameters absent rather than NULL) still compare equal with <see cref="LoadedKey.SubjectPublicKeyInfo"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The certificate holds neither an RSA nor an EC key.</exception>
-    public static byte[] SubjectPublicKeyInfo(X509Certificate2 certificate)
+    public static byte[] SubjectPublicKeyInfo(X509Certificate2 certificate) => SubjectPublicKeyInfo(certificate.PublicKey);
+
+    /// <summary>The same for a bare public key (a certificate request's).</summary>
+    /// <exception cref="ArgumentException">The key is neither RSA nor EC.</exception>
+    public static byte[] SubjectPublicKeyInfo(PublicKey publicKey)
     {
-        switch (certificate.PublicKey.Oid.Value)
+        switch (publicKey.Oid.Value)
         {
             case RsaOid:
-                using (var rsa = certificate.GetRSAPublicKey()!)
+                using (var rsa = publicKey.GetRSAPublicKey()!)
                 {
                     return rsa.ExportSubjectPublicKeyInfo();
                 }
 
             case EcPublicKeyOid:
-                using (var ecdsa = certificate.GetECDsaPublicKey()!)
+                using (var ecdsa = publicKey.GetECDsaPublicKey()!)
                 {
                     return ecdsa.ExportSubjectPublicKeyInfo();
                 }
 
             default:
-                throw new ArgumentException("The certificate holds neither an RSA nor an EC public key.", nameof(certificate));
+                throw new ArgumentException("The key is neither an RSA nor an EC public key.", nameof(publicKey));
         }
     }
 

@@ -243,7 +243,10 @@ public sealed class AuditVerifier
     private async Task<X509Certificate2Collection> RootCertificatesAsync(CancellationToken cancellationToken)
     {
         var roots = new X509Certificate2Collection();
-        foreach (var alias in await _keys.GetAliasesAsync(KeyIds.Root, string.Empty, cancellationToken))
+        // KERNEL/SIGN is issued by the KERNEL module key (older versions: by ROOT); both come from our own vault.
+        var anchors = (await _keys.GetAliasesAsync(KeyIds.Root, string.Empty, cancellationToken))
+            .Concat(await _keys.GetAliasesAsync(KeyIds.Kernel, string.Empty, cancellationToken));
+        foreach (var alias in anchors)
         {
             if (await _vault.GetCertificateAsync(alias.Id, cancellationToken) is { } root)
             {

@@ -20,6 +20,22 @@ public static class CertificateFactory
         DateTime notBefore,
         DateTime notAfter)
     {
+        ArgumentNullException.ThrowIfNull(signer);
+        return Prepare(profile, subject, subjectKey, issuer, notBefore, notAfter).Create(signer);
+    }
+
+    /// <summary>
+    /// Lays out the certificate <see cref="Issue"/> would make, for a vault key to sign with
+    /// <see cref="Vault.IKeyVault.IssueCertificate"/>.
+    /// </summary>
+    public static Vault.CertificateToIssue Prepare(
+        CertificateProfile profile,
+        X500DistinguishedName subject,
+        PublicKey subjectKey,
+        X509Certificate2? issuer,
+        DateTime notBefore,
+        DateTime notAfter)
+    {
         var validity = ClipValidity(notBefore, notAfter, issuer);
         var request = new CertificateRequest(subject, subjectKey, HashAlgorithmName.SHA256);
         AddExtensions(request, profile, subjectKey);
@@ -28,8 +44,7 @@ public static class CertificateFactory
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         }
 
-        var issuerName = issuer?.SubjectName ?? subject;
-        return request.Create(issuerName, signer, validity.NotBefore, validity.NotAfter, NewSerialNumber());
+        return new Vault.CertificateToIssue(request, issuer?.SubjectName ?? subject, validity.NotBefore, validity.NotAfter, NewSerialNumber());
     }
 
     /// <summary>Truncates to whole seconds (X.509 time precision) and clips notAfter to the issuer's.</summary>

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Crypto;
+using Kavach.Crypto.Jose;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Management;
+using Kavach.Keys.Signatures;
 using Kavach.Keys.Vault;
 
 namespace Kavach.Keys.ClientCrypto;
@@ -21,12 +23,14 @@ public sealed class ClientCryptoService
 
     private readonly KeyRing _ring;
     private readonly IKeyVault _vault;
+    private readonly SigningKeyProvider _signing;
 
     /// <summary>Creates the service.</summary>
-    public ClientCryptoService(KeyRing ring, IKeyVault vault, string instanceApplicationId)
+    public ClientCryptoService(KeyRing ring, IKeyVault vault, SigningKeyProvider signing, string instanceApplicationId)
     {
         _ring = ring;
         _vault = vault;
+        _signing = signing;
         InstanceApplicationId = instanceApplicationId;
     }
 
@@ -41,8 +45,23 @@ public sealed class ClientCryptoService
             return ErrorCodes.ClientCryptoFailed;
         }
 
-        var key = await _ring.GetCurrentAsync(InstanceApplicationId, string.Empty, cancellationToken);
-        return key.IsSuccess ? Base64Url.Encode(_vault.Sign(key.Value.Alias.Id, bytes, VaultSignatureAlgorithm.RsaPkcs1Sha256)) : key.Error;
+        // The instance key signs with its data-signing key (like a TPM's separate signing key), never the module key.
+        var key = await _signing.GetAsync(InstanceApplicationId, string.Empty, cancellationToken);
+        if (!key.IsSuccess)
+        {
+            return key.Error;
+        }
+
+        var signer = await _signing.PrepareAsync(key.Value, JwsAlgorithm.RS256, cancellationToken);
+        if (!signer.IsSuccess)
+        {
+            return signer.Error;
+        }
+
+        using (signer.Value)
+        {
+            return Base64Url.Encode(signer.Value.Sign(bytes));
+        }
     }
 
     /// <summary><c>/csverifysign</c>: a TPMT_PUBLIC key is a TPM key whatever the client type; otherwise an X.509 SPKI.</summary>
@@ -138,7 +157,14 @@ public sealed class ClientCryptoService
         }
     }
 
-    /// <summary>The instance public key (SPKI) as base64url, for <c>/tpmsigning/publickey</c> and <c>/tpmencryption/publickey</c>.</summary>
+    /// <summary>The public key (SPKI, base64url) that verifies <c>/cssign</c> signatures, for <c>/tpmsigning/publickey</c>.</summary>
+    public async Task<Result<string>> SigningPublicKeyAsync(CancellationToken cancellationToken)
+    {
+        var key = await _signing.GetAsync(InstanceApplicationId, string.Empty, cancellationToken);
+        return key.IsSuccess ? Base64Url.Encode(key.Value.Certificate.PublicKey.ExportSubjectPublicKeyInfo()) : key.Error;
+    }
+
+    /// <summary>The instance encryption public key (SPKI) as base64url, for <c>/tpmencryption/publickey</c>.</summary>
     public async Task<Result<string>> PublicKeyAsync(CancellationToken cancellationToken)
     {
         var key = await _ring.GetCurrentAsync(InstanceApplicationId, string.Empty, cancellationToken);

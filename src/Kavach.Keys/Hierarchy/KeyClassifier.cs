@@ -11,9 +11,9 @@ public static class KeyClassifier
             return appId == KeyIds.Root ? KeyClass.Root : KeyClass.Master;
         }
 
-        if (KeyIds.IsKernelSign(appId, refId))
+        if (KeyIds.IsKernelSign(appId, refId) || refId == KeyIds.Sign)
         {
-            return KeyClass.Master;
+            return KeyClass.DataSign;
         }
 
         return refId switch
@@ -24,6 +24,6 @@ public static class KeyClassifier
         };
     }
 
-    /// <summary>True when the private key lives in the vault (ROOT, masters, EC signing keys).</summary>
-    public static bool IsVaultHeld(KeyClass keyClass) => keyClass is KeyClass.Root or KeyClass.Master or KeyClass.EcSign;
+    /// <summary>True when the private key lives in the vault (ROOT, masters, data-signing and EC signing keys).</summary>
+    public static bool IsVaultHeld(KeyClass keyClass) => keyClass is KeyClass.Root or KeyClass.Master or KeyClass.EcSign or KeyClass.DataSign;
 }

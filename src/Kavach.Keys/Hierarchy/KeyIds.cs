@@ -9,7 +9,7 @@ public static class KeyIds
     /// <summary>The kernel application (owner of SIGN and IDENTITY_CACHE).</summary>
     public const string Kernel = "KERNEL";
 
-    /// <summary>The kernel signing key's reference id.</summary>
+    /// <summary>The reference id of an application's data-signing key (KERNEL/SIGN, IDA/SIGN, …).</summary>
     public const string Sign = "SIGN";
 
     /// <summary>The zero-knowledge master key's reference id.</summary>

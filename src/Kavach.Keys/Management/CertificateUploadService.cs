@@ -67,6 +67,12 @@ public sealed class CertificateUploadService
             return ErrorCodes.KeyNotMatching;
         }
 
+        // A key's usage is fixed when it is made: an upload must not turn a data-signing key into an issuer or back.
+        if (KeyUsageRules.CanIssue(existing.Value.Certificate) != KeyUsageRules.CanIssue(certificate))
+        {
+            return ErrorCodes.UploadNotAllowed;
+        }
+
         var thumbprint = Thumbprint(certificate);
         await scope.UpdateAliasCertificateAsync(
             alias.Id, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), thumbprint, alias.UniqueIdentifier ?? UniqueIdentifiers.Compute(UniqueIdentifiers.OtherDomainValue(appId, reference, thumbprint)), cancellationToken);

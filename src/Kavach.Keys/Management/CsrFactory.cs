@@ -27,7 +27,7 @@ public sealed class CsrFactory
         {
             var publicKey = key.Certificate.PublicKey;
             var request = new CertificateRequest(subject, publicKey, HashAlgorithmName.SHA256);
-            return Pem.CertificateRequest(request.CreateSigningRequest(new VaultSignatureGenerator(_vault, key.Alias.Id, publicKey)));
+            return Pem.CertificateRequest(_vault.CreateSigningRequest(key.Alias.Id, request));
         }
 
         var loaded = await _loader.LoadAsync(key.Alias, cancellationToken);

@@ -41,7 +41,18 @@ public sealed class KeyGenerator
     /// Returns the current key of (appId, refId), generating one when none is current. With <paramref name="force"/>,
     /// every current key is expired (now − 1 min) first and a new one is always made.
     /// </summary>
-    public async Task<Result<ResolvedKey>> GenerateAsync(string appId, string refId, SubjectRequest subject, bool force, CancellationToken cancellationToken)
+    public Task<Result<ResolvedKey>> GenerateAsync(string appId, string refId, SubjectRequest subject, bool force, CancellationToken cancellationToken) =>
+        GenerateAsync(appId, refId, subject, force, replacing: null, cancellationToken);
+
+    /// <summary>
+    /// Replaces the key <paramref name="aliasId"/> of (appId, refId) when it is still current (expiring it now − 1 min),
+    /// else returns the current key: two callers that both find the same stale key make one successor.
+    /// </summary>
+    internal Task<Result<ResolvedKey>> ReplaceAsync(string appId, string refId, string aliasId, CancellationToken cancellationToken) =>
+        GenerateAsync(appId, refId, SubjectRequest.Empty, force: false, replacing: aliasId, cancellationToken);
+
+    private async Task<Result<ResolvedKey>> GenerateAsync(
+        string appId, string refId, SubjectRequest subject, bool force, string? replacing, CancellationToken cancellationToken)
     {
         var keyClass = KeyClassifier.Classify(appId, refId);
         var policies = await _ring.Policies.GetAllAsync(cancellationToken);
@@ -75,6 +86,11 @@ public sealed class KeyGenerator
             }
 
             current = [];
+        }
+        else if (replacing is not null && current.Any(alias => alias.Id == replacing))
+        {
+            await scope.SetExpiryAsync(replacing, now - ExpireGrace, cancellationToken);
+            current = [.. current.Where(alias => alias.Id != replacing)];
         }
 
         if (current.Count > 1)
@@ -155,18 +171,21 @@ public sealed class KeyGenerator
             KeyIds.EcSecp256k1Sign => VaultKeyType.EcSecp256k1,
             _ => VaultKeyType.Rsa2048,
         };
-        var profile = keyClass == KeyClass.Root ? CertificateProfile.Root : CertificateProfile.Master;
+        // Only ROOT and module keys issue; KERNEL/SIGN, APP/SIGN and the EC keys sign data and nothing else.
+        var profile = keyClass switch
+        {
+            KeyClass.Root => CertificateProfile.Root,
+            KeyClass.Master => CertificateProfile.Master,
+            _ => CertificateProfile.Signing,
+        };
         var certificate = await _vault.CreateKeyPairAsync(
             aliasId,
             type,
-            (publicKey, selfSigner) => CertificateFactory.Issue(
-                profile,
-                subject,
-                publicKey,
-                issuer?.Certificate,
-                issuer is null ? selfSigner : new VaultSignatureGenerator(_vault, issuer.Alias.Id, issuer.Certificate.PublicKey),
-                notBefore,
-                notAfter),
+            (publicKey, selfSigner) =>
+            {
+                var layout = CertificateFactory.Prepare(profile, subject, publicKey, issuer?.Certificate, notBefore, notAfter);
+                return issuer is null ? layout.Create(selfSigner) : _vault.IssueCertificate(issuer.Alias.Id, layout);
+            },
             cancellationToken);
         return new GeneratedKey(certificate, null);
     }
@@ -174,7 +193,6 @@ public sealed class KeyGenerator
     private GeneratedKey CreateInSoftware(string aliasId, KeyClass keyClass, X500DistinguishedName subject, ResolvedKey master, DateTime notBefore, DateTime notAfter)
     {
         _ = aliasId;
-        var signer = new VaultSignatureGenerator(_vault, master.Alias.Id, master.Certificate.PublicKey);
         using var masterPublic = master.Certificate.GetRSAPublicKey()
             ?? throw new InvalidOperationException("Master keys are RSA keys.");
         byte[] pkcs8;
@@ -183,13 +201,15 @@ public sealed class KeyGenerator
         {
             using var key = Ed25519PrivateKey.Generate();
             pkcs8 = key.ExportPkcs8();
-            certificate = CertificateFactory.Issue(CertificateProfile.Signing, subject, Ed25519SignatureGenerator.PublicKeyOf(key), master.Certificate, signer, notBefore, notAfter);
+            certificate = _vault.IssueCertificate(
+                master.Alias.Id, CertificateFactory.Prepare(CertificateProfile.Signing, subject, Ed25519SignatureGenerator.PublicKeyOf(key), master.Certificate, notBefore, notAfter));
         }
         else
         {
             using var rsa = RSA.Create(2048);
             pkcs8 = rsa.ExportPkcs8PrivateKey();
-            certificate = CertificateFactory.Issue(CertificateProfile.Encryption, subject, new PublicKey(rsa), master.Certificate, signer, notBefore, notAfter);
+            certificate = _vault.IssueCertificate(
+                master.Alias.Id, CertificateFactory.Prepare(CertificateProfile.Encryption, subject, new PublicKey(rsa), master.Certificate, notBefore, notAfter));
         }
 
         try

@@ -33,7 +33,8 @@ public sealed class JwtVerificationService
 
     /// <summary>
     /// Verifies a compact JWS. The certificate is, in order: the header's <c>x5c[0]</c>, the request's certificate,
-    /// our key named by the header's <c>kid</c>, or the current key of (appId, refId) (KERNEL/SIGN when blank). It
+    /// our key named by the header's <c>kid</c>, or the current key of (appId, refId) (KERNEL/SIGN when blank; for
+    /// refId "" the app's signing key, then its module key). It
     /// must be valid now (KER-JWS-107). v2 passes the rest of <c>x5c</c> to the trust check as intermediates.
     /// </summary>
     public async Task<Result<VerificationResult>> VerifyAsync(VerifyRequest request, bool v2, CancellationToken cancellationToken)
@@ -65,6 +66,7 @@ public sealed class JwtVerificationService
         }
 
         X509Certificate2 certificate;
+        IReadOnlyList<X509Certificate2> alternatives = [];
         if (headerChain.Count > 0)
         {
             certificate = headerChain[0];
@@ -78,13 +80,14 @@ public sealed class JwtVerificationService
         }
         else
         {
-            var ours = await OurCertificateAsync(request, parts.Header.Kid, cancellationToken);
+            var ours = await OurCertificatesAsync(request, parts.Header.Kid, cancellationToken);
             if (!ours.IsSuccess)
             {
                 return ours.Error;
             }
 
-            certificate = ours.Value;
+            certificate = ours.Value[0];
+            alternatives = ours.Value;
         }
 
         var now = _ring.Now;
@@ -95,6 +98,21 @@ public sealed class JwtVerificationService
 
         var key = Parsed(certificate).Key;
         var valid = key is not null && JwsCompact.Verify(parts, key);
+
+        // (APP, "") without a kid: the app's signing key signs now; its module key signed before Kavach separated them.
+        foreach (var other in alternatives.Skip(1))
+        {
+            if (valid)
+            {
+                break;
+            }
+
+            if (now >= other.NotBefore.ToUniversalTime() && now <= other.NotAfter.ToUniversalTime() &&
+                Parsed(other).Key is { } otherKey && JwsCompact.Verify(parts, otherKey))
+            {
+                (certificate, valid) = (other, true);
+            }
+        }
         string trust;
         if (!request.ValidateTrust)
         {
@@ -135,28 +153,67 @@ public sealed class JwtVerificationService
         return _parsed.GetOrAdd(encoded, parsed);
     }
 
-    private async Task<Result<X509Certificate2>> OurCertificateAsync(VerifyRequest request, string? kid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Our certificates for (appId, refId), the first to try first. For a module key (refId "") that is the app's
+    /// data-signing key (APP, SIGN), which signs what MOSIP signs with the module key, then the module key itself
+    /// (signatures made before the split). A kid names one key of either exactly.
+    /// </summary>
+    private async Task<Result<IReadOnlyList<X509Certificate2>>> OurCertificatesAsync(VerifyRequest request, string? kid, CancellationToken cancellationToken)
     {
         var (appId, refId) = string.IsNullOrWhiteSpace(request.ApplicationId)
             ? (KeyIds.Kernel, KeyIds.Sign)
             : (request.ApplicationId, request.ReferenceId?.Trim() ?? string.Empty);
         var keyClass = KeyClassifier.Classify(appId, refId);
+        (string Ref, KeyClass Class)[] pairs = keyClass is KeyClass.Master ? [(KeyIds.Sign, KeyClass.DataSign), (refId, keyClass)] : [(refId, keyClass)];
 
         // A kid names one key exactly, so tokens signed before a rotation still verify.
         if (kid is { Length: > 0 })
         {
-            foreach (var alias in await _store.GetAliasesAsync(appId, refId, cancellationToken))
+            foreach (var (pairRef, pairClass) in pairs)
             {
-                if (alias.UniqueIdentifier is { } uni && kid.EndsWith(UniqueIdentifiers.KeyId(uni), StringComparison.Ordinal))
+                foreach (var alias in await _store.GetAliasesAsync(appId, pairRef, cancellationToken))
                 {
-                    var named = await _ring.LoadAsync(alias, keyClass, cancellationToken);
-                    return named.IsSuccess ? named.Value.Certificate : named.Error;
+                    if (alias.UniqueIdentifier is { } uni && kid.EndsWith(UniqueIdentifiers.KeyId(uni), StringComparison.Ordinal))
+                    {
+                        var named = await _ring.LoadAsync(alias, pairClass, cancellationToken);
+                        if (!named.IsSuccess)
+                        {
+                            return named.Error;
+                        }
+
+                        return new[] { named.Value.Certificate };
+                    }
                 }
             }
         }
 
-        var current = await _ring.GetCurrentAsync(appId, refId, cancellationToken);
-        return current.IsSuccess ? current.Value.Certificate : current.Error;
+        var found = new List<X509Certificate2>();
+        KavachError? firstError = null;
+        foreach (var (pairRef, _) in pairs)
+        {
+            // The signing key is only looked up, never made here: verifying creates no keys.
+            if (pairRef != refId && (await _store.GetAliasesAsync(appId, pairRef, cancellationToken)).Count == 0)
+            {
+                continue;
+            }
+
+            var current = await _ring.GetCurrentAsync(appId, pairRef, cancellationToken);
+            if (current.IsSuccess)
+            {
+                found.Add(current.Value.Certificate);
+            }
+            else
+            {
+                firstError ??= current.Error;
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return firstError ?? ErrorCodes.KeyGenerationNotDone;
+        }
+
+        return found;
     }
 
     private sealed record ParsedCertificate(X509Certificate2 Certificate, JwsVerificationKey? Key);

@@ -109,7 +109,7 @@ public sealed class RawSignatureService
         var now = _ring.Now;
         foreach (var alias in (await _store.GetAliasesAsync(KeyIds.Kernel, KeyIds.Sign, cancellationToken)).Reverse())
         {
-            var loaded = await _ring.LoadAsync(alias, KeyClass.Master, cancellationToken);
+            var loaded = await _ring.LoadAsync(alias, KeyClass.DataSign, cancellationToken);
             if (loaded.IsSuccess && now <= loaded.Value.Certificate.NotAfter.ToUniversalTime() && JwsCompact.Verify(withPayload, loaded.Value.Certificate))
             {
                 return true;

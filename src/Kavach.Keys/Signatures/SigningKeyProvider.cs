@@ -13,7 +13,8 @@ namespace Kavach.Keys.Signatures;
 
 /// <summary>
 /// MOSIP's <c>getSigningCertificate</c> (spec §3.8): which keys may sign, rotating them when none is current, and
-/// signing with them — inside the vault, or with the cached unwrapped Ed25519 key.
+/// signing with them — inside the vault (<see cref="IKeyVault.SignData"/>, data-signing keys only), or with the cached
+/// unwrapped Ed25519 key. Issuing keys (ROOT, module keys) are never returned.
 /// </summary>
 public sealed class SigningKeyProvider
 {
@@ -32,19 +33,29 @@ public sealed class SigningKeyProvider
     }
 
     /// <summary>
-    /// The current signing key of (appId, refId): the app master (refId ""), KERNEL/SIGN, or an EC/Ed25519 signing
-    /// key. Other pairs give KER-KMS-020; never-generated keys KER-KMS-012; a certificate not valid now KER-KMA-005.
+    /// The current signing key of (appId, refId). Issuing keys never sign data: (APP, "") — MOSIP's "module key" —
+    /// signs with APP's data-signing key (APP, SIGN), made on first use under the app's module key; ROOT signs no
+    /// data. Allowed: (APP, ""), (APP, SIGN), KERNEL/SIGN, and the EC/Ed25519 signing keys; other pairs give
+    /// KER-KMS-020, never-generated EC keys or a missing module key KER-KMS-012, a certificate not valid now
+    /// KER-KMA-005. A data-signing key whose certificate can issue (made by an older version with the CA profile)
+    /// is not current for signing: a successor replaces it.
     /// </summary>
     public async Task<Result<SigningKey>> GetAsync(string appId, string refId, CancellationToken cancellationToken)
     {
         var keyClass = KeyClassifier.Classify(appId, refId);
-        if (keyClass is KeyClass.Base)
+        if (keyClass is KeyClass.Base or KeyClass.Root || string.Equals(appId, KeyIds.Root, StringComparison.OrdinalIgnoreCase))
         {
             return ErrorCodes.NotValidSignatureKey;
         }
 
+        if (keyClass is KeyClass.Master)
+        {
+            refId = KeyIds.Sign;
+            keyClass = KeyClass.DataSign;
+        }
+
         var aliases = await _store.GetAliasesAsync(appId, refId, cancellationToken);
-        if (aliases.Count == 0)
+        if (aliases.Count == 0 && keyClass is not KeyClass.DataSign)
         {
             return ErrorCodes.KeyGenerationNotDone;
         }
@@ -57,12 +68,22 @@ public sealed class SigningKeyProvider
             0 => await _ring.Generator.GenerateAsync(appId, refId, SubjectRequest.Empty, force: false, cancellationToken),
             _ => ErrorCodes.NoUniqueAlias,
         };
+        if (current.Count == 1 && IsUnfitForData(resolved, keyClass))
+        {
+            resolved = await _ring.Generator.ReplaceAsync(appId, refId, current[0].Id, cancellationToken);
+        }
+
         if (!resolved.IsSuccess)
         {
             return resolved.Error;
         }
 
         var certificate = resolved.Value.Certificate;
+        if (KeyUsageRules.CanIssue(certificate))
+        {
+            return ErrorCodes.NotValidSignatureKey;
+        }
+
         var now = _ring.Now;
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
         {
@@ -74,6 +95,15 @@ public sealed class SigningKeyProvider
     }
 
     /// <summary>
+    /// True for a current key that must not sign data: its certificate can issue (KERNEL/SIGN and EC keys of older
+    /// versions were CAs), or an (APP, SIGN) row that older versions made as a database base key, absent from the vault.
+    /// </summary>
+    private static bool IsUnfitForData(Result<ResolvedKey> resolved, KeyClass keyClass) =>
+        resolved.IsSuccess
+            ? KeyUsageRules.CanIssue(resolved.Value.Certificate) && keyClass is KeyClass.DataSign or KeyClass.EcSign
+            : keyClass is KeyClass.DataSign && resolved.Error.Code == ErrorCodes.NoSuchAlias.Code;
+
+    /// <summary>
     /// A signer for <paramref name="key"/> and <paramref name="algorithm"/> producing JWS-form signatures (ECDSA r‖s);
     /// dispose it when done (it may hold a cached Ed25519 key). KER-JWS-104 when the key cannot make the algorithm.
     /// </summary>
@@ -82,6 +112,12 @@ public sealed class SigningKeyProvider
         if (!key.Supports(algorithm))
         {
             return ErrorCodes.SignError;
+        }
+
+        // Defence in depth: the vault refuses too (KeyUsageException), but an issuing key never gets this far.
+        if (KeyUsageRules.CanIssue(key.Certificate))
+        {
+            return ErrorCodes.NotValidSignatureKey;
         }
 
         AuditScope.KeyUsed(key.Key.Alias.Id);
@@ -95,7 +131,7 @@ public sealed class SigningKeyProvider
                 _ => VaultSignatureAlgorithm.EcdsaSha256,
             };
             var alias = key.Key.Alias.Id;
-            return new PreparedSigner(input => _vault.Sign(alias, input, scheme), null);
+            return new PreparedSigner(input => _vault.SignData(alias, input, scheme), null);
         }
 
         var lease = await _keys.AcquireAsync(key.Key.Alias, cancellationToken);

@@ -3,8 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 namespace Kavach.Keys.Vault;
 
 /// <summary>
-/// Where ROOT, module (master), KERNEL/SIGN, EC signing and symmetric keys live. Private keys never leave it:
-/// callers get certificates, signatures and unwrapped session keys. Implementations: a PKCS#12 file
+/// Where ROOT, module (master), data-signing (APP/SIGN, EC) and symmetric keys live. Private keys never leave it:
+/// callers get certificates, signatures and unwrapped session keys. Issuing (<see cref="IssueCertificate"/>,
+/// certificates our code lays out) and data signing (<see cref="SignData"/>) are different calls, each refused for
+/// the other kind of key, so no path routes a caller's bytes to an issuing key. Implementations: a PKCS#12 file
 /// (embedded default) and PKCS#11 (an HSM). Aliases equal <c>key_alias.id</c>.
 /// </summary>
 public interface IKeyVault : IDisposable
@@ -36,8 +38,24 @@ public interface IKeyVault : IDisposable
     /// <summary>Deletes whatever <paramref name="alias"/> holds; no error when it holds nothing.</summary>
     Task DeleteAsync(string alias, CancellationToken cancellationToken);
 
-    /// <summary>Signs <paramref name="data"/> (hashing it with SHA-256 first) with the private key of <paramref name="alias"/>.</summary>
-    byte[] Sign(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm);
+    /// <summary>
+    /// Signs <paramref name="data"/> (hashing it with SHA-256 first) with the private key of <paramref name="alias"/>.
+    /// Refused for issuing keys (see <see cref="KeyUsageRules"/>): a CA key never signs bytes it did not lay out itself.
+    /// </summary>
+    /// <exception cref="KeyUsageException">The key's certificate is a CA or carries keyCertSign or cRLSign.</exception>
+    byte[] SignData(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm);
+
+    /// <summary>
+    /// Issues <paramref name="certificate"/> with the issuing key of <paramref name="issuerAlias"/> (SHA256withRSA or
+    /// SHA256withECDSA). The key's stored certificate must be a CA with keyCertSign, and its subject must be the
+    /// certificate's issuer name.
+    /// </summary>
+    /// <exception cref="KeyUsageException">The key cannot issue, or the issuer name is not its subject.</exception>
+    X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate);
+
+    /// <summary>A DER PKCS#10 request for the key of <paramref name="alias"/>, self-signed with that key.</summary>
+    /// <exception cref="ArgumentException">The request's public key is not the key of <paramref name="alias"/>.</exception>
+    byte[] CreateSigningRequest(string alias, CertificateRequest request);
 
     /// <summary>
     /// AES-ECB without padding with the secret key of <paramref name="alias"/> (MOSIP wraps the zero-knowledge

@@ -2,6 +2,8 @@ using Kavach.Keys.ClientCrypto;
 using Kavach.Keys.TokenIds;
 using Kavach.Keys.ZeroKnowledge;
 
+using Kavach.Keys.Signatures;
+
 namespace Kavach.Server.Composition;
 
 /// <summary>The identity-data services: zero-knowledge encryption, token IDs and client crypto.</summary>
@@ -28,5 +30,5 @@ public sealed partial class KavachRuntime
 
     /// <summary>Client crypto.</summary>
     public ClientCryptoService ClientCrypto => LazyInitializer.EnsureInitialized(ref _clientCrypto, () =>
-        new ClientCryptoService(Ring, Vault, Options.ClientCryptoApplicationId));
+        new ClientCryptoService(Ring, Vault, new SigningKeyProvider(Ring, Store, Vault, PrivateKeys), Options.ClientCryptoApplicationId));
 }

@@ -121,7 +121,7 @@ public static class IdentityEndpoints
             return result.IsSuccess ? new ValueResponseDto(result.Value) : result.Error;
         });
 
-        foreach (var path in new[] { "/tpmsigning/publickey", "/tpmencryption/publickey" })
+        foreach (var (path, signing) in new[] { ("/tpmsigning/publickey", true), ("/tpmencryption/publickey", false) })
         {
             group.MapEnvelope(path, Json.RequestEnvelopeClientCryptoRequestDto, Json.ResponseEnvelopePublicKeyResponseDto, async call =>
             {
@@ -131,7 +131,9 @@ public static class IdentityEndpoints
                     return validator.Errors;
                 }
 
-                var result = await call.Runtime.ClientCrypto.PublicKeyAsync(call.CancellationToken);
+                var result = signing
+                    ? await call.Runtime.ClientCrypto.SigningPublicKeyAsync(call.CancellationToken)
+                    : await call.Runtime.ClientCrypto.PublicKeyAsync(call.CancellationToken);
                 return result.IsSuccess ? new PublicKeyResponseDto(result.Value) : result.Error;
             });
         }

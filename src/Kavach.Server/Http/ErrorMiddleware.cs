@@ -32,6 +32,12 @@ public sealed partial class ErrorMiddleware
         {
             // The client went away; nothing to answer.
         }
+        catch (KeyUsageException e) when (!context.Response.HasStarted)
+        {
+            // An issuing key asked to sign data (or the reverse): a refusal, answered as MOSIP answers a key that may not sign.
+            LogKeyUsageRefused(_logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, e.Alias);
+            await Envelope.WriteErrorAsync(context, StatusCodes.Status200OK, ErrorCodes.NotValidSignatureKey);
+        }
 #pragma warning disable CA1031 // this is the catch-all that keeps faults off the wire
         catch (Exception e) when (!context.Response.HasStarted)
 #pragma warning restore CA1031
@@ -54,6 +60,9 @@ public sealed partial class ErrorMiddleware
             await Envelope.WriteErrorAsync(context, status, new KavachError(code, message));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Method} {Path}: the vault refused key {Alias} for this use")]
+    private static partial void LogKeyUsageRefused(ILogger logger, string method, string path, string alias);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed (trace {TraceId})")]
     private static partial void LogFault(ILogger logger, string method, string path, string traceId, Exception exception);

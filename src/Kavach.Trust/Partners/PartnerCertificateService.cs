@@ -27,7 +27,6 @@ public sealed class PartnerCertificateService
     private readonly TrustPathService _paths;
     private readonly CaCertificateUploadService _caUploads;
     private readonly KeyRing _ring;
-    private readonly SigningKeyProvider _signingKeys;
     private readonly CertificateService _certificates;
     private readonly KeyAccessPolicy _access;
     private readonly PartnerResigner _resigner;
@@ -51,7 +50,6 @@ public sealed class PartnerCertificateService
         _paths = paths;
         _caUploads = caUploads;
         _ring = keys.Ring;
-        _signingKeys = keys.SigningKeys;
         _certificates = keys.Certificates;
         _access = keys.Access;
         _resigner = resigner;
@@ -110,7 +108,8 @@ public sealed class PartnerCertificateService
             return root.Error;
         }
 
-        var pms = await _signingKeys.GetAsync(_options.SignApplicationId, string.Empty, cancellationToken);
+        // The PMS module key issues the re-signed certificate; it is an issuing key and never reaches data signing.
+        var pms = await _ring.GetCurrentAsync(_options.SignApplicationId, string.Empty, cancellationToken);
         if (!pms.IsSuccess)
         {
             return pms.Error;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Keys.Certificates;
-using Kavach.Keys.Signatures;
+using Kavach.Keys.Management;
 using Kavach.Keys.Vault;
 using Kavach.Trust.Certificates;
 
@@ -28,7 +28,7 @@ internal sealed class PartnerResigner
 
     public PartnerResigner(IKeyVault vault) => _vault = vault;
 
-    public X509Certificate2 Resign(X509Certificate2 partner, SigningKey signer, string domain, DateTime nowUtc, int validityYears)
+    public X509Certificate2 Resign(X509Certificate2 partner, ResolvedKey signer, string domain, DateTime nowUtc, int validityYears)
     {
         // .NET's builder encodes the last added RDN first: adding CN first gives MOSIP's encoded order C..CN.
         var builder = new X500DistinguishedNameBuilder();
@@ -53,7 +53,7 @@ internal sealed class PartnerResigner
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(signer.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
 
         var (notBefore, notAfter) = CertificateFactory.ClipValidity(nowUtc, nowUtc.AddDays(365 * validityYears), signer.Certificate);
-        var generator = new VaultSignatureGenerator(_vault, signer.Key.Alias.Id, signer.Certificate.PublicKey);
-        return request.Create(signer.Certificate.SubjectName, generator, notBefore, notAfter, CertificateFactory.NewSerialNumber());
+        return _vault.IssueCertificate(
+            signer.Alias.Id, new CertificateToIssue(request, signer.Certificate.SubjectName, notBefore, notAfter, CertificateFactory.NewSerialNumber()));
     }
 }

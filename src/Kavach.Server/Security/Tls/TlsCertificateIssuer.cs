@@ -118,7 +118,6 @@ public sealed class TlsCertificateIssuer
         var notBefore = CertificateFactory.TruncateToSeconds(now - Backdate);
         var (start, end) = CertificateFactory.ClipValidity(notBefore, notBefore.AddDays(Math.Max(1, _options.ValidityDays)), kernel.Certificate);
         var subject = TlsCertificateProfile.Subject([.. _options.SubjectAlternativeNames], _runtime.Options.KeyManager.Subject);
-        var signer = new VaultSignatureGenerator(_runtime.Vault, kernel.Alias.Id, kernel.Certificate.PublicKey);
         using var masterPublic = kernel.Certificate.GetRSAPublicKey() ?? throw new InvalidOperationException("Master keys are RSA keys.");
 
         byte[] pkcs8;
@@ -165,7 +164,13 @@ public sealed class TlsCertificateIssuer
         return aliasId;
 
         X509Certificate2 Create(PublicKey publicKey) =>
-            TlsCertificateProfile.Request(subject, publicKey, [.. _names], kernel.Certificate)
-                .Create(kernel.Certificate.SubjectName, signer, start, end, CertificateFactory.NewSerialNumber());
+            _runtime.Vault.IssueCertificate(
+                kernel.Alias.Id,
+                new CertificateToIssue(
+                    TlsCertificateProfile.Request(subject, publicKey, [.. _names], kernel.Certificate),
+                    kernel.Certificate.SubjectName,
+                    start,
+                    end,
+                    CertificateFactory.NewSerialNumber()));
     }
 }

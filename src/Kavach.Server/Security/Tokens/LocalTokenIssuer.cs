@@ -18,9 +18,9 @@ using Kavach.Server.Security.Options;
 namespace Kavach.Server.Security.Tokens;
 
 /// <summary>
-/// The embedded token issuer. Tokens are RS256 JWTs signed inside the vault by the master key of
-/// <see cref="LocalIssuerOptions.ApplicationId"/> (a key of our own hierarchy, signed by ROOT, rotated by its key policy,
-/// revocable with <c>revokeKey</c>). The policy is created with an empty <c>access_allowed</c>, so no API caller can sign
+/// The embedded token issuer. Tokens are RS256 JWTs signed inside the vault by the data-signing key (refId <c>SIGN</c>,
+/// not a CA) of <see cref="LocalIssuerOptions.ApplicationId"/>, issued by that application's module key (keys of our own
+/// hierarchy, chained to ROOT, rotated by the key policy, revocable with <c>revokeKey</c>). The policy is created with an empty <c>access_allowed</c>, so no API caller can sign
 /// with that key (jwtSign and friends refuse it); neither issuing nor verifying works if someone opens it up.
 /// </summary>
 public sealed partial class LocalTokenIssuer
@@ -124,14 +124,19 @@ public sealed partial class LocalTokenIssuer
 
         var now = _ring.Now;
         var keys = new List<LocalIssuerKey>();
-        foreach (var alias in await _store.GetAliasesAsync(Options.ApplicationId, string.Empty, cancellationToken))
+        // Tokens are signed by the issuer's data-signing key (APP/SIGN); its module key signed them before Kavach
+        // separated issuing from data signing, and still verifies tokens from then (a JWT's signing input can never be
+        // a certificate the module key issues).
+        var aliases = (await _store.GetAliasesAsync(Options.ApplicationId, KeyIds.Sign, cancellationToken)).Select(a => (Alias: a, Class: KeyClass.DataSign))
+            .Concat((await _store.GetAliasesAsync(Options.ApplicationId, string.Empty, cancellationToken)).Select(a => (Alias: a, Class: KeyClass.Master)));
+        foreach (var (alias, keyClass) in aliases)
         {
             if (alias.ExpiresAt <= now)
             {
                 continue;
             }
 
-            var loaded = await _ring.LoadAsync(alias, KeyClass.Master, cancellationToken);
+            var loaded = await _ring.LoadAsync(alias, keyClass, cancellationToken);
             if (!loaded.IsSuccess)
             {
                 continue;

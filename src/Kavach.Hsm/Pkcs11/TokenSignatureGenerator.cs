@@ -1,28 +1,29 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Kavach.Keys.Vault;
 
-namespace Kavach.Keys.Vault;
+namespace Kavach.Hsm.Pkcs11;
 
 /// <summary>
-/// Signs certificates and CSRs with a key that stays inside an <see cref="IKeyVault"/>:
-/// SHA256withRSA for RSA keys, SHA256withECDSA for EC keys.
+/// Signs certificates and CSRs with a key that stays in the token: SHA256withRSA for RSA keys, SHA256withECDSA for EC
+/// keys. Internal on purpose: it signs whatever .NET's certificate builders hand it, so only the vault's own issuance
+/// calls (<see cref="IKeyVault.IssueCertificate"/>, <see cref="IKeyVault.CreateSigningRequest"/>, self-signing a new
+/// key) ever make one.
 /// </summary>
-public sealed class VaultSignatureGenerator : X509SignatureGenerator
+internal sealed class TokenSignatureGenerator : X509SignatureGenerator
 {
     private static readonly byte[] Sha256WithRsaIdentifier = EncodeAlgorithmIdentifier("1.2.840.113549.1.1.11", withNullParameters: true);
     private static readonly byte[] EcdsaWithSha256Identifier = EncodeAlgorithmIdentifier("1.2.840.10045.4.3.2", withNullParameters: false);
 
-    private readonly IKeyVault _vault;
-    private readonly string _alias;
+    private readonly Func<byte[], VaultSignatureAlgorithm, byte[]> _sign;
     private readonly PublicKey _publicKey;
     private readonly bool _isEc;
 
-    /// <summary>Creates a generator for the key under <paramref name="alias"/> whose public key is <paramref name="publicKey"/>.</summary>
-    public VaultSignatureGenerator(IKeyVault vault, string alias, PublicKey publicKey)
+    /// <summary>Creates a generator that signs with <paramref name="sign"/> for the key whose public key is <paramref name="publicKey"/>.</summary>
+    public TokenSignatureGenerator(Func<byte[], VaultSignatureAlgorithm, byte[]> sign, PublicKey publicKey)
     {
-        _vault = vault;
-        _alias = alias;
+        _sign = sign;
         _publicKey = publicKey;
         _isEc = publicKey.Oid.Value == "1.2.840.10045.2.1";
     }
@@ -40,12 +41,11 @@ public sealed class VaultSignatureGenerator : X509SignatureGenerator
         EnsureSha256(hashAlgorithm);
         if (!_isEc)
         {
-            return _vault.Sign(_alias, data, VaultSignatureAlgorithm.RsaPkcs1Sha256);
+            return _sign(data, VaultSignatureAlgorithm.RsaPkcs1Sha256);
         }
 
-        // X.509 wants ECDSA signatures DER-encoded; vaults return IEEE P1363 (r||s).
-        var p1363 = _vault.Sign(_alias, data, VaultSignatureAlgorithm.EcdsaSha256);
-        return EcdsaSignatureFormat.ToDer(p1363);
+        // X.509 wants ECDSA signatures DER-encoded; the token returns IEEE P1363 (r||s).
+        return EcdsaSignatureFormat.ToDer(_sign(data, VaultSignatureAlgorithm.EcdsaSha256));
     }
 
     /// <inheritdoc />
