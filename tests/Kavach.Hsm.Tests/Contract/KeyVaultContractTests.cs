@@ -9,7 +9,7 @@ namespace Kavach.Hsm.Tests.Contract;
 /// What every <see cref="IKeyVault"/> must do, whatever keeps the keys. A subclass supplies <see cref="CreateVault"/>
 /// and inherits every test.
 /// </summary>
-public abstract class KeyVaultContractTests : IDisposable
+public abstract partial class KeyVaultContractTests : IDisposable
 {
     private readonly List<IKeyVault> _vaults = [];
 
@@ -122,7 +122,7 @@ public abstract class KeyVaultContractTests : IDisposable
         using var publicKey = certificate.GetRSAPublicKey()!;
         var data = RandomNumberGenerator.GetBytes(1000);
 
-        var signature = vault.Sign(alias, data, algorithm);
+        var signature = vault.SignData(alias, data, algorithm);
 
         var padding = algorithm == VaultSignatureAlgorithm.RsaPssSha256 ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
         Assert.Equal(256, signature.Length);
@@ -138,8 +138,8 @@ public abstract class KeyVaultContractTests : IDisposable
         using var certificate = await vault.CreateKeyPairAsync(alias, VaultKeyType.Rsa2048, TestIssuers.SelfSigned(alias), None);
         byte[] data = [1, 2, 3];
 
-        Assert.NotEqual(vault.Sign(alias, data, VaultSignatureAlgorithm.RsaPssSha256), vault.Sign(alias, data, VaultSignatureAlgorithm.RsaPssSha256));
-        Assert.Equal(vault.Sign(alias, data, VaultSignatureAlgorithm.RsaPkcs1Sha256), vault.Sign(alias, data, VaultSignatureAlgorithm.RsaPkcs1Sha256));
+        Assert.NotEqual(vault.SignData(alias, data, VaultSignatureAlgorithm.RsaPssSha256), vault.SignData(alias, data, VaultSignatureAlgorithm.RsaPssSha256));
+        Assert.Equal(vault.SignData(alias, data, VaultSignatureAlgorithm.RsaPkcs1Sha256), vault.SignData(alias, data, VaultSignatureAlgorithm.RsaPkcs1Sha256));
     }
 
     [Theory]
@@ -152,7 +152,7 @@ public abstract class KeyVaultContractTests : IDisposable
         using var publicKey = certificate.GetECDsaPublicKey()!;
         var data = RandomNumberGenerator.GetBytes(1000);
 
-        var signature = vault.Sign(alias, data, VaultSignatureAlgorithm.EcdsaSha256);
+        var signature = vault.SignData(alias, data, VaultSignatureAlgorithm.EcdsaSha256);
 
         Assert.Equal(64, signature.Length);
         Assert.True(publicKey.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
@@ -167,8 +167,8 @@ public abstract class KeyVaultContractTests : IDisposable
         var alias = NewAlias();
         using var certificate = await vault.CreateKeyPairAsync(alias, type, TestIssuers.SelfSigned(alias), None);
 
-        Assert.ThrowsAny<ArgumentException>(() => vault.Sign(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
-        Assert.ThrowsAny<ArgumentException>(() => vault.Sign(alias, [1], VaultSignatureAlgorithm.RsaPssSha256));
+        Assert.ThrowsAny<ArgumentException>(() => vault.SignData(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
+        Assert.ThrowsAny<ArgumentException>(() => vault.SignData(alias, [1], VaultSignatureAlgorithm.RsaPssSha256));
         Assert.ThrowsAny<ArgumentException>(() => vault.DecryptOaepSha256(alias, new byte[256]));
     }
 
@@ -179,7 +179,7 @@ public abstract class KeyVaultContractTests : IDisposable
         var alias = NewAlias();
         using var certificate = await vault.CreateKeyPairAsync(alias, VaultKeyType.Rsa2048, TestIssuers.SelfSigned(alias), None);
 
-        Assert.ThrowsAny<ArgumentException>(() => vault.Sign(alias, [1], VaultSignatureAlgorithm.EcdsaSha256));
+        Assert.ThrowsAny<ArgumentException>(() => vault.SignData(alias, [1], VaultSignatureAlgorithm.EcdsaSha256));
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public abstract class KeyVaultContractTests : IDisposable
         var vault = NewVault();
         var alias = NewAlias();
 
-        var signing = Assert.Throws<VaultKeyNotFoundException>(() => vault.Sign(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
+        var signing = Assert.Throws<VaultKeyNotFoundException>(() => vault.SignData(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
         Assert.Throws<VaultKeyNotFoundException>(() => vault.DecryptOaepSha256(alias, new byte[256]));
         await Assert.ThrowsAsync<VaultKeyNotFoundException>(() => vault.ReplaceCertificateAsync(alias, TestIssuers.ForeignCertificate("x"), None));
         Assert.Equal(alias, signing.Alias);
@@ -266,14 +266,13 @@ public abstract class KeyVaultContractTests : IDisposable
         var vault = NewVault();
         var alias = NewAlias();
         using var original = await vault.CreateKeyPairAsync(alias, type, TestIssuers.SelfSigned("first"), None);
-        var reissued = TestIssuers.SelfSigned("second")(original.PublicKey, new VaultSignatureGenerator(vault, alias, original.PublicKey));
+        using var reissued = TestIssuers.SignedElsewhere("second", original.PublicKey);
 
         await vault.ReplaceCertificateAsync(alias, reissued, None);
 
         using var stored = await vault.GetCertificateAsync(alias, None);
         Assert.Equal(reissued.RawData, stored!.RawData);
         Assert.Equal("CN=second", stored.Subject);
-        Assert.True(TestIssuers.IsValidSelfSigned(stored, out var status), status);
     }
 
     [Fact]
@@ -338,14 +337,14 @@ public abstract class KeyVaultContractTests : IDisposable
         string alias = NewAlias(), kept = NewAlias();
         using var certificate = await vault.CreateKeyPairAsync(alias, VaultKeyType.Rsa2048, TestIssuers.SelfSigned(alias), None);
         using var keptCertificate = await vault.CreateKeyPairAsync(kept, VaultKeyType.EcP256, TestIssuers.SelfSigned(kept), None);
-        vault.Sign(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256);
+        vault.SignData(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256);
 
         await vault.DeleteAsync(alias, None);
 
         Assert.False(await vault.ContainsAsync(alias, None));
         Assert.Null(await vault.GetCertificateAsync(alias, None));
-        Assert.Throws<VaultKeyNotFoundException>(() => vault.Sign(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
-        Assert.Equal(64, vault.Sign(kept, [1], VaultSignatureAlgorithm.EcdsaSha256).Length);
+        Assert.Throws<VaultKeyNotFoundException>(() => vault.SignData(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
+        Assert.Equal(64, vault.SignData(kept, [1], VaultSignatureAlgorithm.EcdsaSha256).Length);
     }
 
     [Fact]
@@ -371,9 +370,9 @@ public abstract class KeyVaultContractTests : IDisposable
             for (var i = 0; i < 20; i++)
             {
                 var data = RandomNumberGenerator.GetBytes(64);
-                Assert.True(rsa.VerifyData(data, vault.Sign(rsaAlias, data, VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-                Assert.True(rsa.VerifyData(data, vault.Sign(rsaAlias, data, VaultSignatureAlgorithm.RsaPssSha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
-                Assert.True(ecdsa.VerifyData(data, vault.Sign(ecAlias, data, VaultSignatureAlgorithm.EcdsaSha256), HashAlgorithmName.SHA256));
+                Assert.True(rsa.VerifyData(data, vault.SignData(rsaAlias, data, VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+                Assert.True(rsa.VerifyData(data, vault.SignData(rsaAlias, data, VaultSignatureAlgorithm.RsaPssSha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
+                Assert.True(ecdsa.VerifyData(data, vault.SignData(ecAlias, data, VaultSignatureAlgorithm.EcdsaSha256), HashAlgorithmName.SHA256));
                 var secret = data.AsSpan(0, 32).ToArray();
                 Assert.Equal(secret, vault.DecryptOaepSha256(rsaAlias, rsa.Encrypt(secret, RSAEncryptionPadding.OaepSHA256)));
                 Assert.ThrowsAny<CryptographicException>(() => vault.DecryptOaepSha256(rsaAlias, new byte[256]));

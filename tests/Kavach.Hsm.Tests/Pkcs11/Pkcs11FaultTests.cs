@@ -33,7 +33,7 @@ public sealed class Pkcs11FaultTests
         try
         {
             // Every kind of call fails as "unavailable"; none claims the key is gone or the alias free.
-            Assert.Throws<KeyVaultUnavailableException>(() => vault.Sign(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
+            Assert.Throws<KeyVaultUnavailableException>(() => vault.SignData(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
             Assert.Throws<KeyVaultUnavailableException>(() => vault.DecryptOaepSha256(alias, ciphertext));
             Assert.Throws<KeyVaultUnavailableException>(() => vault.EncryptAesEcb(secret, new byte[16]));
             await Assert.ThrowsAsync<KeyVaultUnavailableException>(() => vault.ContainsAsync(alias, None));
@@ -50,7 +50,7 @@ public sealed class Pkcs11FaultTests
         // No reopen: the vault re-initialises the library and logs in again by itself.
         var status = await WaitForReadyAsync(vault);
         Assert.True(status.IsReady, status.Description);
-        var signature = vault.Sign(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256);
+        var signature = vault.SignData(alias, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256);
         Assert.True(publicKey.VerifyData(new byte[] { 1 }, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.Equal(new byte[32], vault.DecryptOaepSha256(alias, ciphertext));
         Assert.Equal(16, vault.EncryptAesEcb(secret, new byte[16]).Length);
@@ -71,7 +71,7 @@ public sealed class Pkcs11FaultTests
             var watch = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < 50; i++)
             {
-                Assert.Throws<KeyVaultUnavailableException>(() => vault.Sign(alias, [1], VaultSignatureAlgorithm.EcdsaSha256));
+                Assert.Throws<KeyVaultUnavailableException>(() => vault.SignData(alias, [1], VaultSignatureAlgorithm.EcdsaSha256));
             }
 
             // Between reconnection attempts (back-off) a call fails without touching the library.
@@ -83,7 +83,7 @@ public sealed class Pkcs11FaultTests
         }
 
         Assert.True((await WaitForReadyAsync(vault)).IsReady);
-        Assert.Equal(64, vault.Sign(alias, [1], VaultSignatureAlgorithm.EcdsaSha256).Length);
+        Assert.Equal(64, vault.SignData(alias, [1], VaultSignatureAlgorithm.EcdsaSha256).Length);
     }
 
     [Fact]
@@ -94,11 +94,11 @@ public sealed class Pkcs11FaultTests
         using var second = Pkcs11Vault.Open(token.Options(), TimeProvider.System);
         var alias = Guid.NewGuid().ToString();
         using var certificate = await first.CreateKeyPairAsync(alias, VaultKeyType.EcP256, TestIssuers.SelfSigned(alias), None);
-        Assert.Equal(64, first.Sign(alias, [1], VaultSignatureAlgorithm.EcdsaSha256).Length);
+        Assert.Equal(64, first.SignData(alias, [1], VaultSignatureAlgorithm.EcdsaSha256).Length);
 
         await second.DeleteAsync(alias, None);
 
-        Assert.Throws<VaultKeyNotFoundException>(() => first.Sign(alias, [1], VaultSignatureAlgorithm.EcdsaSha256));
+        Assert.Throws<VaultKeyNotFoundException>(() => first.SignData(alias, [1], VaultSignatureAlgorithm.EcdsaSha256));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class Pkcs11FaultTests
             Assert.True((await other.GetStatusAsync(None)).IsReady);
         }
 
-        Assert.Equal(64, vault.Sign(alias, [2], VaultSignatureAlgorithm.EcdsaSha256).Length);
+        Assert.Equal(64, vault.SignData(alias, [2], VaultSignatureAlgorithm.EcdsaSha256).Length);
         Assert.True((await vault.GetStatusAsync(None)).IsReady);
     }
 

@@ -124,7 +124,7 @@ public sealed class Pkcs11VaultTests : IAsyncLifetime
         using var stored = await second.GetCertificateAsync(alias, None);
         Assert.Equal(certificate, stored!.RawData);
         using var publicKey = stored.GetRSAPublicKey()!;
-        Assert.True(publicKey.VerifyData(new byte[] { 1, 2, 3 }, second.Sign(alias, [1, 2, 3], VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.True(publicKey.VerifyData(new byte[] { 1, 2, 3 }, second.SignData(alias, [1, 2, 3], VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class Pkcs11VaultTests : IAsyncLifetime
         using var publicKey = certificate.GetECDsaPublicKey()!;
 
         var signatures = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            Enumerable.Range(0, 10).Select(j => vault.Sign(alias, [(byte)i, (byte)j], VaultSignatureAlgorithm.EcdsaSha256)).ToList())));
+            Enumerable.Range(0, 10).Select(j => vault.SignData(alias, [(byte)i, (byte)j], VaultSignatureAlgorithm.EcdsaSha256)).ToList())));
 
         Assert.All(signatures.SelectMany((list, i) => list.Select((signature, j) => (signature, data: new byte[] { (byte)i, (byte)j }))),
             pair => Assert.True(publicKey.VerifyData(pair.data, pair.signature, HashAlgorithmName.SHA256)));

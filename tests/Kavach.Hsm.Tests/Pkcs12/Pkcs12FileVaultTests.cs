@@ -97,9 +97,9 @@ public sealed class Pkcs12FileVaultTests : KeyVaultContractTests
         using var rsaKey = storedRsa.GetRSAPublicKey()!;
         using var ecKey = storedEc.GetECDsaPublicKey()!;
         using var k1Key = storedK1.GetECDsaPublicKey()!;
-        Assert.True(rsaKey.VerifyData(data, reopened.Sign("rsa", data, VaultSignatureAlgorithm.RsaPssSha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
-        Assert.True(ecKey.VerifyData(data, reopened.Sign("ec", data, VaultSignatureAlgorithm.EcdsaSha256), HashAlgorithmName.SHA256));
-        Assert.True(k1Key.VerifyData(data, reopened.Sign("k1", data, VaultSignatureAlgorithm.EcdsaSha256), HashAlgorithmName.SHA256));
+        Assert.True(rsaKey.VerifyData(data, reopened.SignData("rsa", data, VaultSignatureAlgorithm.RsaPssSha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
+        Assert.True(ecKey.VerifyData(data, reopened.SignData("ec", data, VaultSignatureAlgorithm.EcdsaSha256), HashAlgorithmName.SHA256));
+        Assert.True(k1Key.VerifyData(data, reopened.SignData("k1", data, VaultSignatureAlgorithm.EcdsaSha256), HashAlgorithmName.SHA256));
         Assert.Equal(data, reopened.DecryptOaepSha256("rsa", rsaKey.Encrypt(data, RSAEncryptionPadding.OaepSHA256)));
     }
 
@@ -110,7 +110,7 @@ public sealed class Pkcs12FileVaultTests : KeyVaultContractTests
         var vault = _vaults.Open(directory);
         using var original = await vault.CreateKeyPairAsync("pair", VaultKeyType.Rsa2048, TestIssuers.SelfSigned("first"), None);
         await vault.CreateSecretKeyAsync("gone", None);
-        using var reissued = TestIssuers.SelfSigned("second")(original.PublicKey, new VaultSignatureGenerator(vault, "pair", original.PublicKey));
+        using var reissued = TestIssuers.SignedElsewhere("second", original.PublicKey);
         await vault.ReplaceCertificateAsync("pair", reissued, None);
         await vault.DeleteAsync("gone", None);
 
@@ -236,7 +236,7 @@ public sealed class Pkcs12FileVaultTests : KeyVaultContractTests
         var vault = _vaults.Open(_vaults.NewDirectory());
         await vault.CreateSecretKeyAsync("aes", None);
 
-        Assert.ThrowsAny<ArgumentException>(() => vault.Sign("aes", [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
+        Assert.ThrowsAny<ArgumentException>(() => vault.SignData("aes", [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
         Assert.ThrowsAny<ArgumentException>(() => vault.DecryptOaepSha256("aes", new byte[256]));
     }
 
@@ -275,7 +275,7 @@ public sealed class Pkcs12FileVaultTests : KeyVaultContractTests
 
         vault.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => vault.Sign("rsa", [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
+        Assert.Throws<ObjectDisposedException>(() => vault.SignData("rsa", [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => vault.CreateSecretKeyAsync("aes", None));
         Assert.False((await vault.GetStatusAsync(None)).IsReady);
     }

@@ -135,7 +135,7 @@ public sealed class Pkcs12InteropTests : IDisposable
         Assert.True(await vault.ContainsAsync("java-aes", None));
         using var certificate = await vault.GetCertificateAsync("java-rsa", None);
         using var publicKey = certificate!.GetRSAPublicKey()!;
-        Assert.True(publicKey.VerifyData(new byte[] { 5 }, vault.Sign("java-rsa", [5], VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.True(publicKey.VerifyData(new byte[] { 5 }, vault.SignData("java-rsa", [5], VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         await vault.CreateSecretKeyAsync("ours", None);
         Assert.True(await _vaults.Open(directory).ContainsAsync("java-rsa", None));
     }

@@ -44,7 +44,7 @@ public sealed class Pkcs12SharedDirectoryTests : IDisposable
                     using var certificate = await vault.GetCertificateAsync($"{owner}-pair-{i}", None);
                     using var publicKey = certificate!.GetECDsaPublicKey()!;
                     byte[] data = [1, 2, 3, (byte)i];
-                    Assert.True(publicKey.VerifyData(data, vault.Sign($"{owner}-pair-{i}", data, VaultSignatureAlgorithm.EcdsaSha256), HashAlgorithmName.SHA256));
+                    Assert.True(publicKey.VerifyData(data, vault.SignData($"{owner}-pair-{i}", data, VaultSignatureAlgorithm.EcdsaSha256), HashAlgorithmName.SHA256));
                 }
             }
         }
@@ -61,12 +61,12 @@ public sealed class Pkcs12SharedDirectoryTests : IDisposable
         var directory = _vaults.NewDirectory();
         var reader = _vaults.Open(directory);
         var writer = _vaults.Open(directory);
-        Assert.Throws<VaultKeyNotFoundException>(() => reader.Sign("late", [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
+        Assert.Throws<VaultKeyNotFoundException>(() => reader.SignData("late", [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
 
         using var certificate = await writer.CreateKeyPairAsync("late", VaultKeyType.Rsa2048, TestIssuers.SelfSigned("late"), None);
 
         using var publicKey = certificate.GetRSAPublicKey()!;
-        Assert.True(publicKey.VerifyData(new byte[] { 1 }, reader.Sign("late", [1], VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.True(publicKey.VerifyData(new byte[] { 1 }, reader.SignData("late", [1], VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.Equal(new byte[] { 7 }, reader.DecryptOaepSha256("late", publicKey.Encrypt(new byte[] { 7 }, RSAEncryptionPadding.OaepSHA256)));
     }
 
