@@ -8,8 +8,10 @@ public sealed class KeyClassifierTests
     [InlineData("ROOT", "", KeyClass.Root)]
     [InlineData("ROOT", "x", KeyClass.Base)]
     [InlineData("REGISTRATION", "", KeyClass.Master)]
-    [InlineData("KERNEL", "SIGN", KeyClass.Master)]
-    [InlineData("kernel", "SIGN", KeyClass.Master)]
+    [InlineData("KERNEL", "SIGN", KeyClass.DataSign)]
+    [InlineData("kernel", "SIGN", KeyClass.DataSign)]
+    [InlineData("IDA", "SIGN", KeyClass.DataSign)]
+    [InlineData("TOKEN_ISSUER", "SIGN", KeyClass.DataSign)]
     [InlineData("ID_REPO", "EC_SECP256K1_SIGN", KeyClass.EcSign)]
     [InlineData("ID_REPO", "EC_SECP256R1_SIGN", KeyClass.EcSign)]
     [InlineData("ID_REPO", "ED25519_SIGN", KeyClass.Ed25519Sign)]
@@ -24,6 +26,7 @@ public sealed class KeyClassifierTests
         Assert.True(KeyClassifier.IsVaultHeld(KeyClass.Root));
         Assert.True(KeyClassifier.IsVaultHeld(KeyClass.Master));
         Assert.True(KeyClassifier.IsVaultHeld(KeyClass.EcSign));
+        Assert.True(KeyClassifier.IsVaultHeld(KeyClass.DataSign));
         Assert.False(KeyClassifier.IsVaultHeld(KeyClass.Base));
         Assert.False(KeyClassifier.IsVaultHeld(KeyClass.Ed25519Sign));
     }
