@@ -22,6 +22,13 @@ public sealed class KeyAccessPolicy
     public ApplicationBindings Bindings { get; }
 
     /// <summary>
+    /// True when <paramref name="caller"/> is bound to <paramref name="appId"/>: the whole check where MOSIP applies no
+    /// <c>access_allowed</c> (jwtDecrypt, zk*, client crypto, legacy sign), so applications without a key policy row (IDA)
+    /// keep working for their bound callers.
+    /// </summary>
+    public bool IsBound(string appId, Caller caller) => Bindings.MayUse(caller, appId);
+
+    /// <summary>
     /// True when <paramref name="caller"/> may use the keys of <paramref name="appId"/>: it is bound to the application,
     /// and <c>access_allowed</c> admits its user name. The binding is checked first, so an unbound caller costs no lookup.
     /// </summary>

@@ -39,7 +39,7 @@ public sealed class ClientCryptoService
     /// <summary><c>/cssign</c>: SHA256withRSA over the base64 data, base64url signature.</summary>
     public async Task<Result<string>> SignAsync(string data, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await _access.AuthorizeAsync(InstanceApplicationId, caller, cancellationToken))
+        if (!_access.IsBound(InstanceApplicationId, caller))
         {
             return ErrorCodes.SignNotAllowed;
         }
@@ -108,7 +108,7 @@ public sealed class ClientCryptoService
     /// </summary>
     public async Task<Result<string>> DecryptAsync(string value, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await _access.AuthorizeAsync(InstanceApplicationId, caller, cancellationToken))
+        if (!_access.IsBound(InstanceApplicationId, caller))
         {
             return ErrorCodes.DecryptNotAllowed;
         }

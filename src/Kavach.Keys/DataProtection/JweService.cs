@@ -109,7 +109,7 @@ public sealed class JweService
     /// </summary>
     public async Task<Result<string>> DecryptAsync(string appId, string refId, string compact, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await _access.AuthorizeAsync(appId, caller, cancellationToken))
+        if (!_access.IsBound(appId, caller))
         {
             return ErrorCodes.DecryptNotAllowed;
         }

@@ -40,9 +40,18 @@ public sealed class KeyCreationLimiter
     /// Runs <paramref name="create"/> when <paramref name="caller"/> may create a base key of <paramref name="appId"/> now;
     /// otherwise returns the refusal (KER-KMS-051 not bound, KER-KMS-052 rate, KER-KMS-053 total) and nothing is made.
     /// </summary>
-    public async Task<Result<T>> RunAsync<T>(Caller caller, string appId, Func<Task<Result<T>>> create, CancellationToken cancellationToken)
+    public Task<Result<T>> RunAsync<T>(Caller caller, string appId, Func<Task<Result<T>>> create, CancellationToken cancellationToken) =>
+        RunAsync(caller, appId, static () => Task.FromResult<Result<T>?>(null), create, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync{T}(Caller, string, Func{Task{Result{T}}}, CancellationToken)"/>, but first, once this
+    /// caller's turn has come, asks <paramref name="existing"/> whether the key was made meanwhile (by a concurrent
+    /// request): such a key is returned without counting against the limits.
+    /// </summary>
+    public async Task<Result<T>> RunAsync<T>(Caller caller, string appId, Func<Task<Result<T>?>> existing, Func<Task<Result<T>>> create, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(create);
         if (caller.IsSystem)
         {
@@ -58,6 +67,11 @@ public sealed class KeyCreationLimiter
         await bucket.Gate.WaitAsync(cancellationToken);
         try
         {
+            if (await existing() is { } made)
+            {
+                return made;
+            }
+
             if (await _store.CountBaseKeysCreatedByAsync(appId, caller.CreatorId, cancellationToken) >= Limits.Total)
             {
                 return ErrorCodes.KeyCreationTotalExceeded;

@@ -111,7 +111,12 @@ public sealed class KeyRing
             return ErrorCodes.ApplicationIdNotValid;
         }
 
-        return await Creation.RunAsync(creator, appId, () => GenerateForAsync(creator, appId, refId, cancellationToken), cancellationToken);
+        return await Creation.RunAsync(
+            creator,
+            appId,
+            () => ExistingAsync(appId, refId, cancellationToken),
+            () => GenerateForAsync(creator, appId, refId, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>Loads the certificate of <paramref name="alias"/> from the vault or the key store, checking its integrity.</summary>
@@ -199,6 +204,17 @@ public sealed class KeyRing
     }
 
     internal static bool IsActive(KeyPolicy? policy) => policy is { IsActive: true };
+
+    // A concurrent request of the same caller may have made the key while this one waited for its turn.
+    private async Task<Result<ResolvedKey>?> ExistingAsync(string appId, string refId, CancellationToken cancellationToken)
+    {
+        if ((await _store.GetAliasesAsync(appId, refId, cancellationToken)).Count == 0)
+        {
+            return null;
+        }
+
+        return await GetCurrentAsync(appId, refId, creator: null, cancellationToken);
+    }
 
     private async Task<Result<ResolvedKey>> GenerateForAsync(Caller creator, string appId, string refId, CancellationToken cancellationToken)
     {

@@ -75,7 +75,7 @@ public sealed class RawSignatureService
     /// <summary>Legacy <c>/sign</c>: KERNEL/SIGN, RS256, detached compact form <c>header..signature</c> over the text (callers bound to KERNEL).</summary>
     public async Task<Result<string>> LegacySignAsync(string data, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await _access.AuthorizeAsync(KeyIds.Kernel, caller, cancellationToken))
+        if (!_access.IsBound(KeyIds.Kernel, caller))
         {
             return ErrorCodes.SignNotAllowed;
         }

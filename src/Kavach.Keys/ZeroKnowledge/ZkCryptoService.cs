@@ -44,7 +44,7 @@ public sealed class ZkCryptoService
     /// <summary>Encrypts every attribute for <paramref name="id"/> with one random pool key, and wraps that key for the recipients.</summary>
     public async Task<Result<ZkEncryptResult>> EncryptAsync(string id, IReadOnlyList<ZkAttribute> attributes, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await _access.AuthorizeAsync(_options.MasterApplicationId, caller, cancellationToken))
+        if (!_access.IsBound(_options.MasterApplicationId, caller))
         {
             return ErrorCodes.DecryptNotAllowed;
         }
@@ -84,7 +84,7 @@ public sealed class ZkCryptoService
     /// <summary>Decrypts attributes made for <paramref name="id"/>; a wrong id and a tampered value both give KER-ZKC-004.</summary>
     public async Task<Result<IReadOnlyList<ZkAttribute>>> DecryptAsync(string id, IReadOnlyList<ZkAttribute> attributes, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await _access.AuthorizeAsync(_options.MasterApplicationId, caller, cancellationToken))
+        if (!_access.IsBound(_options.MasterApplicationId, caller))
         {
             return ErrorCodes.DecryptNotAllowed;
         }
@@ -131,7 +131,7 @@ public sealed class ZkCryptoService
     /// </summary>
     public async Task<Result<string>> ReEncryptRandomKeyAsync(string? encryptedKey, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await _access.AuthorizeAsync(_options.RecipientApplicationId, caller, cancellationToken))
+        if (!_access.IsBound(_options.RecipientApplicationId, caller))
         {
             return ErrorCodes.DecryptNotAllowed;
         }
