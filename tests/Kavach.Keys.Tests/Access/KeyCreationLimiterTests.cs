@@ -23,9 +23,9 @@ public sealed class KeyCreationLimiterTests
     public async Task An_unbound_caller_creates_nothing()
     {
         var limiter = new KeyCreationLimiter(_store, Bindings, new KeyCreationLimits(10, 10), _time);
-        var result = await limiter.RunAsync(Caller.Of("admin", ["GLOBAL_ADMIN"]), "REGISTRATION", () => Create("REGISTRATION", Caller.Of("admin", ["GLOBAL_ADMIN"])), CancellationToken.None);
+        var result = await Run(limiter, Caller.Of("admin", ["GLOBAL_ADMIN"]), "REGISTRATION");
         Assert.Equal(ErrorCodes.KeyCreationNotAllowed, result.Error);
-        result = await limiter.RunAsync(Resident, "REGISTRATION", () => Create("REGISTRATION", Resident), CancellationToken.None);
+        result = await Run(limiter, Resident, "REGISTRATION");
         Assert.Equal(ErrorCodes.KeyCreationNotAllowed, result.Error);
         Assert.Equal(0, _store.Created);
     }
@@ -36,21 +36,21 @@ public sealed class KeyCreationLimiterTests
         var limiter = new KeyCreationLimiter(_store, Bindings, new KeyCreationLimits(3, 1000), _time);
         for (var i = 0; i < 3; i++)
         {
-            Assert.True((await limiter.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None)).IsSuccess);
+            Assert.True((await Run(limiter, Resident, "RESIDENT")).IsSuccess);
         }
 
-        var refused = await limiter.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None);
+        var refused = await Run(limiter, Resident, "RESIDENT");
         Assert.Equal(ErrorCodes.KeyCreationRateExceeded, refused.Error);
         Assert.Equal(3, _store.Created);
 
         // Another caller, and the same caller on another application, have buckets of their own.
-        Assert.True((await limiter.RunAsync(Caller.Of("resident2", ["RESIDENT"]), "RESIDENT", () => Create("RESIDENT", Caller.Of("resident2", ["RESIDENT"])), CancellationToken.None)).IsSuccess);
-        Assert.True((await limiter.RunAsync(Caller.Of("resident1", ["RESIDENT", "REGISTRATION_PROCESSOR"]), "REGISTRATION", () => Create("REGISTRATION", Caller.Of("resident1", ["RESIDENT", "REGISTRATION_PROCESSOR"])), CancellationToken.None)).IsSuccess);
+        Assert.True((await Run(limiter, Caller.Of("resident2", ["RESIDENT"]), "RESIDENT")).IsSuccess);
+        Assert.True((await Run(limiter, Caller.Of("resident1", ["RESIDENT", "REGISTRATION_PROCESSOR"]), "REGISTRATION")).IsSuccess);
 
         // A third of a minute refills one key (3 a minute).
         _time.Advance(TimeSpan.FromSeconds(20));
-        Assert.True((await limiter.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None)).IsSuccess);
-        Assert.Equal(ErrorCodes.KeyCreationRateExceeded, (await limiter.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None)).Error);
+        Assert.True((await Run(limiter, Resident, "RESIDENT")).IsSuccess);
+        Assert.Equal(ErrorCodes.KeyCreationRateExceeded, (await Run(limiter, Resident, "RESIDENT")).Error);
     }
 
     [Fact]
@@ -58,18 +58,18 @@ public sealed class KeyCreationLimiterTests
     {
         var limits = new KeyCreationLimits(100, 2);
         var first = new KeyCreationLimiter(_store, Bindings, limits, _time);
-        Assert.True((await first.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None)).IsSuccess);
-        Assert.True((await first.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None)).IsSuccess);
-        Assert.Equal(ErrorCodes.KeyCreationTotalExceeded, (await first.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None)).Error);
+        Assert.True((await Run(first, Resident, "RESIDENT")).IsSuccess);
+        Assert.True((await Run(first, Resident, "RESIDENT")).IsSuccess);
+        Assert.Equal(ErrorCodes.KeyCreationTotalExceeded, (await Run(first, Resident, "RESIDENT")).Error);
 
         // A restarted process (or another replica) sees the same rows.
         var second = new KeyCreationLimiter(_store, Bindings, limits, _time);
-        Assert.Equal(ErrorCodes.KeyCreationTotalExceeded, (await second.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None)).Error);
+        Assert.Equal(ErrorCodes.KeyCreationTotalExceeded, (await Run(second, Resident, "RESIDENT")).Error);
         Assert.Equal(2, _store.Created);
         Assert.Equal(2, _store.CountFor("RESIDENT", "resident1"));
 
         // Someone else's total is their own.
-        Assert.True((await second.RunAsync(Caller.Of("resident2", ["RESIDENT"]), "RESIDENT", () => Create("RESIDENT", Caller.Of("resident2", ["RESIDENT"])), CancellationToken.None)).IsSuccess);
+        Assert.True((await Run(second, Caller.Of("resident2", ["RESIDENT"]), "RESIDENT")).IsSuccess);
     }
 
     [Fact]
@@ -77,17 +77,30 @@ public sealed class KeyCreationLimiterTests
     {
         var limiter = new KeyCreationLimiter(_store, Bindings, new KeyCreationLimits(1000, 5), _time);
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
-            Task.Run(() => limiter.RunAsync(Resident, "RESIDENT", () => Create("RESIDENT", Resident), CancellationToken.None))));
+            Task.Run(() => Run(limiter, Resident, "RESIDENT"))));
         Assert.Equal(5, results.Count(r => r.IsSuccess));
         Assert.Equal(5, _store.Created);
+    }
+
+    [Fact]
+    public async Task A_key_made_meanwhile_by_a_concurrent_request_is_returned_without_counting()
+    {
+        var limiter = new KeyCreationLimiter(_store, Bindings, new KeyCreationLimits(1, 1), _time);
+        Assert.True((await Run(limiter, Resident, "RESIDENT")).IsSuccess);
+        var again = await limiter.RunAsync(Resident, "RESIDENT", () => Task.FromResult<Result<int>?>(42), () => Create("RESIDENT", Resident), CancellationToken.None);
+        Assert.Equal(42, again.Value);
+        Assert.Equal(1, _store.Created);
     }
 
     [Fact]
     public async Task The_system_caller_is_not_limited()
     {
         var limiter = new KeyCreationLimiter(_store, ApplicationBindings.None, new KeyCreationLimits(0, 0), _time);
-        Assert.True((await limiter.RunAsync(Caller.System, "REGISTRATION", () => Create("REGISTRATION", Caller.System), CancellationToken.None)).IsSuccess);
+        Assert.True((await Run(limiter, Caller.System, "REGISTRATION")).IsSuccess);
     }
+
+    private Task<Result<int>> Run(KeyCreationLimiter limiter, Caller caller, string appId) =>
+        limiter.RunAsync(caller, appId, () => Create(appId, caller), CancellationToken.None);
 
     private async Task<Result<int>> Create(string appId, Caller caller)
     {

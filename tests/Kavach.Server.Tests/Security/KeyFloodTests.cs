@@ -12,19 +12,19 @@ namespace Kavach.Server.Tests.Security;
 public sealed class KeyFloodTests : IAsyncLifetime
 {
     private TestServer _server = null!;
+    private Kavach.Testing.TempDirectory? _directory;
 
     public async Task InitializeAsync()
     {
-        _server = await TestServer.StartAsync(bindAdministrator: false, extraArgs:
-        [
-            .. SecurityArgs.HighRateLimits,
-            "--Kavach:Security:KeyCreation:PerMinute=5",
-            "--Kavach:Security:KeyCreation:Total=8",
-        ]);
+        _server = await StartAsync();
         await AuditTestSupport.WaitForStartupAsync(_server);
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _directory?.Dispose();
+    }
 
     [Fact]
     public async Task Key_flood_through_getCertificate_is_bounded_per_caller_and_application()
@@ -71,22 +71,20 @@ public sealed class KeyFloodTests : IAsyncLifetime
     [Fact]
     public async Task The_total_holds_across_a_restart()
     {
+        var directory = _directory = new Kavach.Testing.TempDirectory("kavach-flood-restart");
+        var time = new Kavach.Testing.FakeTimeProvider();
+        await _server.DisposeAsync();
+        _server = await StartAsync(directory.Path, time);
         var token = await _server.IssueTokenAsync("resident-restart", ["RESIDENT"]);
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(200, (await GetAsync(token, $"restart-{i}")).Status);
         }
 
-        var directory = _server.DataDirectory;
-        var time = _server.Time;
         await _server.DisposeAsync();
         time.Advance(TimeSpan.FromMinutes(10));
-        _server = await TestServer.StartAsync(directory, time, bindAdministrator: false, extraArgs:
-        [
-            .. SecurityArgs.HighRateLimits,
-            "--Kavach:Security:KeyCreation:PerMinute=5",
-            "--Kavach:Security:KeyCreation:Total=8",
-        ]);
+        _server = await StartAsync(directory.Path, time);
+        Assert.Equal(5, await _server.Runtime.Store.CountBaseKeysCreatedByAsync("RESIDENT", "resident-restart", CancellationToken.None));
         token = await _server.IssueTokenAsync("resident-restart", ["RESIDENT"]);
         var statuses = new List<int>();
         for (var i = 5; i < 10; i++)
@@ -97,6 +95,14 @@ public sealed class KeyFloodTests : IAsyncLifetime
         Assert.Equal([200, 200, 200, 403, 403], statuses);
         Assert.Equal(8, await _server.Runtime.Store.CountBaseKeysCreatedByAsync("RESIDENT", "resident-restart", CancellationToken.None));
     }
+
+    private static Task<TestServer> StartAsync(string? directory = null, Kavach.Testing.FakeTimeProvider? time = null) =>
+        TestServer.StartAsync(directory, time, bindAdministrator: false, extraArgs:
+        [
+            .. SecurityArgs.HighRateLimits,
+            "--Kavach:Security:KeyCreation:PerMinute=5",
+            "--Kavach:Security:KeyCreation:Total=8",
+        ]);
 
     private Task<(int Status, System.Text.Json.Nodes.JsonNode Body)> GetAsync(string token, string reference) =>
         ApplicationBindingTests.Send(_server, token, HttpMethod.Get, $"/v1/keymanager/getCertificate?applicationId=RESIDENT&referenceId={reference}", null);
