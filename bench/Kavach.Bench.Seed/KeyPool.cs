@@ -96,13 +96,13 @@ internal sealed class KeyPool
         var data = Base64Url.Encode("seed check"u8);
         foreach (var refId in refIds)
         {
-            var encrypted = await runtime.Envelopes.EncryptAsync(app, refId, data, null, null, CancellationToken.None);
+            var encrypted = await runtime.Envelopes.EncryptAsync(app, refId, data, null, null, Kavach.Keys.Access.Caller.System, CancellationToken.None);
             if (!encrypted.IsSuccess)
             {
                 return $"verify {refId}: encrypt {encrypted.Error.Code}";
             }
 
-            var decrypted = await runtime.Envelopes.DecryptAsync(app, refId, encrypted.Value, null, null, "admin", CancellationToken.None);
+            var decrypted = await runtime.Envelopes.DecryptAsync(app, refId, encrypted.Value, null, null, Kavach.Keys.Access.Caller.System, CancellationToken.None);
             if (!decrypted.IsSuccess || decrypted.Value != data)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"verify {refId}: decrypt {(decrypted.IsSuccess ? "mismatch" : decrypted.Error.Code)}");

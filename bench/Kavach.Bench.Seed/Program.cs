@@ -81,7 +81,7 @@ async Task WorkerAsync()
 
         var refId = prefix + index.ToString("D6", CultureInfo.InvariantCulture);
         var result = pool is null
-            ? (await runtime.Certificates.GetCertificateAsync(app, refId, CancellationToken.None)).Error
+            ? (await runtime.Certificates.GetCertificateAsync(app, refId, Kavach.Keys.Access.Caller.System, CancellationToken.None)).Error
             : await pool.CreateAsync(refId, index, CancellationToken.None);
         if (result is null)
         {

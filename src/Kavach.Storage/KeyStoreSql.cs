@@ -52,6 +52,8 @@ internal sealed class KeyStoreSql
         SelectAliasesByThumbprint =
             $"SELECT {AliasColumns} FROM {p}key_alias WHERE cert_thumbprint = @thumbprint ORDER BY {aliasOrder}";
         SelectStoredKey = $"SELECT id, master_key, private_key, certificate_data FROM {p}key_store WHERE id = @id";
+        CountBaseKeysCreatedBy =
+            $"SELECT COUNT(*) FROM {p}key_alias WHERE app_id = @app_id AND cr_by = @by AND ref_id <> ''";
         SelectUniqueIdentifierExists = $"SELECT 1 FROM {p}key_alias WHERE uni_ident = @uni_ident LIMIT 1";
         InsertAlias =
             $"""
@@ -96,6 +98,8 @@ internal sealed class KeyStoreSql
     internal string SelectStoredKey { get; }
 
     internal string SelectUniqueIdentifierExists { get; }
+
+    internal string CountBaseKeysCreatedBy { get; }
 
     internal string InsertAlias { get; }
 

@@ -173,6 +173,22 @@ internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task<long> CountBaseKeysCreatedByAsync(string appId, string createdBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appId);
+        ArgumentNullException.ThrowIfNull(createdBy);
+        return RunStatementAsync(
+            Sql.CountBaseKeysCreatedBy,
+            command =>
+            {
+                AddParameter(command, "@app_id", appId);
+                AddParameter(command, "@by", createdBy);
+            },
+            static async (command, ct) => Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<IKeyStoreWriteScope> BeginWriteAsync(string appId, string refId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appId);

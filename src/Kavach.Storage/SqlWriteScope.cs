@@ -71,6 +71,7 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
     {
         ArgumentNullException.ThrowIfNull(alias);
         var now = store.Now();
+        var createdBy = KeyCreator.Current ?? AuditColumns.SystemUser;
         return ExecuteAsync(
             store.Sql.InsertAlias,
             command =>
@@ -82,7 +83,7 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
                 store.AddTimestamp(command, "@expire", alias.ExpiresAt);
                 SqlKeyStore.AddParameter(command, "@thumbprint", alias.CertThumbprint);
                 SqlKeyStore.AddParameter(command, "@uni_ident", alias.UniqueIdentifier);
-                SqlKeyStore.AddParameter(command, "@by", AuditColumns.SystemUser);
+                SqlKeyStore.AddParameter(command, "@by", createdBy);
                 store.AddTimestamp(command, "@now", now);
             },
             expectRow: null,
@@ -94,6 +95,7 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
     {
         ArgumentNullException.ThrowIfNull(key);
         var now = store.Now();
+        var createdBy = KeyCreator.Current ?? AuditColumns.SystemUser;
         return ExecuteAsync(
             store.Sql.InsertStoredKey,
             command =>
@@ -102,7 +104,7 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
                 SqlKeyStore.AddParameter(command, "@master_key", key.MasterKeyAlias);
                 SqlKeyStore.AddParameter(command, "@private_key", key.WrappedPrivateKey);
                 SqlKeyStore.AddParameter(command, "@certificate", key.CertificatePem);
-                SqlKeyStore.AddParameter(command, "@by", AuditColumns.SystemUser);
+                SqlKeyStore.AddParameter(command, "@by", createdBy);
                 store.AddTimestamp(command, "@now", now);
             },
             expectRow: null,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Crypto;
 using Kavach.Crypto.Jose;
+using Kavach.Keys.Access;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Management;
 using Kavach.Keys.Signatures;
@@ -24,13 +25,15 @@ public sealed class ClientCryptoService
     private readonly KeyRing _ring;
     private readonly IKeyVault _vault;
     private readonly SigningKeyProvider _signing;
+    private readonly KeyAccessPolicy _access;
 
-    /// <summary>Creates the service.</summary>
-    public ClientCryptoService(KeyRing ring, IKeyVault vault, SigningKeyProvider signing, string instanceApplicationId)
+    /// <summary>Creates the service; signing and decrypting need a caller bound to <paramref name="instanceApplicationId"/>.</summary>
+    public ClientCryptoService(KeyRing ring, IKeyVault vault, SigningKeyProvider signing, string instanceApplicationId, KeyAccessPolicy access)
     {
         _ring = ring;
         _vault = vault;
         _signing = signing;
+        _access = access;
         InstanceApplicationId = instanceApplicationId;
     }
 
@@ -38,8 +41,13 @@ public sealed class ClientCryptoService
     public string InstanceApplicationId { get; }
 
     /// <summary><c>/cssign</c>: SHA256withRSA over the base64 data, base64url signature.</summary>
-    public async Task<Result<string>> SignAsync(string data, CancellationToken cancellationToken)
+    public async Task<Result<string>> SignAsync(string data, Caller caller, CancellationToken cancellationToken)
     {
+        if (!_access.IsBound(InstanceApplicationId, caller))
+        {
+            return ErrorCodes.SignNotAllowed;
+        }
+
         if (!Base64Url.TryDecodeLenient(data, out var bytes))
         {
             return ErrorCodes.ClientCryptoFailed;
@@ -117,8 +125,13 @@ public sealed class ClientCryptoService
     /// <c>/tpmdecrypt</c>: the first 256 bytes are the session key under our instance key; then iv12 ‖ aad32, falling
     /// back to MOSIP's legacy iv16 ‖ aad12. Every failure is KER-CC-004.
     /// </summary>
-    public async Task<Result<string>> DecryptAsync(string value, CancellationToken cancellationToken)
+    public async Task<Result<string>> DecryptAsync(string value, Caller caller, CancellationToken cancellationToken)
     {
+        if (!_access.IsBound(InstanceApplicationId, caller))
+        {
+            return ErrorCodes.DecryptNotAllowed;
+        }
+
         if (!Base64Url.TryDecodeLenient(value, out var bytes) || bytes.Length <= EncryptedKeyLength + IvLength + AadLength)
         {
             return ErrorCodes.ClientCryptoFailed;

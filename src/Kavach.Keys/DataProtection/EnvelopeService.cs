@@ -26,8 +26,8 @@ public sealed class EnvelopeService
         _access = access;
     }
 
-    /// <summary>Encrypts base64 <paramref name="data"/> for the current key of (appId, refId), which is created if needed.</summary>
-    public async Task<Result<string>> EncryptAsync(string appId, string? refId, string data, string? salt, string? aad, CancellationToken cancellationToken)
+    /// <summary>Encrypts base64 <paramref name="data"/> for the current key of (appId, refId), which is created if needed and <paramref name="caller"/> may create it.</summary>
+    public async Task<Result<string>> EncryptAsync(string appId, string? refId, string data, string? salt, string? aad, Caller caller, CancellationToken cancellationToken)
     {
         if (ValidateEncryptionKeyIds(appId, refId) is { } refused)
         {
@@ -41,7 +41,7 @@ public sealed class EnvelopeService
             return ErrorCodes.NotBase64;
         }
 
-        var key = await _ring.GetCurrentAsync(appId, refId!, cancellationToken);
+        var key = await _ring.GetCurrentAsync(appId, refId!, caller, cancellationToken);
         if (!key.IsSuccess)
         {
             return key.Error;
@@ -52,10 +52,10 @@ public sealed class EnvelopeService
         return Base64Url.Encode(envelope);
     }
 
-    /// <summary>Decrypts an envelope made for a key of <paramref name="appId"/>.</summary>
-    public async Task<Result<string>> DecryptAsync(string appId, string? refId, string data, string? salt, string? aad, string? userName, CancellationToken cancellationToken)
+    /// <summary>Decrypts an envelope made for a key of <paramref name="appId"/>, when <paramref name="caller"/> is bound to it.</summary>
+    public async Task<Result<string>> DecryptAsync(string appId, string? refId, string data, string? salt, string? aad, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await _access.HasAccessAsync(appId, userName, cancellationToken))
+        if (!await _access.AuthorizeAsync(appId, caller, cancellationToken))
         {
             return ErrorCodes.DecryptNotAllowed;
         }

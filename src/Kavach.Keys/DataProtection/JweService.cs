@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Kavach.Crypto;
 using Kavach.Crypto.Jose;
+using Kavach.Keys.Access;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Management;
@@ -14,19 +15,21 @@ public sealed class JweService
 {
     private readonly KeyRing _ring;
     private readonly SessionKeyDecryptor _sessionKeys;
+    private readonly KeyAccessPolicy _access;
 
     /// <summary>Creates the service.</summary>
-    public JweService(KeyRing ring, SessionKeyDecryptor sessionKeys)
+    public JweService(KeyRing ring, SessionKeyDecryptor sessionKeys, KeyAccessPolicy access)
     {
         _ring = ring;
         _sessionKeys = sessionKeys;
+        _access = access;
     }
 
     /// <summary>Whether decoded payloads must be JSON (<c>mosip.kernel.keymanager.jwtEncrypt.validate.json</c>).</summary>
     public bool ValidateJson { get; set; } = true;
 
     /// <summary>Encrypts <paramref name="data"/> (base64url JSON, or a compact JWS as is) for a certificate or (appId, refId).</summary>
-    public async Task<Result<string>> EncryptAsync(JweEncryptRequest request, CancellationToken cancellationToken)
+    public async Task<Result<string>> EncryptAsync(JweEncryptRequest request, Caller caller, CancellationToken cancellationToken)
     {
         X509Certificate2 certificate;
         if (Pem.TryParseCertificate(request.X509Certificate, out var supplied))
@@ -40,7 +43,7 @@ public sealed class JweService
                 return refused;
             }
 
-            var key = await _ring.GetCurrentAsync(request.ApplicationId!, request.ReferenceId!, cancellationToken);
+            var key = await _ring.GetCurrentAsync(request.ApplicationId!, request.ReferenceId!, caller, cancellationToken);
             if (!key.IsSuccess)
             {
                 return key.Error;
@@ -102,10 +105,15 @@ public sealed class JweService
 
     /// <summary>
     /// Decrypts a JWE made for a database-held key of <paramref name="appId"/>; master keys are refused (KER-KMS-018).
-    /// Every other failure gives KER-CRY-015.
+    /// Every other failure gives KER-CRY-015; a <paramref name="caller"/> not bound to the application gets KER-CRY-012.
     /// </summary>
-    public async Task<Result<string>> DecryptAsync(string appId, string refId, string compact, CancellationToken cancellationToken)
+    public async Task<Result<string>> DecryptAsync(string appId, string refId, string compact, Caller caller, CancellationToken cancellationToken)
     {
+        if (!_access.IsBound(appId, caller))
+        {
+            return ErrorCodes.DecryptNotAllowed;
+        }
+
         if (!JweCompact.TryReadHeader(compact, out var header) ||
             !JoseKeyIds.TryThumbprintHexFromKid(header.Kid, out var thumbprintHex))
         {

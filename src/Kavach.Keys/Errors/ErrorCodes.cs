@@ -78,6 +78,15 @@ public static class ErrorCodes
     /// <summary>KER-KMS-035.</summary>
     public static readonly KavachError CertificateAlreadyExists = new("KER-KMS-035", "Certificate Already Exist, not allowed to upload same certificate again");
 
+    /// <summary>KER-KMS-051 (Kavach): the caller is not bound to the application, so it may not create its keys.</summary>
+    public static readonly KavachError KeyCreationNotAllowed = new("KER-KMS-051", "Key generation not allowed for the provided application id and with authentication token");
+
+    /// <summary>KER-KMS-052 (Kavach): the caller created too many keys of the application in the last minute.</summary>
+    public static readonly KavachError KeyCreationRateExceeded = new("KER-KMS-052", "Key generation rate limit reached for the provided application id; retry later");
+
+    /// <summary>KER-KMS-053 (Kavach): the caller has created as many keys of the application as it may.</summary>
+    public static readonly KavachError KeyCreationTotalExceeded = new("KER-KMS-053", "Key generation limit reached for the provided application id and with authentication token");
+
     /// <summary>KER-KMS-500.</summary>
     public static readonly KavachError InternalServerError = new("KER-KMS-500", "Internal server error");
 

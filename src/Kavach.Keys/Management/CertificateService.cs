@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Kavach.Keys.Access;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Hierarchy;
@@ -21,10 +22,10 @@ public sealed class CertificateService
         _csrs = csrs;
     }
 
-    /// <summary>The current certificate of (appId, refId); a blank refId means the master key.</summary>
-    public async Task<Result<KeyPairResponse>> GetCertificateAsync(string appId, string? refId, CancellationToken cancellationToken)
+    /// <summary>The current certificate of (appId, refId); a blank refId means the master key. A new base key is made only for a <paramref name="caller"/> that may create it.</summary>
+    public async Task<Result<KeyPairResponse>> GetCertificateAsync(string appId, string? refId, Caller caller, CancellationToken cancellationToken)
     {
-        var key = await _ring.GetCurrentAsync(appId, Normalize(refId), cancellationToken);
+        var key = await _ring.GetCurrentAsync(appId, Normalize(refId), caller, cancellationToken);
         if (!key.IsSuccess)
         {
             return key.Error;
@@ -35,7 +36,7 @@ public sealed class CertificateService
     }
 
     /// <summary>A CSR for the current key of (appId, refId), which is generated when needed.</summary>
-    public async Task<Result<KeyPairResponse>> GenerateCsrAsync(string appId, string? refId, SubjectRequest subject, CancellationToken cancellationToken)
+    public async Task<Result<KeyPairResponse>> GenerateCsrAsync(string appId, string? refId, SubjectRequest subject, Caller caller, CancellationToken cancellationToken)
     {
         var reference = Normalize(refId);
         if (string.Equals(appId, KeyIds.Kernel, StringComparison.OrdinalIgnoreCase) && reference == KeyIds.IdentityCache)
@@ -53,7 +54,7 @@ public sealed class CertificateService
             return ErrorCodes.ApplicationIdNotValid;
         }
 
-        var key = await _ring.GetCurrentAsync(appId, reference, cancellationToken);
+        var key = await _ring.GetCurrentAsync(appId, reference, caller, cancellationToken);
         if (!key.IsSuccess)
         {
             return key.Error;
@@ -87,9 +88,9 @@ public sealed class CertificateService
     }
 
     /// <summary>The trust path of the current key of (appId, refId) up to ROOT, as a PEM PKCS#7 bundle.</summary>
-    public async Task<Result<string>> GetCertificateChainAsync(string appId, string? refId, CancellationToken cancellationToken)
+    public async Task<Result<string>> GetCertificateChainAsync(string appId, string? refId, Caller caller, CancellationToken cancellationToken)
     {
-        var key = await _ring.GetCurrentAsync(appId, Normalize(refId), cancellationToken);
+        var key = await _ring.GetCurrentAsync(appId, Normalize(refId), caller, cancellationToken);
         if (!key.IsSuccess)
         {
             return key.Error;

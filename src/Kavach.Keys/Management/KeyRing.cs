@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Kavach.Keys.Access;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Hierarchy;
@@ -23,15 +24,19 @@ public sealed class KeyRing
     private readonly ConcurrentDictionary<string, CachedCertificate> _certificates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RecipientKey> _recipients = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the key ring.</summary>
-    public KeyRing(IKeyStore store, IKeyVault vault, KeyPolicyCatalog policies, TimeProvider time)
+    /// <summary>Creates the key ring; <paramref name="creation"/> gates new base keys (none: only <see cref="Caller.System"/> creates them).</summary>
+    public KeyRing(IKeyStore store, IKeyVault vault, KeyPolicyCatalog policies, TimeProvider time, KeyCreationLimiter? creation = null)
     {
         _store = store;
         _vault = vault;
         _policies = policies;
         _time = time;
         Generator = new KeyGenerator(this, store, vault, time);
+        Creation = creation ?? new KeyCreationLimiter(store, ApplicationBindings.None, KeyCreationLimits.Default, time);
     }
+
+    /// <summary>The gate in front of implicit base-key creation.</summary>
+    public KeyCreationLimiter Creation { get; }
 
     /// <summary>The generator that makes new keys for this ring.</summary>
     public KeyGenerator Generator { get; }
@@ -44,10 +49,18 @@ public sealed class KeyRing
     public DateTime Now => _time.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// getCertificate semantics: the current key, rotated if keys exist but none is current. Vault keys that were never
-    /// generated give KER-KMS-012; database keys are generated on first use unless refused (KER-KMS-016).
+    /// The current key, rotated if keys exist but none is current; a base key never made before is not created
+    /// (KER-KMS-012). For the key-manager's own issuers and for paths that must not create keys (jwtVerify).
     /// </summary>
-    public async Task<Result<ResolvedKey>> GetCurrentAsync(string appId, string refId, CancellationToken cancellationToken)
+    public Task<Result<ResolvedKey>> GetCurrentAsync(string appId, string refId, CancellationToken cancellationToken) =>
+        GetCurrentAsync(appId, refId, creator: null, cancellationToken);
+
+    /// <summary>
+    /// getCertificate semantics: the current key, rotated if keys exist but none is current. Vault keys that were never
+    /// generated give KER-KMS-012; database keys are generated on first use unless refused (KER-KMS-016), and only for
+    /// a <paramref name="creator"/> the <see cref="Creation"/> gate lets through (KER-KMS-051/052/053; null: KER-KMS-012).
+    /// </summary>
+    public async Task<Result<ResolvedKey>> GetCurrentAsync(string appId, string refId, Caller? creator, CancellationToken cancellationToken)
     {
         var keyClass = KeyClassifier.Classify(appId, refId);
         var policies = await _policies.GetAllAsync(cancellationToken);
@@ -76,9 +89,34 @@ public sealed class KeyRing
         }
 
         var refusal = await GenerationRefusalAsync(appId, refId, aliases, cancellationToken);
-        return refusal is not null
-            ? refusal
-            : await Generator.GenerateAsync(appId, refId, SubjectRequest.Empty, force: false, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (aliases.Count > 0)
+        {
+            // A rotation: one new key per reference id and validity period, whoever asks.
+            return await Generator.GenerateAsync(appId, refId, SubjectRequest.Empty, force: false, cancellationToken);
+        }
+
+        // A new reference id. The policy is checked before the gate, so unknown application ids cost no limiter state.
+        if (creator is null)
+        {
+            return ErrorCodes.KeyGenerationNotDone;
+        }
+
+        if (!IsActive(policies.GetValueOrDefault(appId)))
+        {
+            return ErrorCodes.ApplicationIdNotValid;
+        }
+
+        return await Creation.RunAsync(
+            creator,
+            appId,
+            () => ExistingAsync(appId, refId, cancellationToken),
+            () => GenerateForAsync(creator, appId, refId, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>Loads the certificate of <paramref name="alias"/> from the vault or the key store, checking its integrity.</summary>
@@ -166,6 +204,25 @@ public sealed class KeyRing
     }
 
     internal static bool IsActive(KeyPolicy? policy) => policy is { IsActive: true };
+
+    // A concurrent request of the same caller may have made the key while this one waited for its turn.
+    private async Task<Result<ResolvedKey>?> ExistingAsync(string appId, string refId, CancellationToken cancellationToken)
+    {
+        if ((await _store.GetAliasesAsync(appId, refId, cancellationToken)).Count == 0)
+        {
+            return null;
+        }
+
+        return await GetCurrentAsync(appId, refId, creator: null, cancellationToken);
+    }
+
+    private async Task<Result<ResolvedKey>> GenerateForAsync(Caller creator, string appId, string refId, CancellationToken cancellationToken)
+    {
+        using (KeyCreator.Enter(creator.IsSystem ? null : creator.CreatorId))
+        {
+            return await Generator.GenerateAsync(appId, refId, SubjectRequest.Empty, force: false, cancellationToken);
+        }
+    }
 
     private async Task<KavachError?> GenerationRefusalAsync(string appId, string refId, IReadOnlyList<KeyAlias> aliases, CancellationToken cancellationToken)
     {

@@ -43,17 +43,17 @@ public sealed class JwtSignatureService
     public string KeyIdPrefix { get; set; } = string.Empty;
 
     /// <summary>Signs as <c>/jwtSign</c> (v1: certificate in x5c) or <c>/jwtSign/v2</c> (chain in x5c, extra headers).</summary>
-    public Task<Result<string>> JwtSignAsync(SignRequest request, bool v2, string? userName, CancellationToken cancellationToken) =>
-        SignAsync(request, jws: false, v2, userName, cancellationToken);
+    public Task<Result<string>> JwtSignAsync(SignRequest request, bool v2, Caller caller, CancellationToken cancellationToken) =>
+        SignAsync(request, jws: false, v2, caller, cancellationToken);
 
     /// <summary>Signs as <c>/jwsSign</c> or <c>/jwsSign/v2</c> (RFC 7797 capable).</summary>
-    public Task<Result<string>> JwsSignAsync(SignRequest request, bool v2, string? userName, CancellationToken cancellationToken) =>
-        SignAsync(request, jws: true, v2, userName, cancellationToken);
+    public Task<Result<string>> JwsSignAsync(SignRequest request, bool v2, Caller caller, CancellationToken cancellationToken) =>
+        SignAsync(request, jws: true, v2, caller, cancellationToken);
 
-    private async Task<Result<string>> SignAsync(SignRequest request, bool jws, bool v2, string? userName, CancellationToken cancellationToken)
+    private async Task<Result<string>> SignAsync(SignRequest request, bool jws, bool v2, Caller caller, CancellationToken cancellationToken)
     {
         var (appId, refId) = SigningIds(request.ApplicationId, request.ReferenceId);
-        if (!await _access.HasAccessAsync(appId, userName, cancellationToken))
+        if (!await _access.AuthorizeAsync(appId, caller, cancellationToken))
         {
             return ErrorCodes.SignNotAllowed;
         }

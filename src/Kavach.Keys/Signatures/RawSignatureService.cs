@@ -32,7 +32,7 @@ public sealed class RawSignatureService
     /// A raw signature over the base64url-decoded <paramref name="dataToSign"/>, encoded as <c>base64url</c> or
     /// <c>base58btc</c> (multibase, the default); any other encoding is KER-KMS-036.
     /// </summary>
-    public async Task<Result<RawSignature>> SignAsync(string dataToSign, string? appId, string? refId, string? encoding, string? algorithmName, string? userName, CancellationToken cancellationToken)
+    public async Task<Result<RawSignature>> SignAsync(string dataToSign, string? appId, string? refId, string? encoding, string? algorithmName, Caller caller, CancellationToken cancellationToken)
     {
         var format = string.IsNullOrWhiteSpace(encoding) ? "base58btc" : encoding.Trim();
         if (format is not ("base58btc" or "base64url"))
@@ -41,7 +41,7 @@ public sealed class RawSignatureService
         }
 
         var (app, reference) = JwtSignatureService.SigningIds(appId, refId);
-        if (!await _access.HasAccessAsync(app, userName, cancellationToken))
+        if (!await _access.AuthorizeAsync(app, caller, cancellationToken))
         {
             return ErrorCodes.SignNotAllowed;
         }
@@ -72,9 +72,14 @@ public sealed class RawSignatureService
         }
     }
 
-    /// <summary>Legacy <c>/sign</c>: KERNEL/SIGN, RS256, detached compact form <c>header..signature</c> over the text.</summary>
-    public async Task<Result<string>> LegacySignAsync(string data, CancellationToken cancellationToken)
+    /// <summary>Legacy <c>/sign</c>: KERNEL/SIGN, RS256, detached compact form <c>header..signature</c> over the text (callers bound to KERNEL).</summary>
+    public async Task<Result<string>> LegacySignAsync(string data, Caller caller, CancellationToken cancellationToken)
     {
+        if (!_access.IsBound(KeyIds.Kernel, caller))
+        {
+            return ErrorCodes.SignNotAllowed;
+        }
+
         var key = await _keys.GetAsync(KeyIds.Kernel, KeyIds.Sign, cancellationToken);
         if (!key.IsSuccess)
         {

@@ -31,6 +31,12 @@ public interface IKeyStore
     Task<StoredKey?> GetStoredKeyAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// How many base keys (reference id not <c>""</c>) of <paramref name="appId"/> have <c>cr_by</c> =
+    /// <paramref name="createdBy"/>: the total the key-creation limit counts, shared by every replica.
+    /// </summary>
+    Task<long> CountBaseKeysCreatedByAsync(string appId, string createdBy, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Opens a transaction that holds an exclusive lock on (appId, refId) until it is committed or disposed:
     /// two callers (threads or processes) never hold it at once, so "check for a current key, else create one"
     /// inside it runs exactly once. Disposing without <see cref="IKeyStoreWriteScope.CommitAsync"/> rolls back.

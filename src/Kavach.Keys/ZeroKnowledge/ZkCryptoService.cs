@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Kavach.Crypto;
 using Kavach.Crypto.Encodings;
+using Kavach.Keys.Access;
 using Kavach.Keys.DataProtection;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Management;
@@ -24,10 +25,15 @@ public sealed class ZkCryptoService
     private readonly IKeyStore _store;
     private readonly SessionKeyDecryptor _sessionKeys;
     private readonly ZeroKnowledgeOptions _options;
+    private readonly KeyAccessPolicy _access;
 
-    /// <summary>Creates the service.</summary>
-    public ZkCryptoService(ZkKeyPool pool, KeyRing ring, IKeyStore store, SessionKeyDecryptor sessionKeys, ZeroKnowledgeOptions options)
+    /// <summary>
+    /// Creates the service. Callers must be bound to the ZK master's application (<see cref="ZeroKnowledgeOptions.MasterApplicationId"/>)
+    /// to encrypt or decrypt, and to the recipients' application to re-encrypt a random key.
+    /// </summary>
+    public ZkCryptoService(ZkKeyPool pool, KeyRing ring, IKeyStore store, SessionKeyDecryptor sessionKeys, ZeroKnowledgeOptions options, KeyAccessPolicy access)
     {
+        _access = access;
         _pool = pool;
         _ring = ring;
         _store = store;
@@ -36,8 +42,13 @@ public sealed class ZkCryptoService
     }
 
     /// <summary>Encrypts every attribute for <paramref name="id"/> with one random pool key, and wraps that key for the recipients.</summary>
-    public async Task<Result<ZkEncryptResult>> EncryptAsync(string id, IReadOnlyList<ZkAttribute> attributes, CancellationToken cancellationToken)
+    public async Task<Result<ZkEncryptResult>> EncryptAsync(string id, IReadOnlyList<ZkAttribute> attributes, Caller caller, CancellationToken cancellationToken)
     {
+        if (!_access.IsBound(_options.MasterApplicationId, caller))
+        {
+            return ErrorCodes.DecryptNotAllowed;
+        }
+
         var picked = await _pool.PickRandomAsync(cancellationToken);
         if (!picked.IsSuccess)
         {
@@ -71,8 +82,13 @@ public sealed class ZkCryptoService
     }
 
     /// <summary>Decrypts attributes made for <paramref name="id"/>; a wrong id and a tampered value both give KER-ZKC-004.</summary>
-    public async Task<Result<IReadOnlyList<ZkAttribute>>> DecryptAsync(string id, IReadOnlyList<ZkAttribute> attributes, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<ZkAttribute>>> DecryptAsync(string id, IReadOnlyList<ZkAttribute> attributes, Caller caller, CancellationToken cancellationToken)
     {
+        if (!_access.IsBound(_options.MasterApplicationId, caller))
+        {
+            return ErrorCodes.DecryptNotAllowed;
+        }
+
         var result = new List<ZkAttribute>(attributes.Count);
         foreach (var attribute in attributes)
         {
@@ -113,8 +129,13 @@ public sealed class ZkCryptoService
     /// random key with it and re-wraps it under our ZK master key (the <c>data_encrypt_keystore</c> format). The
     /// recipient keys are looked up on every call (MOSIP caches them forever, which breaks after rotation).
     /// </summary>
-    public async Task<Result<string>> ReEncryptRandomKeyAsync(string? encryptedKey, CancellationToken cancellationToken)
+    public async Task<Result<string>> ReEncryptRandomKeyAsync(string? encryptedKey, Caller caller, CancellationToken cancellationToken)
     {
+        if (!_access.IsBound(_options.RecipientApplicationId, caller))
+        {
+            return ErrorCodes.DecryptNotAllowed;
+        }
+
         if (string.IsNullOrWhiteSpace(encryptedKey))
         {
             return ErrorCodes.ZkInvalidEncryptedRandomKey;

@@ -21,7 +21,7 @@ public sealed partial class KavachRuntime
 
     /// <summary>zkEncrypt / zkDecrypt / zkReEncryptRandomKey.</summary>
     public ZkCryptoService Zk => LazyInitializer.EnsureInitialized(ref _zk, () =>
-        new ZkCryptoService(ZkPool, Ring, Store, SessionKeys, Options.ZeroKnowledge));
+        new ZkCryptoService(ZkPool, Ring, Store, SessionKeys, Options.ZeroKnowledge, Access));
 
     /// <summary>Token IDs (the salts are resolved once per runtime, by one thread: the first call may create their file).</summary>
     /// <remarks>With a lock object <see cref="LazyInitializer"/> does not remember a failure (an unreadable file): the next call tries again.</remarks>
@@ -30,5 +30,5 @@ public sealed partial class KavachRuntime
 
     /// <summary>Client crypto.</summary>
     public ClientCryptoService ClientCrypto => LazyInitializer.EnsureInitialized(ref _clientCrypto, () =>
-        new ClientCryptoService(Ring, Vault, new SigningKeyProvider(Ring, Store, Vault, PrivateKeys), Options.ClientCryptoApplicationId));
+        new ClientCryptoService(Ring, Vault, new SigningKeyProvider(Ring, Store, Vault, PrivateKeys), Options.ClientCryptoApplicationId, Access));
 }

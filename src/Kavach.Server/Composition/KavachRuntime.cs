@@ -25,7 +25,8 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         Vault = vault;
         Options = options;
         Policies = new KeyPolicyCatalog(store, time);
-        Ring = new KeyRing(store, vault, Policies, time);
+        var bindings = Security.Authorization.ApplicationBindingTable.Build(options.Security.ApplicationBindings);
+        Ring = new KeyRing(store, vault, Policies, time, new KeyCreationLimiter(store, bindings, options.Security.KeyCreation.ToLimits(), time));
         Ring.Generator.SubjectDefaults = options.KeyManager.Subject;
         Loader = new StoredKeyLoader(store, vault, loggers.CreateLogger<StoredKeyLoader>());
         var csrs = new CsrFactory(vault, Loader);
@@ -35,11 +36,11 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         Lifecycle = new KeyLifecycleService(Ring, store, vault);
         Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager, Lifecycle);
         PrivateKeys = new PrivateKeyCache(Loader, options.KeyManager.PrivateKeyCacheSize);
-        Access = new KeyAccessPolicy(Policies);
+        Access = new KeyAccessPolicy(Policies, bindings);
         SessionKeys = new SessionKeyDecryptor(store, vault, PrivateKeys);
         Envelopes = new EnvelopeService(Ring, SessionKeys, Access);
         Lifecycle.KeyRevoked += SessionKeys.Forget;
-        Jwe = new JweService(Ring, SessionKeys);
+        Jwe = new JweService(Ring, SessionKeys, Access);
         Pins = new PinCryptoService(options.KeyManager.PinHashIterations);
         Argon2 = new Argon2HashService(time);
         var signingKeys = new SigningKeyProvider(Ring, store, vault, PrivateKeys);

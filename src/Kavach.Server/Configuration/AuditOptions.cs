@@ -22,5 +22,5 @@ public sealed class AuditOptions
     /// Error codes that mean "access denied" (recorded on any endpoint, besides HTTP 401 and 403): authentication,
     /// authorisation, <c>key_policy_def.access_allowed</c> refusals for decryption, signing and partner upload.
     /// </summary>
-    public string[] DeniedErrorCodes { get; set; } = ["KER-ATH-401", "KER-ATH-403", "KER-CRY-012", "KER-JWS-108", "KER-PCM-016"];
+    public string[] DeniedErrorCodes { get; set; } = ["KER-ATH-401", "KER-ATH-403", "KER-CRY-012", "KER-JWS-108", "KER-PCM-016", "KER-KMS-051", "KER-KMS-052", "KER-KMS-053"];
 }

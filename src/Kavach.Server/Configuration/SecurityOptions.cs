@@ -20,6 +20,12 @@ public sealed class SecurityOptions
     /// <summary>The per-endpoint role table (overrides of the defaults).</summary>
     public AccessRulesOptions Authorization { get; set; } = new();
 
+    /// <summary>Which roles and clients may use which applications' keys (overrides of the defaults; deny by default).</summary>
+    public ApplicationBindingOptions ApplicationBindings { get; set; } = new();
+
+    /// <summary>Limits on implicit base-key creation per caller and application.</summary>
+    public KeyCreationOptions KeyCreation { get; set; } = new();
+
     /// <summary>Per-client rate limits.</summary>
     public ClientRateLimitOptions RateLimit { get; set; } = new();
 

@@ -3,6 +3,7 @@ using Kavach.Keys.Errors;
 using Kavach.Server.Composition;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
+using Kavach.Server.Security;
 
 namespace Kavach.Server.Endpoints;
 
@@ -22,7 +23,7 @@ public static class CryptoEndpoints
                     return errors;
                 }
 
-                var result = await runtime.Current.Envelopes.EncryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, ct);
+                var result = await runtime.Current.Envelopes.EncryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(context.User), ct);
                 return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
             }))
             .Accepts<RequestEnvelope<CryptomanagerRequestDto>>("application/json").Produces<ResponseEnvelope<DataResponseDto>>();
@@ -35,7 +36,7 @@ public static class CryptoEndpoints
                     return errors;
                 }
 
-                var result = await runtime.Current.Envelopes.DecryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, context.User.Identity?.Name, ct);
+                var result = await runtime.Current.Envelopes.DecryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(context.User), ct);
                 return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
             }))
             .Accepts<RequestEnvelope<CryptomanagerRequestDto>>("application/json").Produces<ResponseEnvelope<DataResponseDto>>();

@@ -24,6 +24,7 @@ public static class DataProtectionEndpoints
 
             var result = await call.Runtime.Jwe.EncryptAsync(
                 new JweEncryptRequest(request.ApplicationId, request.ReferenceId, request.Data!, request.EnableDefCompression, request.IncludeCertificate ?? false, request.IncludeCertHash ?? false, request.JwkSetUrl, request.X509Certificate),
+                call.Caller,
                 call.CancellationToken);
             return result.IsSuccess ? new DataTimestampResponseDto(result.Value, call.Now) : result.Error;
         });
@@ -42,7 +43,7 @@ public static class DataProtectionEndpoints
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Jwe.DecryptAsync(request.ApplicationId!, request.ReferenceId!, request.EncData!, call.CancellationToken);
+            var result = await call.Runtime.Jwe.DecryptAsync(request.ApplicationId!, request.ReferenceId!, request.EncData!, call.Caller, call.CancellationToken);
             return result.IsSuccess ? new DataTimestampResponseDto(result.Value, call.Now) : result.Error;
         });
 

@@ -4,6 +4,7 @@ using Kavach.Keys.ZeroKnowledge;
 using Kavach.Server.Composition;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
+using Kavach.Server.Security;
 
 namespace Kavach.Server.Endpoints;
 
@@ -23,7 +24,7 @@ public static class IdentityEndpoints
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Zk.EncryptAsync(call.Request.Id!, Attributes(call.Request), call.CancellationToken);
+            var result = await call.Runtime.Zk.EncryptAsync(call.Request.Id!, Attributes(call.Request), call.Caller, call.CancellationToken);
             return result.IsSuccess
                 ? new ZkCryptoResponseDto(Dtos(result.Value.Attributes), result.Value.EncryptedRandomKey, result.Value.RandomKeyIndex)
                 : result.Error;
@@ -37,14 +38,14 @@ public static class IdentityEndpoints
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Zk.DecryptAsync(call.Request.Id!, Attributes(call.Request), call.CancellationToken);
+            var result = await call.Runtime.Zk.DecryptAsync(call.Request.Id!, Attributes(call.Request), call.Caller, call.CancellationToken);
             return result.IsSuccess ? new ZkCryptoResponseDto(Dtos(result.Value), null, null) : result.Error;
         });
 
         group.MapPost("/zkReEncryptRandomKey", (HttpContext context, string? encryptedKey, RuntimeHolder runtime) =>
             Envelope.HandleQueryAsync(context, Json.ResponseEnvelopeReEncryptRandomKeyResponseDto, async ct =>
             {
-                var result = await runtime.Current.Zk.ReEncryptRandomKeyAsync(encryptedKey, ct);
+                var result = await runtime.Current.Zk.ReEncryptRandomKeyAsync(encryptedKey, Callers.Of(context.User), ct);
                 return result.IsSuccess ? new ReEncryptRandomKeyResponseDto(result.Value) : (Outcome<ReEncryptRandomKeyResponseDto>)result.Error;
             }))
             .Produces<ResponseEnvelope<ReEncryptRandomKeyResponseDto>>();
@@ -65,7 +66,7 @@ public static class IdentityEndpoints
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.ClientCrypto.SignAsync(call.Request.Data!, call.CancellationToken);
+            var result = await call.Runtime.ClientCrypto.SignAsync(call.Request.Data!, call.Caller, call.CancellationToken);
             return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
         });
 
@@ -117,7 +118,7 @@ public static class IdentityEndpoints
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.ClientCrypto.DecryptAsync(call.Request.Value!, call.CancellationToken);
+            var result = await call.Runtime.ClientCrypto.DecryptAsync(call.Request.Value!, call.Caller, call.CancellationToken);
             return result.IsSuccess ? new ValueResponseDto(result.Value) : result.Error;
         });
 

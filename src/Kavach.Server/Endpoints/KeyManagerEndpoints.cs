@@ -4,6 +4,7 @@ using Kavach.Keys.Management;
 using Kavach.Server.Composition;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
+using Kavach.Server.Security;
 
 namespace Kavach.Server.Endpoints;
 
@@ -51,7 +52,7 @@ public static class KeyManagerEndpoints
                     return missing;
                 }
 
-                return Map(context, await runtime.Current.Certificates.GetCertificateAsync(applicationId!, referenceId, ct));
+                return Map(context, await runtime.Current.Certificates.GetCertificateAsync(applicationId!, referenceId, Callers.Of(context.User), ct));
             }))
             .Produces<ResponseEnvelope<KeyPairGenerateResponseDto>>();
 
@@ -65,7 +66,7 @@ public static class KeyManagerEndpoints
                 }
 
                 var subject = new SubjectRequest(request.CommonName, request.OrganizationUnit, request.Organization, request.Location, request.State, request.Country);
-                return Map(context, await runtime.Current.Certificates.GenerateCsrAsync(request.ApplicationId!, request.ReferenceId, subject, ct));
+                return Map(context, await runtime.Current.Certificates.GenerateCsrAsync(request.ApplicationId!, request.ReferenceId, subject, Callers.Of(context.User), ct));
             }))
             .Accepts<RequestEnvelope<CsrGenerateRequestDto>>("application/json").Produces<ResponseEnvelope<KeyPairGenerateResponseDto>>();
 
@@ -149,7 +150,7 @@ public static class KeyManagerEndpoints
                     return missing;
                 }
 
-                var result = await runtime.Current.Certificates.GetCertificateChainAsync(applicationId!, referenceId, ct);
+                var result = await runtime.Current.Certificates.GetCertificateChainAsync(applicationId!, referenceId, Callers.Of(context.User), ct);
                 return result.IsSuccess ? new CertificateChainResponseDto(result.Value, Envelope.Now(context)) : result.Error;
             }))
             .Produces<ResponseEnvelope<CertificateChainResponseDto>>();

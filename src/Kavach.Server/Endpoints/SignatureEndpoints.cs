@@ -25,8 +25,8 @@ public static class SignatureEndpoints
                 var request = ToSignRequest(call.Request, v2);
                 var service = call.Runtime.JwtSignatures;
                 var result = jws
-                    ? await service.JwsSignAsync(request, v2, call.UserName, call.CancellationToken)
-                    : await service.JwtSignAsync(request, v2, call.UserName, call.CancellationToken);
+                    ? await service.JwsSignAsync(request, v2, call.Caller, call.CancellationToken)
+                    : await service.JwtSignAsync(request, v2, call.Caller, call.CancellationToken);
                 return result.IsSuccess ? new JwtSignatureResponseDto(result.Value, call.Now) : result.Error;
             });
         }
@@ -72,7 +72,7 @@ public static class SignatureEndpoints
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.RawSignatures.LegacySignAsync(call.Request.Data!, call.CancellationToken);
+            var result = await call.Runtime.RawSignatures.LegacySignAsync(call.Request.Data!, call.Caller, call.CancellationToken);
             return result.IsSuccess ? new SignatureResponseDto(result.Value, call.Now) : result.Error;
         });
 
@@ -99,7 +99,7 @@ public static class SignatureEndpoints
             return Keys.Errors.ErrorCodes.InvalidRequest with { Message = $"request.dataToSign {RequestValidator.NotBlankMessage}" };
         }
 
-        return await call.Runtime.RawSignatures.SignAsync(request.DataToSign, request.ApplicationId, request.ReferenceId, request.ResponseEncodingFormat, request.SignAlgorithm, call.UserName, call.CancellationToken);
+        return await call.Runtime.RawSignatures.SignAsync(request.DataToSign, request.ApplicationId, request.ReferenceId, request.ResponseEncodingFormat, request.SignAlgorithm, call.Caller, call.CancellationToken);
     }
 
     private static SignRequest ToSignRequest(SignatureRequestDto dto, bool v2) => new()

@@ -9,6 +9,9 @@ public static class KavachClaimTypes
     /// <summary>Who vouched for the caller: a token's <c>iss</c>, or <c>mtls:&lt;domain&gt;</c>.</summary>
     public const string Issuer = "iss";
 
+    /// <summary>The OIDC client a token was issued to: its <c>azp</c>, else its <c>client_id</c> (matched by the application bindings).</summary>
+    public const string ClientId = "client_id";
+
     /// <summary>The partner domain of an mTLS caller.</summary>
     public const string PartnerDomain = "partner_domain";
 

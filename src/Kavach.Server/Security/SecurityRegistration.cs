@@ -21,6 +21,10 @@ public static class SecurityRegistration
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(new AccessRuleTable(options.Authorization));
+
+        // Built here only to stop the start on a malformed binding or limit; the runtime builds its own from the same options.
+        _ = ApplicationBindingTable.Build(options.ApplicationBindings);
+        _ = options.KeyCreation.ToLimits();
         services.AddSingleton<SecurityStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<SecurityStartup>());
         services.AddSingleton(_ => new OidcBackchannel(new HttpClient(new SocketsHttpHandler

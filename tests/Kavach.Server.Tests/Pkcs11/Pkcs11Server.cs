@@ -50,6 +50,9 @@ public sealed class Pkcs11Server : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             $"--Kavach:DataDir={directory.Path}",
             "--Logging:LogLevel:Default=Warning",
+
+            // The admin token is these tests' client for key use too (see TestServer.StartAsync).
+            $"--Kavach:Security:ApplicationBindings:Roles:KEY_MANAGER_ADMIN={TestServer.AllApplications}",
         };
         args.AddRange(token.ServerArguments(library));
         var clock = new FakeTimeProvider();

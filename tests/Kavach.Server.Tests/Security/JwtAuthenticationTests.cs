@@ -186,15 +186,46 @@ public sealed class JwtAuthenticationTests : IClassFixture<OidcServerFixture>
         Assert.Equal(200, alice.Status);
         Assert.Null(EnvelopeAssert.ErrorCode(alice.Body));
 
+        // Bound by role, but not named in access_allowed: refused (403 since the application bindings, docs/compatibility.md).
         var bob = await SendAsync(_fixture.Server, HttpMethod.Post, "/v1/keymanager/jwtSign", _fixture.Token("bob", "REGISTRATION_PROCESSOR"), request);
-        Assert.Equal(200, bob.Status);
+        Assert.Equal(403, bob.Status);
         Assert.Equal("KER-JWS-108", EnvelopeAssert.ErrorCode(bob.Body));
+
+        // Named in access_allowed, but not bound to the application: refused before access_allowed is read.
+        var unbound = await SendAsync(_fixture.Server, HttpMethod.Post, "/v1/keymanager/jwtSign", _fixture.Token("alice", "RESIDENT"), request);
+        Assert.Equal(403, unbound.Status);
+        Assert.Equal("KER-JWS-108", EnvelopeAssert.ErrorCode(unbound.Body));
+    }
+
+    [Fact]
+    public async Task A_client_id_bound_by_configuration_reaches_its_application_whatever_its_roles()
+    {
+        var runtime = _fixture.Server.Runtime;
+        await runtime.Store.UpsertPolicyAsync(new KeyPolicy("DIGITAL_CARD", 1095, 60, true, "NA"), CancellationToken.None);
+        runtime.Policies.Invalidate();
+        var request = "{\"id\":\"x\",\"version\":\"1.0\",\"requesttime\":\"2025-01-01T10:00:00.000Z\",\"request\":" +
+                      "{\"applicationId\":\"DIGITAL_CARD\",\"referenceId\":\"\",\"dataToSign\":\"eyJhIjoxfQ\",\"includePayload\":true}}";
+        var claims = _fixture.Provider.Claims(_fixture.Server.Time.GetUtcNow(), "card-service", ["INDIVIDUAL"]);
+        var unboundToken = _fixture.Provider.Sign(claims.DeepClone().AsObject());
+        claims["azp"] = "digital-card-service";
+        var boundToken = _fixture.Provider.Sign(claims);
+
+        var bound = await SendAsync(_fixture.Server, HttpMethod.Post, "/v1/keymanager/jwtSign", boundToken, request);
+        Assert.Equal(200, bound.Status);
+        Assert.Null(EnvelopeAssert.ErrorCode(bound.Body));
+
+        var unbound = await SendAsync(_fixture.Server, HttpMethod.Post, "/v1/keymanager/jwtSign", unboundToken, request);
+        Assert.Equal(403, unbound.Status);
+        Assert.Equal("KER-JWS-108", EnvelopeAssert.ErrorCode(unbound.Body));
     }
 
     [Theory]
     [InlineData("--Kavach:Security:Jwt:Issuers:0:Authority=https://idp.example/realms/mosip")]
     [InlineData("--Kavach:Security:Jwt:Issuers:0:Audiences:0=kavach")]
     [InlineData("--Kavach:Security:Authorization:Rules:postdecrypt=@NO_SUCH_SET")]
+    [InlineData("--Kavach:Security:ApplicationBindings:Roles:RESIDENT=RESIDENT;REGISTRATION")]
+    [InlineData("--Kavach:Security:ApplicationBindings:KeyCreationClients:bad client=REGISTRATION")]
+    [InlineData("--Kavach:Security:KeyCreation:PerMinute=-1")]
     public void Incomplete_configuration_stops_the_start(string argument)
     {
         using var dir = new Kavach.Testing.TempDirectory("kavach-badconfig");

@@ -72,9 +72,10 @@ public sealed class LocalIssuerTests : IClassFixture<LocalIssuerTests.SharedServ
         foreach (var path in new[] { "/v1/keymanager/jwtSign", "/v1/keymanager/jwtSign/v2", "/v1/keymanager/jwsSign", "/v1/keymanager/signV2", "/v1/keymanager/signRawData" })
         {
             var (status, body) = await _server.PostAsync(path, new { applicationId = "TOKEN_ISSUER", referenceId = "", dataToSign = payload, data = payload, includePayload = true });
-            Assert.Equal(200, status);
+            // A refused signature is 403 with MOSIP's "no access" code (docs/compatibility.md).
+            Assert.Equal(403, status);
             Assert.Null(body["response"]);
-            Assert.NotEmpty(body["errors"]!.AsArray());
+            Assert.Equal("KER-JWS-108", body["errors"]![0]!["errorCode"]!.GetValue<string>());
         }
     }
 

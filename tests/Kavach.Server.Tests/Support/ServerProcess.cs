@@ -30,7 +30,15 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { $"--urls=http://127.0.0.1:{port}", $"--Kavach:DataDir={dataDirectory}", "--Logging:LogLevel:Default=Warning" }.Concat(extraArgs))
+        foreach (var arg in new[]
+        {
+            $"--urls=http://127.0.0.1:{port}",
+            $"--Kavach:DataDir={dataDirectory}",
+            "--Logging:LogLevel:Default=Warning",
+
+            // The admin token is these tests' client for key use too (see TestServer.StartAsync).
+            $"--Kavach:Security:ApplicationBindings:Roles:KEY_MANAGER_ADMIN={TestServer.AllApplications}",
+        }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }

@@ -28,6 +28,9 @@ public sealed class TestServer : IAsyncDisposable
         _ownedDirectory = ownedDirectory;
     }
 
+    /// <summary>The binding value for every application.</summary>
+    public const string AllApplications = "*";
+
     /// <summary>An authenticated client.</summary>
     public HttpClient Client { get; }
 
@@ -41,7 +44,12 @@ public sealed class TestServer : IAsyncDisposable
     public KavachRuntime Runtime => _app.Services.GetRequiredService<RuntimeHolder>().Current;
 
     /// <summary>Starts a server; a data directory and clock are created unless given.</summary>
-    public static async Task<TestServer> StartAsync(string? dataDirectory = null, FakeTimeProvider? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null)
+    /// <remarks>
+    /// Most tests use the admin token as their one client for key management and key use alike, so the server binds the
+    /// admin's <c>KEY_MANAGER_ADMIN</c> role to every application unless <paramref name="bindAdministrator"/> is false
+    /// (the tests of the application bindings themselves). A production server binds administrators to nothing.
+    /// </remarks>
+    public static async Task<TestServer> StartAsync(string? dataDirectory = null, FakeTimeProvider? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null, bool bindAdministrator = true)
     {
         var owned = dataDirectory is null ? new TempDirectory("kavach-server") : null;
         var dir = dataDirectory ?? owned!.Path;
@@ -60,6 +68,11 @@ public sealed class TestServer : IAsyncDisposable
         {
             args.Add("--Kavach:Database:Provider=PostgreSql");
             args.Add($"--Kavach:Database:ConnectionString={postgresConnection}");
+        }
+
+        if (bindAdministrator)
+        {
+            args.Add($"--Kavach:Security:ApplicationBindings:Roles:KEY_MANAGER_ADMIN={AllApplications}");
         }
 
         args.AddRange(extraArgs ?? []);

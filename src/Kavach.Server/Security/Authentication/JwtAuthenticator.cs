@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Security.Claims;
 using System.Text.Json;
 using Kavach.Crypto;
 using Kavach.Server.Composition;
@@ -216,8 +217,10 @@ internal sealed class JwtAuthenticator
 
         var userName = TokenClaims.String(root, issuer.UserNameClaim) ?? subject;
         var roles = TokenClaims.Roles(root, issuer.RoleClaims);
+        var clientId = TokenClaims.String(root, "azp") ?? TokenClaims.String(root, "client_id");
+        Claim[] extra = clientId is null ? [] : [new Claim(KavachClaimTypes.ClientId, clientId)];
         return AuthenticationOutcome.Success(KavachPrincipal.Create(
-            KavachClaimTypes.BearerAuthentication, subject, userName, issuer.ConfiguredIssuer ?? verified.Issuer, roles));
+            KavachClaimTypes.BearerAuthentication, subject, userName, issuer.ConfiguredIssuer ?? verified.Issuer, roles, extra));
     }
 
     // While the key store is not open, a token no external issuer claims cannot be told from a local token: retry later.

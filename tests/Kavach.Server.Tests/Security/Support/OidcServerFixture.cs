@@ -38,6 +38,10 @@ public sealed class OidcServerFixture : IAsyncLifetime
             $"--Kavach:Security:Jwt:Issuers:3:Issuer={StaticIssuer}",
             $"--Kavach:Security:Jwt:Issuers:3:SigningKeys:0={StaticKey.ExportSubjectPublicKeyInfoPem()}",
             "--Kavach:Security:Jwt:Issuers:3:Audiences:0=kavach",
+
+            // The access_allowed tests sign with DIGITAL_CARD; a client id binding is tested with digital-card-service.
+            "--Kavach:Security:ApplicationBindings:Roles:REGISTRATION_PROCESSOR=REGISTRATION,REGISTRATION_PROCESSOR,DIGITAL_CARD",
+            "--Kavach:Security:ApplicationBindings:Clients:digital-card-service=DIGITAL_CARD",
             .. SecurityArgs.HighRateLimits,
         ]);
 
