@@ -42,6 +42,7 @@ public static class KavachServer
         builder.Services.AddSingleton<RuntimeHolder>();
         builder.Services.AddSingleton<RuntimeStarter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeStarter>());
+        builder.Services.AddHostedService<VaultHealthMonitor>();
         builder.Services.AddOpenApi();
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
         Kavach.Server.Security.Tls.TlsServerExtensions.UseKavachTls(builder, options.Tls);

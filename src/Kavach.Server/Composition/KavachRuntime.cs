@@ -34,7 +34,7 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         Uploads = new CertificateUploadService(Ring, store, vault);
         Lifecycle = new KeyLifecycleService(Ring, store, vault);
         Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager, Lifecycle);
-        PrivateKeys = new PrivateKeyCache(Loader, options.KeyManager.PrivateKeyCacheSize);
+        PrivateKeys = new PrivateKeyCache(Loader, VaultGate, options.KeyManager.PrivateKeyCacheSize);
         Access = new KeyAccessPolicy(Policies);
         SessionKeys = new SessionKeyDecryptor(store, vault, PrivateKeys);
         Envelopes = new EnvelopeService(Ring, SessionKeys, Access);
@@ -74,6 +74,9 @@ public sealed partial class KavachRuntime : IAsyncDisposable
 
     /// <summary>The partner trust store (CA and partner certificates, CRLs, trust paths per domain).</summary>
     public Kavach.Trust.TrustServices Trust { get; }
+
+    /// <summary>Whether the vault was last seen usable; cached private keys are used only while it is open.</summary>
+    public VaultHealthGate VaultGate { get; } = new();
 
     /// <summary>Unwrapped database-held private keys.</summary>
     public PrivateKeyCache PrivateKeys { get; }
