@@ -50,6 +50,9 @@ public static class KavachServer
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
+
+        // Before anything is opened, and once: a data directory Kavach cannot make its own stops the start.
+        DataDirectory.Secure(options.DataDirectory, app.Logger);
         app.UseMiddleware<ErrorMiddleware>();
         app.UseStatusCodePages(async status =>
         {

@@ -127,7 +127,7 @@ public sealed partial class KavachRuntime : IAsyncDisposable
     public static async Task<KavachRuntime> OpenAsync(KavachOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var dataDir = options.DataDirectory;
-        Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        DataDirectory.Secure(dataDir, loggers.CreateLogger<KavachRuntime>());
         var store = await KeyStores.OpenAsync(StoreOptionsFor(options), time, cancellationToken);
         IKeyVault? vault = null;
         try
