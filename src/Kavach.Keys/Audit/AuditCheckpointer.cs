@@ -22,13 +22,13 @@ public sealed class AuditCheckpointer
     /// <summary>The operation name of policy change records.</summary>
     public const string PolicyChangeOperation = "policy.change";
 
+    /// <summary>The operation named as the cause (<c>via=</c>) of keys generated while checkpointing.</summary>
+    public const string CheckpointOperation = "audit.checkpoint";
+
     private readonly IAuditStore _store;
     private readonly IKeyStore _keys;
     private readonly SigningKeyProvider _signingKeys;
     private readonly AuditSecrets _secrets;
-    /// <summary>The operation named as the cause (<c>via=</c>) of keys generated while checkpointing.</summary>
-    public const string CheckpointOperation = "audit.checkpoint";
-
     private readonly TimeProvider _time;
     private readonly AuditAnchors? _anchors;
 
