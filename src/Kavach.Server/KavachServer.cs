@@ -42,6 +42,7 @@ public static class KavachServer
         builder.Services.AddSingleton<RuntimeHolder>();
         builder.Services.AddSingleton<RuntimeStarter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeStarter>());
+        builder.Services.AddHostedService<VaultHealthMonitor>();
         builder.Services.AddOpenApi();
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
         Kavach.Server.Security.Tls.TlsServerExtensions.UseKavachTls(builder, options.Tls);
@@ -49,6 +50,9 @@ public static class KavachServer
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
+
+        // Before anything is opened, and once: a data directory Kavach cannot make its own stops the start.
+        DataDirectory.Secure(options.DataDirectory, app.Logger);
         app.UseMiddleware<ErrorMiddleware>();
         app.UseStatusCodePages(async status =>
         {

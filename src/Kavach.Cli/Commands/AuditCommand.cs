@@ -31,10 +31,12 @@ public static class AuditCommand
             await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
             var result = await runtime.Audit.Verifier.VerifyAsync(ct);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"records: {result.Records} (head {result.HeadSeq}); checkpoints verified: {result.Checkpoints}, last at record {result.LastCheckpointSeq}; not yet under a checkpoint: {result.UncoveredRecords}"));
+                $"records: {result.Records} (head {result.HeadSeq}); checkpoints verified: {result.Checkpoints}, last at record {result.LastCheckpointSeq}; not yet under a checkpoint: {result.UncoveredRecords}; anchored outside the database up to record {result.AnchoredSeq}"));
             if (!result.IsValid)
             {
-                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"FAILED at record {result.FirstBadSeq}: {result.Problem}"));
+                await console.Out.WriteLineAsync(result.FirstBadSeq is > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"FAILED at record {result.FirstBadSeq}: {result.Problem}")
+                    : $"FAILED: {result.Problem}");
                 return 1;
             }
 

@@ -8,8 +8,10 @@ namespace Kavach.Cli.Commands;
 /// Audit records of the commands that change keys, trust or access, in the same chain the server writes: actor
 /// <c>cli:&lt;OS user&gt;</c>, an <c>ATTEMPT</c> record before the change, the outcome after it, and one
 /// <c>key.generate</c> record per key the command made. A command whose record cannot be written fails (exit 1).
+/// Use it with <c>await using</c>: a command that throws between its <c>ATTEMPT</c> and its outcome still gets an
+/// outcome record (<c>ERROR</c>) when the scope ends, and its exception goes on unchanged.
 /// </summary>
-internal sealed class CliAudit
+internal sealed class CliAudit : IAsyncDisposable
 {
     /// <summary>The <c>auth_method</c> of CLI records: the operator is whoever the operating system says runs the command.</summary>
     public const string AuthMethod = "OS";
@@ -17,6 +19,7 @@ internal sealed class CliAudit
     private readonly KavachRuntime _runtime;
     private readonly AuditScope _scope;
     private readonly AuditEntry _attempt;
+    private int _completed;
 
     private CliAudit(KavachRuntime runtime, AuditScope scope, AuditEntry attempt)
     {
@@ -59,7 +62,7 @@ internal sealed class CliAudit
     /// <summary>Writes the outcome record after the <c>key.generate</c> records of the keys the command made.</summary>
     public Task CompleteAsync(string outcome, string? detail, CancellationToken cancellationToken)
     {
-        if (!Enabled)
+        if (Interlocked.Exchange(ref _completed, 1) == 1 || !Enabled)
         {
             return Task.CompletedTask;
         }
@@ -73,6 +76,27 @@ internal sealed class CliAudit
             Detail = parts.Count == 0 ? null : string.Join(' ', parts),
         };
         return _runtime.Audit.AppendAllAsync([.. _scope.GeneratedKeyEntries(entry), entry], cancellationToken);
+    }
+
+    /// <summary>Writes an <c>ERROR</c> outcome when the command ended without one (it threw or was cancelled).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _completed) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the command's token: a cancelled command is exactly the case that must still be recorded.
+            await CompleteAsync(AuditOutcomes.Error, "aborted=true", CancellationToken.None);
+        }
+#pragma warning disable CA1031 // the command's own exception is the one the operator must see; this runs while it unwinds
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // The store is gone too (the likely cause of the crash): the ATTEMPT record stands alone, as before.
+        }
     }
 
     private async Task<CliAudit> WriteAttemptAsync(CancellationToken cancellationToken)

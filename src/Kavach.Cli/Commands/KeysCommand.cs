@@ -77,7 +77,7 @@ public static class KeysCommand
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
-            var audit = await CliAudit.BeginAsync(runtime, "key.bootstrap", detail: null, ct);
+            await using var audit = await CliAudit.BeginAsync(runtime, "key.bootstrap", detail: null, ct);
             var results = await runtime.Bootstrapper.RunAsync(force: false, progress: null, ct);
             await audit.CompleteAsync(results.FirstOrDefault(r => r.Error is not null).Error?.Code ?? AuditOutcomes.Success, detail: null, ct);
             var table = new Table().AddColumns("app", "ref", "result");

@@ -46,7 +46,7 @@ public static class KeysGenerateAllCommand
             before[target] = (await runtime.Store.GetAliasesAsync(target.AppId, target.RefId, cancellationToken)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         }
 
-        var audit = await CliAudit.BeginAsync(runtime, "key.generate-all", force ? "force=true" : null, cancellationToken);
+        await using var audit = await CliAudit.BeginAsync(runtime, "key.generate-all", force ? "force=true" : null, cancellationToken);
         var ansi = CreateConsole(console);
         IReadOnlyList<(string AppId, string RefId, KavachError? Error)> results = [];
         await ansi.Progress()

@@ -23,7 +23,7 @@ public static class TokenCommand
                 .ToList();
             await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
             var sub = parse.GetValue(subject)!;
-            var audit = await CliAudit.BeginAsync(
+            await using var audit = await CliAudit.BeginAsync(
                 runtime,
                 "token.issue",
                 string.Create(CultureInfo.InvariantCulture, $"sub={Safe(sub)} roles={Safe(string.Join(',', roleList))} ttl={(long)lifetime.TotalSeconds}s"),

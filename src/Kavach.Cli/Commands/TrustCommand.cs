@@ -53,7 +53,7 @@ public static class TrustCommand
         {
             var data = await ReadCertificateDataAsync(parse.GetValue(file), console, ct);
             await using var runtime = await OpenAsync(parse, ct);
-            var audit = await CliAudit.BeginAsync(runtime, "trust.upload.ca", Pair("domain", parse.GetValue(domain)), ct);
+            await using var audit = await CliAudit.BeginAsync(runtime, "trust.upload.ca", Pair("domain", parse.GetValue(domain)), ct);
             var upload = await runtime.Trust.CaCertificates.UploadAsync(data, parse.GetValue(domain), Operator, ct);
             await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("status", upload.Value.ToString()) : null, ct);
             var status = Check(upload);
@@ -79,7 +79,7 @@ public static class TrustCommand
         {
             var pem = Encoding.UTF8.GetString(await CliFiles.ReadAsync(parse.GetValue(file), console, ct));
             await using var runtime = await OpenAsync(parse, ct);
-            var audit = await CliAudit.BeginAsync(
+            await using var audit = await CliAudit.BeginAsync(
                 runtime, "trust.upload.partner", Pair("domain", parse.GetValue(domain)) + " " + Pair("organization", parse.GetValue(organization)), ct);
             var upload = await runtime.Trust.Partners.UploadAsync(pem, parse.GetValue(organization), parse.GetValue(domain), Operator, ct);
             await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("certificateId", upload.Value.CertificateId) : null, ct);
@@ -179,7 +179,7 @@ public static class TrustCommand
         {
             var data = await ReadCertificateDataAsync(parse.GetValue(file), console, ct);
             await using var runtime = await OpenAsync(parse, ct);
-            var audit = await CliAudit.BeginAsync(runtime, "trust.upload.crl", parse.GetValue(domain) is { } named ? Pair("domain", named) : null, ct);
+            await using var audit = await CliAudit.BeginAsync(runtime, "trust.upload.crl", parse.GetValue(domain) is { } named ? Pair("domain", named) : null, ct);
             var upload = await runtime.Trust.Crls.UploadAsync(data, parse.GetValue(domain), Operator, ct);
             await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("revoked", upload.Value.RevokedCount.ToString(CultureInfo.InvariantCulture)) : null, ct);
             var result = Check(upload);

@@ -29,7 +29,7 @@ public static class ZkCommand
             var options = CliOptions.Load(parse);
             await using var runtime = await KavachRuntime.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, ct);
             var target = parse.GetValue(size) ?? options.ZeroKnowledge.PoolSize;
-            var audit = await CliAudit.BeginAsync(runtime, "zk.pool.generate", string.Create(CultureInfo.InvariantCulture, $"size={target}"), ct);
+            await using var audit = await CliAudit.BeginAsync(runtime, "zk.pool.generate", string.Create(CultureInfo.InvariantCulture, $"size={target}"), ct);
             var result = await runtime.ZkPool.GenerateAsync(target, ct);
             await audit.CompleteAsync(result, result.IsSuccess ? string.Create(CultureInfo.InvariantCulture, $"added={result.Value}") : null, ct);
             if (!result.IsSuccess)

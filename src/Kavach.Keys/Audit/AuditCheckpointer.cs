@@ -13,26 +13,34 @@ namespace Kavach.Keys.Audit;
 /// Makes checkpoints: under the audit lock, reads the head and the last checkpoint, records a <c>policy.change</c>
 /// when <c>key_policy_def</c> differs from the state the last checkpoint saw, then signs the head with KERNEL/SIGN
 /// (PS256) and MACs it. The signing key, MAC key and policies are fetched before the lock is taken, so locks never nest.
+/// A KERNEL/SIGN key generated for the checkpoint (first use, or rotation at expiry) gets its <c>key.generate</c> record
+/// (actor SYSTEM) in the chain under that checkpoint. Once committed, the checkpoint's head is anchored outside the
+/// database (<see cref="AuditAnchors"/>).
 /// </summary>
 public sealed class AuditCheckpointer
 {
     /// <summary>The operation name of policy change records.</summary>
     public const string PolicyChangeOperation = "policy.change";
 
+    /// <summary>The operation named as the cause (<c>via=</c>) of keys generated while checkpointing.</summary>
+    public const string CheckpointOperation = "audit.checkpoint";
+
     private readonly IAuditStore _store;
     private readonly IKeyStore _keys;
     private readonly SigningKeyProvider _signingKeys;
     private readonly AuditSecrets _secrets;
     private readonly TimeProvider _time;
+    private readonly AuditAnchors? _anchors;
 
-    /// <summary>Creates the checkpointer.</summary>
-    public AuditCheckpointer(IAuditStore store, IKeyStore keys, SigningKeyProvider signingKeys, AuditSecrets secrets, TimeProvider time)
+    /// <summary>Creates the checkpointer; with <paramref name="anchors"/>, every checkpoint is also anchored outside the database.</summary>
+    public AuditCheckpointer(IAuditStore store, IKeyStore keys, SigningKeyProvider signingKeys, AuditSecrets secrets, TimeProvider time, AuditAnchors? anchors = null)
     {
         _store = store;
         _keys = keys;
         _signingKeys = signingKeys;
         _secrets = secrets;
         _time = time;
+        _anchors = anchors;
     }
 
     /// <summary>
@@ -41,7 +49,12 @@ public sealed class AuditCheckpointer
     /// </summary>
     public async Task<AuditCheckpoint?> CreateAsync(long minNewRecords, CancellationToken cancellationToken)
     {
+        // A scope of its own (this method is async, so the caller's scope is back when it returns): a KERNEL/SIGN key
+        // made here is recorded here, also when no request or command is around (background checkpoints).
+        var keyScope = new AuditScope();
+        AuditScope.Enter(keyScope);
         var signingKey = await _signingKeys.GetAsync(KeyIds.Kernel, KeyIds.Sign, cancellationToken);
+        AuditScope.Enter(null);
         if (!signingKey.IsSuccess)
         {
             throw new AuditUnavailableException($"The checkpoint signing key is not available ({signingKey.Error.Code}).");
@@ -64,6 +77,20 @@ public sealed class AuditCheckpointer
         var head = await scope.GetHeadAsync(cancellationToken);
         var last = await scope.GetLastCheckpointAsync(cancellationToken);
         var now = AuditFields.TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
+        var generated = keyScope.GeneratedKeyEntries(new AuditEntry
+        {
+            Time = now,
+            Actor = "SYSTEM",
+            Operation = CheckpointOperation,
+            Outcome = AuditOutcomes.Success,
+        });
+        foreach (var entry in generated)
+        {
+            var sealedEntry = AuditChain.Seal(head.Seq + 1, entry, head.Hash, recordMacAlias, recordMacKey);
+            await scope.InsertRecordsAsync([sealedEntry], cancellationToken);
+            head = new AuditHead(sealedEntry.Seq, sealedEntry.Hash);
+        }
+
         var policyChanged = last?.PolicyState is { } previousState && previousState != policyState;
         if (policyChanged)
         {
@@ -80,8 +107,8 @@ public sealed class AuditCheckpointer
         }
 
         var lastSeq = last?.Seq ?? 0;
-        // A policy change record is always committed under a checkpoint of its own.
-        if (!policyChanged && (head.Seq == 0 || head.Seq == lastSeq || head.Seq - lastSeq < minNewRecords))
+        // A policy change or key generation record is always committed under a checkpoint of its own.
+        if (!policyChanged && generated.Count == 0 && (head.Seq == 0 || head.Seq == lastSeq || head.Seq - lastSeq < minNewRecords))
         {
             return null;
         }
@@ -101,6 +128,11 @@ public sealed class AuditCheckpointer
             Convert.ToHexStringLower(HMACSHA256.HashData(macKey, bytes)));
         await scope.InsertCheckpointAsync(checkpoint, cancellationToken);
         await scope.CommitAsync(cancellationToken);
+        if (_anchors is not null)
+        {
+            await _anchors.AnchorAsync(checkpoint, cancellationToken);
+        }
+
         return checkpoint;
     }
 

@@ -8,4 +8,7 @@ public static class AuditOutcomes
 
     /// <summary>A lifecycle operation is about to run (written before it, so a crash in between still leaves a trace).</summary>
     public const string Attempt = "ATTEMPT";
+
+    /// <summary>An operation that wrote its <see cref="Attempt"/> ended by an unexpected fault (crash, cancellation) before its outcome.</summary>
+    public const string Error = "ERROR";
 }

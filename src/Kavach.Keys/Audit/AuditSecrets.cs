@@ -13,7 +13,8 @@ namespace Kavach.Keys.Audit;
 /// The audit trail's keyed secrets, derived from the vault's AES-256 key KERNEL/AUDIT (made on first use like any
 /// symmetric key, so every replica sharing the vault derives the same keys and an HSM keeps the root of them):
 /// <c>K(purpose) = AES-256-ECB(KERNEL/AUDIT, SHA-256("kavach-audit-key:" + purpose))</c>, 32 bytes. Purposes:
-/// <c>identity</c> (keyed hashes of identities such as ZK ids), <c>record-mac</c> and <c>checkpoint-mac</c>. The derived keys live in
+/// <c>identity</c> (keyed hashes of identities such as ZK ids), <c>record-mac</c>, <c>checkpoint-mac</c> and
+/// <c>anchor-mac</c> (checkpoint anchors kept outside the database). The derived keys live in
 /// memory only.
 /// </summary>
 public sealed class AuditSecrets
@@ -69,6 +70,17 @@ public sealed class AuditSecrets
         var keys = await GetCurrentAsync(cancellationToken);
         return (keys.AliasId, keys.RecordMac);
     }
+
+    /// <summary>The current KERNEL/AUDIT alias and its anchor MAC key (derived on each call: anchors are rare).</summary>
+    public async Task<(string AliasId, byte[] MacKey)> GetAnchorKeyAsync(CancellationToken cancellationToken)
+    {
+        var keys = await GetCurrentAsync(cancellationToken);
+        return (keys.AliasId, Derive(keys.AliasId, "anchor-mac"));
+    }
+
+    /// <summary>The anchor MAC key of a given KERNEL/AUDIT alias (for verification), or null when it is not one.</summary>
+    public Task<byte[]?> AnchorKeyOfAsync(string aliasId, CancellationToken cancellationToken) =>
+        KeyOfAsync(aliasId, "anchor-mac", cancellationToken);
 
     /// <summary>The checkpoint MAC key of a given KERNEL/AUDIT alias (for verification), or null when it is not one.</summary>
     public Task<byte[]?> CheckpointKeyOfAsync(string aliasId, CancellationToken cancellationToken) =>

@@ -18,8 +18,11 @@ public sealed class AuditTrail
     private long _lastCheckpointSeq = -1;
     private int _checkpointRunning;
 
-    /// <summary>Composes the trail on the key store (which must also be an <see cref="IAuditStore"/>) and the vault.</summary>
-    public AuditTrail(IAuditStore store, IKeyStore keys, IKeyVault vault, SigningKeyProvider signingKeys, KeyLifecycleService lifecycle, TimeProvider time, AuditTrailSettings settings)
+    /// <summary>
+    /// Composes the trail on the key store (which must also be an <see cref="IAuditStore"/>) and the vault; with
+    /// <paramref name="anchorStore"/>, checkpoints are anchored there and verification checks the log against them.
+    /// </summary>
+    public AuditTrail(IAuditStore store, IKeyStore keys, IKeyVault vault, SigningKeyProvider signingKeys, KeyLifecycleService lifecycle, TimeProvider time, AuditTrailSettings settings, IAuditAnchorStore? anchorStore = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
@@ -27,8 +30,9 @@ public sealed class AuditTrail
         Store = store;
         Secrets = new AuditSecrets(keys, vault, lifecycle, time);
         Writer = new AuditWriter(store, Secrets.GetRecordKeyAsync, time, settings.AppendTimeout, settings.MaxBatch) { CommitInterval = settings.CommitInterval };
-        Checkpoints = new AuditCheckpointer(store, keys, signingKeys, Secrets, time);
-        Verifier = new AuditVerifier(store, keys, vault, Secrets);
+        Anchors = anchorStore is null ? null : new AuditAnchors(anchorStore, Secrets);
+        Checkpoints = new AuditCheckpointer(store, keys, signingKeys, Secrets, time, Anchors);
+        Verifier = new AuditVerifier(store, keys, vault, Secrets, Anchors);
         Writer.Committed += OnCommitted;
         Secrets.KeyGenerated += alias => _ = RecordSystemEventAsync(AuditScope.KeyGenerateOperation, KeyIds.Kernel, AuditSecrets.ReferenceId, "alias:" + alias);
     }
@@ -41,6 +45,9 @@ public sealed class AuditTrail
 
     /// <summary>The batching appender.</summary>
     public AuditWriter Writer { get; }
+
+    /// <summary>Checkpoint anchors outside the database, or null when none are kept.</summary>
+    public AuditAnchors? Anchors { get; }
 
     /// <summary>Checkpoints.</summary>
     public AuditCheckpointer Checkpoints { get; }

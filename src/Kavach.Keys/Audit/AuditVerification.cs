@@ -7,7 +7,8 @@ namespace Kavach.Keys.Audit;
 /// <param name="LastCheckpointSeq">The last record covered by a verified checkpoint (0 if none).</param>
 /// <param name="FirstBadSeq">The first bad record (or the record a bad checkpoint names), null when all is well.</param>
 /// <param name="Problem">What is wrong there, null when all is well.</param>
-public sealed record AuditVerification(long Records, long HeadSeq, int Checkpoints, long LastCheckpointSeq, long? FirstBadSeq, string? Problem)
+/// <param name="AnchoredSeq">The last record anchored outside the database (0 if none, or no anchor store).</param>
+public sealed record AuditVerification(long Records, long HeadSeq, int Checkpoints, long LastCheckpointSeq, long? FirstBadSeq, string? Problem, long AnchoredSeq = 0)
 {
     /// <summary>True when the chain and every checkpoint verified.</summary>
     public bool IsValid => FirstBadSeq is null;

@@ -23,20 +23,31 @@ public sealed class AuditVerifier
     private readonly IKeyVault _vault;
     private readonly AuditSecrets _secrets;
 
-    /// <summary>Creates the verifier.</summary>
-    public AuditVerifier(IAuditStore store, IKeyStore keys, IKeyVault vault, AuditSecrets secrets)
+    private readonly AuditAnchors? _anchors;
+
+    /// <summary>Creates the verifier; with <paramref name="anchors"/>, the log must also reach the last anchored checkpoint.</summary>
+    public AuditVerifier(IAuditStore store, IKeyStore keys, IKeyVault vault, AuditSecrets secrets, AuditAnchors? anchors = null)
     {
         _store = store;
         _keys = keys;
         _vault = vault;
         _secrets = secrets;
+        _anchors = anchors;
     }
 
     /// <summary>Reads everything and verifies it.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
     {
+        // Anchors first: each is written after its checkpoint committed, so every anchor read now names records that
+        // the reads below must find.
+        var (anchor, badAnchorLine) = _anchors is null ? (null, null) : await _anchors.ReadLatestAsync(cancellationToken);
         var checkpoints = await _store.ReadAuditCheckpointsAsync(long.MinValue, long.MaxValue, cancellationToken);
         var wanted = checkpoints.Select(c => c.Seq).ToHashSet();
+        if (anchor is not null)
+        {
+            wanted.Add(anchor.Seq);
+        }
+
         var hashes = new Dictionary<long, string>();
         long records = 0;
         long headSeq = 0;
@@ -83,14 +94,40 @@ public sealed class AuditVerifier
 
         var goodHead = chainProblem is { } broken ? broken.Seq - 1 : headSeq;
         var (verified, lastCovered, checkpointProblem) = await CheckCheckpointsAsync(checkpoints, hashes, goodHead, chainProblem is not null, cancellationToken);
-        var problem = (chainProblem, checkpointProblem) switch
+        var anchorProblem = badAnchorLine is { } line
+            ? (0L, $"line {line} of the audit anchor file is not an authentic anchor (edited or forged)")
+            : CheckAnchor(anchor, records, headSeq, hashes, chainProblem is not null);
+        var problem = new[] { chainProblem, checkpointProblem, anchorProblem }
+            .Where(p => p is not null)
+            .OrderBy(p => p!.Value.Seq)
+            .FirstOrDefault();
+        return new AuditVerification(records, headSeq, verified, lastCovered, problem?.Seq, problem?.Problem, anchor?.Seq ?? 0);
+    }
+
+    private static (long Seq, string Problem)? CheckAnchor(AuditAnchor? anchor, long records, long headSeq, Dictionary<long, string> hashes, bool chainBroken)
+    {
+        if (anchor is null)
         {
-            ({ } c, { } k) => c.Seq <= k.Seq ? c : k,
-            ({ } c, null) => c,
-            (null, { } k) => k,
-            _ => ((long Seq, string Problem)?)null,
-        };
-        return new AuditVerification(records, headSeq, verified, lastCovered, problem?.Seq, problem?.Problem);
+            return null;
+        }
+
+        var at = AuditChain.FormatTime(anchor.CreatedAt);
+        if (records == 0)
+        {
+            return (1, $"the audit log is empty, but record {anchor.Seq} was anchored outside the database at {at}: the log was emptied");
+        }
+
+        if (headSeq < anchor.Seq)
+        {
+            // After a chain break the reading stopped early; the chain check names the earlier record.
+            return chainBroken
+                ? null
+                : (headSeq + 1, $"the audit log ends at record {headSeq}, but record {anchor.Seq} was anchored outside the database at {at}: records {headSeq + 1}..{anchor.Seq} were cut off");
+        }
+
+        return hashes.TryGetValue(anchor.Seq, out var hash) && !string.Equals(hash, anchor.RecordHash, StringComparison.Ordinal)
+            ? (anchor.Seq, $"record {anchor.Seq} does not match its anchor outside the database (rewritten)")
+            : null;
     }
 
     private static (long Seq, string Problem)? CheckRecord(AuditRecord record, long expected, string previousHash)

@@ -2,28 +2,35 @@ using System.Collections.Concurrent;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Management;
 using Kavach.Keys.Storage;
+using Kavach.Keys.Vault;
 
 namespace Kavach.Keys.Caching;
 
 /// <summary>
 /// Unwrapped database-held private keys, so that a decrypt or sign costs one private-key operation instead of two
 /// (unwrapping the key with the master is the other). Bounded; the least recently used key is evicted; evicted and
-/// dropped keys are disposed (OpenSSL clears their memory) once no request is using them.
+/// dropped keys are disposed (OpenSSL clears their memory) once no request is using them. While the
+/// <see cref="VaultHealthGate"/> is closed no key is handed out (the vault that unwrapped them is gone: fail closed),
+/// and closing it empties the cache.
 /// </summary>
 public sealed class PrivateKeyCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly StoredKeyLoader _loader;
     private readonly int _capacity;
+    private readonly VaultHealthGate _gate;
     private readonly object _evictionGate = new();
     private long _clock;
 
-    /// <summary>Creates a cache of at most <paramref name="capacity"/> keys.</summary>
-    public PrivateKeyCache(StoredKeyLoader loader, int capacity = 10_000)
+    /// <summary>Creates a cache of at most <paramref name="capacity"/> keys that serves keys only while <paramref name="gate"/> is open.</summary>
+    public PrivateKeyCache(StoredKeyLoader loader, VaultHealthGate gate, int capacity = 10_000)
     {
+        ArgumentNullException.ThrowIfNull(gate);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _loader = loader;
+        _gate = gate;
         _capacity = capacity;
+        gate.Closed += Dispose;
     }
 
     /// <summary>Number of cached keys.</summary>
@@ -33,8 +40,10 @@ public sealed class PrivateKeyCache : IDisposable
     /// A lease on the private key of <paramref name="alias"/>; dispose the lease when done (the key stays cached).
     /// Loads, checks and caches the key on a miss.
     /// </summary>
+    /// <exception cref="KeyVaultUnavailableException">The vault was last seen unavailable.</exception>
     public async Task<Result<PrivateKeyLease>> AcquireAsync(KeyAlias alias, CancellationToken cancellationToken)
     {
+        _gate.ThrowIfClosed();
         var id = alias.Id;
         if (_entries.TryGetValue(id, out var cached) && cached.TryAcquire(Interlocked.Increment(ref _clock)))
         {
@@ -57,6 +66,12 @@ public sealed class PrivateKeyCache : IDisposable
             return new PrivateKeyLease(entry);
         }
 
+        if (!_gate.IsOpen)
+        {
+            // The vault went away while this key was being loaded: serve this request, keep nothing.
+            Drop(id);
+        }
+
         EvictIfFull();
         return new PrivateKeyLease(entry);
     }
@@ -70,7 +85,7 @@ public sealed class PrivateKeyCache : IDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Drops every cached key (also when the vault becomes unavailable).</summary>
     public void Dispose()
     {
         foreach (var id in _entries.Keys)

@@ -1,12 +1,16 @@
 using Kavach.Keys.Audit;
 using Kavach.Keys.Signatures;
 using Kavach.Server.Audit;
+using Kavach.Storage.Audit;
 
 namespace Kavach.Server.Composition;
 
 /// <summary>The tamper-evident audit trail (docs/audit.md).</summary>
 public sealed partial class KavachRuntime
 {
+    /// <summary>The default audit anchor file in the data directory.</summary>
+    public const string AuditAnchorFileName = "audit-anchor.log";
+
     private object? _auditGate;
     private AuditTrail? _audit;
     private SigningKeyProvider? _auditSigningKeys;
@@ -46,7 +50,8 @@ public sealed partial class KavachRuntime
             MaxBatch = Math.Max(1, options.MaxBatch),
             AppendTimeout = TimeSpan.FromSeconds(Math.Max(1, options.AppendTimeoutSeconds)),
         };
-        var created = new AuditTrail((IAuditStore)Store, Store, Vault, AuditSigningKeys, Lifecycle, new RuntimeClock(Ring), settings);
+        var anchorFile = string.IsNullOrWhiteSpace(options.AnchorFile) ? Path.Combine(Options.DataDirectory, AuditAnchorFileName) : options.AnchorFile;
+        var created = new AuditTrail((IAuditStore)Store, Store, Vault, AuditSigningKeys, Lifecycle, new RuntimeClock(Ring), settings, new FileAuditAnchorStore(anchorFile));
 
         // Revocations reach the request's audit record through the ambient scope.
         Lifecycle.KeyRevoked += AuditScope.KeyRevoked;

@@ -35,7 +35,7 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         Uploads = new CertificateUploadService(Ring, store, vault);
         Lifecycle = new KeyLifecycleService(Ring, store, vault);
         Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager, Lifecycle);
-        PrivateKeys = new PrivateKeyCache(Loader, options.KeyManager.PrivateKeyCacheSize);
+        PrivateKeys = new PrivateKeyCache(Loader, VaultGate, options.KeyManager.PrivateKeyCacheSize);
         Access = new KeyAccessPolicy(Policies, bindings);
         SessionKeys = new SessionKeyDecryptor(store, vault, PrivateKeys);
         Envelopes = new EnvelopeService(Ring, SessionKeys, Access);
@@ -75,6 +75,9 @@ public sealed partial class KavachRuntime : IAsyncDisposable
 
     /// <summary>The partner trust store (CA and partner certificates, CRLs, trust paths per domain).</summary>
     public Kavach.Trust.TrustServices Trust { get; }
+
+    /// <summary>Whether the vault was last seen usable; cached private keys are used only while it is open.</summary>
+    public VaultHealthGate VaultGate { get; } = new();
 
     /// <summary>Unwrapped database-held private keys.</summary>
     public PrivateKeyCache PrivateKeys { get; }
@@ -125,7 +128,7 @@ public sealed partial class KavachRuntime : IAsyncDisposable
     public static async Task<KavachRuntime> OpenAsync(KavachOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var dataDir = options.DataDirectory;
-        Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        DataDirectory.Secure(dataDir, loggers.CreateLogger<KavachRuntime>());
         var store = await KeyStores.OpenAsync(StoreOptionsFor(options), time, cancellationToken);
         IKeyVault? vault = null;
         try

@@ -12,6 +12,13 @@ public sealed class AuditOptions
     /// <summary>Make a signed checkpoint of uncovered records at least this often (0: by count only).</summary>
     public int CheckpointEveryMinutes { get; set; } = 10;
 
+    /// <summary>
+    /// The file outside the database where every checkpoint's head is anchored (<c>Kavach__Audit__AnchorFile</c>; default
+    /// <c>&lt;DataDir&gt;/audit-anchor.log</c>). <c>kavach audit verify</c> fails when the log is shorter than the last
+    /// anchor or empty after one. Best on storage the database's administrators cannot write.
+    /// </summary>
+    public string? AnchorFile { get; set; }
+
     /// <summary>The largest number of records sealed in one database transaction.</summary>
     public int MaxBatch { get; set; } = 500;
 

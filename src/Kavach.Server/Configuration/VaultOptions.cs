@@ -9,6 +9,13 @@ public sealed class VaultOptions
     /// <summary><c>Pkcs12</c> or <c>Pkcs11</c> (<c>Kavach__Vault__Type</c>).</summary>
     public string Type { get; set; } = "Pkcs12";
 
+    /// <summary>
+    /// How often the server asks the vault whether it is still there (<c>Kavach__Vault__HealthCheckSeconds</c>, default
+    /// 5); while it is not, cached private keys are not used. 0 turns the periodic check off (failing vault calls and
+    /// <c>/health/ready</c> still close the gate).
+    /// </summary>
+    public int HealthCheckSeconds { get; set; } = 5;
+
     /// <summary>The PKCS#11 token (<c>Kavach__Vault__Pkcs11__*</c>); used when <see cref="Type"/> is <c>Pkcs11</c>.</summary>
     public Pkcs11Settings Pkcs11 { get; set; } = new();
 

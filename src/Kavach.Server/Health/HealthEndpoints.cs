@@ -1,17 +1,29 @@
+using System.Runtime.CompilerServices;
 using Kavach.Server.Composition;
 using Kavach.Server.Http;
+using Kavach.Server.Security.Authorization;
 
 namespace Kavach.Server.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (database and vault reachable).</summary>
-public static class HealthEndpoints
+/// <summary>
+/// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (database and vault reachable). Anyone may ask;
+/// only an authenticated operator allowed by the <see cref="DetailRule"/> rule (default: the <c>KEY_ADMIN</c> roles)
+/// is told why the server is not ready — anonymous callers get UP or DOWN, the reason goes to the log.
+/// </summary>
+public static partial class HealthEndpoints
 {
+    /// <summary>The access rule whose roles see the readiness checks and their reasons.</summary>
+    public const string DetailRule = "gethealthready";
+
     /// <summary>Maps the health endpoints (anonymous).</summary>
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/health/live", () => Results.Json(new HealthReport("UP", new Dictionary<string, string>()), KavachJsonContext.Default.HealthReport));
 
-        app.MapGet("/health/ready", async (RuntimeHolder holder, CancellationToken ct) =>
+        var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HealthEndpoints).FullName!);
+        var lastLogged = new StrongBox<string?>(null);
+        app.MapGet("/health/ready", async (HttpContext http, RuntimeHolder holder, AccessRuleTable rules, CancellationToken ct) =>
         {
             var checks = new Dictionary<string, string>(StringComparer.Ordinal);
             var ready = holder.IsReady;
@@ -24,15 +36,46 @@ public static class HealthEndpoints
                 var runtime = holder.Current;
                 var database = await runtime.Store.IsReachableAsync(ct);
                 var vault = await runtime.Vault.GetStatusAsync(ct);
+
+                // Every probe also decides whether cached private keys may be used.
+                runtime.VaultGate.Report(vault);
                 checks["database"] = database ? "UP" : "DOWN";
                 checks["vault"] = vault.IsReady ? "UP" : $"DOWN: {vault.Description}";
                 ready = database && vault.IsReady;
             }
 
+            LogTransition(logger, lastLogged, ready, checks);
+            var detailed = rules.Find(DetailRule)?.Allows(http.User) == true;
             return Results.Json(
-                new HealthReport(ready ? "UP" : "DOWN", checks),
+                new HealthReport(ready ? "UP" : "DOWN", detailed ? checks : null),
                 KavachJsonContext.Default.HealthReport,
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }
+
+    // Load balancers probe every few seconds: the reason is logged when it changes, not on every probe.
+    private static void LogTransition(ILogger logger, StrongBox<string?> lastLogged, bool ready, Dictionary<string, string> checks)
+    {
+        var reason = ready ? null : string.Join("; ", checks.Select(c => c.Key + "=" + c.Value));
+        var previous = Interlocked.Exchange(ref lastLogged.Value, reason);
+        if (string.Equals(previous, reason, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (reason is null)
+        {
+            LogReady(logger);
+        }
+        else
+        {
+            LogNotReady(logger, reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready: {Reason}")]
+    private static partial void LogNotReady(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ready again")]
+    private static partial void LogReady(ILogger logger);
 }

@@ -13,12 +13,14 @@ public sealed partial class ErrorMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly ILogger<ErrorMiddleware> _logger;
+    private readonly RuntimeHolder _runtime;
 
     /// <summary>Creates the middleware.</summary>
-    public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
+    public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger, RuntimeHolder runtime)
     {
         _next = next;
         _logger = logger;
+        _runtime = runtime;
     }
 
     /// <summary>Runs the pipeline and maps faults.</summary>
@@ -50,6 +52,12 @@ public sealed partial class ErrorMiddleware
                 BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
                 _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError.Message),
             };
+
+            if (e is KeyVaultUnavailableException vault && _runtime.IsReady)
+            {
+                // A vault call failed: cached private keys stop being used until a probe finds the vault back.
+                _runtime.Current.VaultGate.Close(vault.Message);
+            }
 
             if (status >= 500)
             {

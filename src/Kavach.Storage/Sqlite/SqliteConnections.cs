@@ -5,6 +5,8 @@ namespace Kavach.Storage.Sqlite;
 /// <summary>Connection-string rules and per-connection settings for the SQLite store.</summary>
 internal static class SqliteConnections
 {
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     /// <summary>How long a writer waits for another writer (thread or process) before giving up.</summary>
     internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
@@ -28,7 +30,12 @@ internal static class SqliteConnections
         return builder.ToString();
     }
 
-    /// <summary>Creates the folder of the database file, which SQLite itself does not do.</summary>
+    /// <summary>
+    /// Creates the folder of the database file (0700), which SQLite itself does not do, and the database file itself
+    /// with mode 0600 — SQLite creates the WAL, SHM and journal files with the database file's mode, so they are 0600
+    /// too. Existing files open to group or others are tightened to 0600.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A database file is open to group or others and cannot be tightened.</exception>
     internal static void EnsureDirectory(string connectionString)
     {
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
@@ -37,10 +44,76 @@ internal static class SqliteConnections
             return;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(directory))
+        var path = Path.GetFullPath(dataSource);
+        var directory = Path.GetDirectoryName(path);
+        if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(directory);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        CreateOwnerOnly(path);
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            TightenToOwnerOnly(file);
+        }
+    }
+
+    private static void CreateOwnerOnly(string path)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            // An empty file is a valid empty database; made 0600 from its first byte, so there is no chmod window.
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.ReadWrite,
+                UnixCreateMode = OwnerReadWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first; it is tightened below like any existing file.
+        }
+    }
+
+    private static void TightenToOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & ~OwnerReadWrite) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            File.SetUnixFileMode(path, mode & OwnerReadWrite);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new InvalidOperationException(
+                $"The database file {Path.GetFileName(path)} is open to group or others (mode {Convert.ToString((int)mode, 8)}) and cannot be made 0600 (is it owned by another user?); run 'chmod 600' on it as its owner.",
+                e);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Kavach.Cli.Commands;
 using Kavach.Keys.Audit;
 using Kavach.Server.Composition;
 using Kavach.Server.Configuration;
@@ -82,6 +83,41 @@ public sealed class CliAuditTests
         Assert.StartsWith("KER-", pool[1].Entry.Outcome, StringComparison.Ordinal);
         Assert.Equal("size=5", pool[1].Entry.Detail);
         Assert.Equal(0, (await CliRun.RunAsync("audit", "verify", "--data-dir", dir.Path)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_command_that_crashes_after_its_attempt_still_leaves_an_outcome_and_its_exception()
+    {
+        using var dir = new TempDirectory("kavach-cli-audit");
+        await using (var runtime = await OpenAsync(dir.Path))
+        {
+            var crash = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            {
+                await using var audit = await CliAudit.BeginAsync(runtime, "test.crash", "step=1", CancellationToken.None);
+                throw new InvalidOperationException("crashed between ATTEMPT and outcome");
+            });
+            Assert.Equal("crashed between ATTEMPT and outcome", crash.Message);
+        }
+
+        var records = (await RecordsAsync(dir.Path)).Where(r => r.Entry.Operation == "test.crash").ToList();
+        Assert.Equal([AuditOutcomes.Attempt, AuditOutcomes.Error], records.Select(r => r.Entry.Outcome));
+        Assert.Equal(records[0].Entry.RequestId, records[1].Entry.RequestId);
+        Assert.Equal("step=1 aborted=true", records[1].Entry.Detail);
+        Assert.Equal(0, (await CliRun.RunAsync("audit", "verify", "--data-dir", dir.Path)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_completed_command_gets_exactly_one_outcome()
+    {
+        using var dir = new TempDirectory("kavach-cli-audit");
+        await using (var runtime = await OpenAsync(dir.Path))
+        {
+            await using var audit = await CliAudit.BeginAsync(runtime, "test.done", null, CancellationToken.None);
+            await audit.CompleteAsync(AuditOutcomes.Success, null, CancellationToken.None);
+        }
+
+        var records = (await RecordsAsync(dir.Path)).Where(r => r.Entry.Operation == "test.done").ToList();
+        Assert.Equal([AuditOutcomes.Attempt, AuditOutcomes.Success], records.Select(r => r.Entry.Outcome));
     }
 
     private static async Task<IReadOnlyList<AuditRecord>> RecordsAsync(string dataDirectory)

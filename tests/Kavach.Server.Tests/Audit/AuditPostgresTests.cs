@@ -51,6 +51,16 @@ public sealed class AuditPostgresTests(PostgresServer postgres, ITestOutputHelpe
 
         var restored = await verifier.VerifyAsync(CancellationToken.None);
         Assert.True(restored.IsValid, restored.Problem);
+        Assert.True(restored.AnchoredSeq > 0, "checkpoints are anchored outside the database");
+
+        // Cut the tail with its checkpoints: the anchor outside the database still names the last anchored record.
+        var anchored = restored.AnchoredSeq;
+        await SqlAsync(connection, $"DELETE FROM keymgr.audit_log WHERE seq_no >= {anchored - 1}; DELETE FROM keymgr.audit_checkpoint WHERE seq_no >= {anchored - 1}");
+        await AssertFirstBadAsync(verifier, anchored - 1, "were cut off");
+
+        // The audit wipe: both tables emptied.
+        await SqlAsync(connection, "DELETE FROM keymgr.audit_log; DELETE FROM keymgr.audit_checkpoint");
+        await AssertFirstBadAsync(verifier, 1, "the log was emptied");
     }
 
     private static async Task AssertFirstBadAsync(AuditVerifier verifier, long seq, string problem)

@@ -21,6 +21,47 @@ public sealed class AuditTamperTests(AuditTamperFixture fixture) : IClassFixture
         Assert.True(code == 0, output);
         Assert.Contains($"last at record {fixture.Second.Seq}", output, StringComparison.Ordinal);
         Assert.Contains($"not yet under a checkpoint: {fixture.Head - fixture.Second.Seq}", output, StringComparison.Ordinal);
+        Assert.Contains($"anchored outside the database up to record {fixture.Second.Seq}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_wipe_of_log_and_checkpoints_is_detected_by_the_anchor()
+    {
+        // The attack: with only database access, empty both tables — an empty chain is consistent in itself.
+        await AssertNamedAsync(1, "the log was emptied", "DELETE FROM audit_log; DELETE FROM audit_checkpoint");
+    }
+
+    [Fact]
+    public async Task Tail_cut_past_the_anchor_with_its_checkpoints_is_detected()
+    {
+        var keep = fixture.First.Seq;
+        await AssertNamedAsync(keep + 1, "were cut off", $"DELETE FROM audit_log WHERE seq_no > {keep}; DELETE FROM audit_checkpoint WHERE seq_no > {keep}");
+    }
+
+    [Fact]
+    public async Task Edited_anchor_file_is_named()
+    {
+        using var copy = fixture.Copy();
+        var file = copy.File(Kavach.Server.Composition.KavachRuntime.AuditAnchorFileName);
+        var lines = await File.ReadAllLinesAsync(file);
+        Assert.NotEmpty(lines);
+        var parts = lines[^1].Split(' ');
+        parts[1] = (long.Parse(parts[1], CultureInfo.InvariantCulture) - 1).ToString(CultureInfo.InvariantCulture);
+        lines[^1] = string.Join(' ', parts);
+        await File.WriteAllLinesAsync(file, lines);
+
+        var (code, output) = await VerifyAsync(copy);
+        Assert.True(code == 1, output);
+        Assert.Contains($"line {lines.Length} of the audit anchor file is not an authentic anchor", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fresh_data_directory_verifies()
+    {
+        using var fresh = new TempDirectory("kavach-audit-fresh");
+        var (code, output) = await VerifyAsync(fresh);
+        Assert.True(code == 0, output);
+        Assert.Contains("anchored outside the database up to record 0", output, StringComparison.Ordinal);
     }
 
     [Fact]

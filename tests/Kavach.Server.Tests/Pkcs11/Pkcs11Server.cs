@@ -38,6 +38,9 @@ public sealed class Pkcs11Server : IAsyncDisposable
     /// <summary>The runtime (after readiness).</summary>
     public KavachRuntime Runtime => _app.Services.GetRequiredService<RuntimeHolder>().Current;
 
+    /// <summary>What the start-up is doing (the reason the server is not ready, which only the log and operators see).</summary>
+    public string StartupStatus => _app.Services.GetRequiredService<RuntimeHolder>().Status;
+
     /// <summary>Completes when start-up (vault, keys, admin token) is done.</summary>
     public Task Started => _app.Services.GetRequiredService<RuntimeStarter>().Started;
 

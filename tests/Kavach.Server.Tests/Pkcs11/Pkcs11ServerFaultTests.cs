@@ -53,6 +53,48 @@ public sealed class Pkcs11ServerFaultTests
     }
 
     [Fact]
+    public async Task Hsm_pulled_cached_base_key_decrypt_is_refused_with_503_until_the_token_is_back()
+    {
+        await using var server = await Pkcs11Server.StartAsync(await SoftHsm.CreateTokenAsync());
+        var plaintext = Base64Url.Encode(Encoding.UTF8.GetBytes("{\"kill\":\"switch\"}"));
+        var encrypted = (await server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "kill-switch", timeStamp = "2025-01-01T10:00:00.000Z", data = plaintext, prependThumbprint = true })).Body.Field("data");
+        var warm = await DecryptAsync(server, encrypted);
+        Assert.Equal(200, warm.Status);
+        Assert.Equal(plaintext, warm.Body.Field("data"));
+        Assert.True(server.Runtime.PrivateKeys.Count > 0, "the base key should be cached");
+
+        var aside = server.Token.Remove();
+        try
+        {
+            // The probe (a load balancer's, or the vault monitor's) finds the token gone.
+            var (readyStatus, ready) = await server.GetAsync("/health/ready");
+            Assert.Equal(503, readyStatus);
+            Assert.StartsWith("DOWN: The PKCS#11 ", ready["checks"]!["vault"]!.GetValue<string>(), StringComparison.Ordinal);
+
+            // The base key is in memory, but it is not used: the operator pulled the HSM to stop decryption.
+            var (status, body, raw) = await DecryptAsync(server, encrypted);
+            AssertCleanUnavailable(status, body, raw, "Key vault unavailable; retry later", server);
+            Assert.DoesNotContain(plaintext, raw, StringComparison.Ordinal);
+            Assert.Equal(0, server.Runtime.PrivateKeys.Count);
+
+            // Anonymous callers learn DOWN, not why.
+            using var anonymous = new HttpClient { BaseAddress = server.Client.BaseAddress };
+            using var anonymousReady = await anonymous.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            Assert.Equal(503, (int)anonymousReady.StatusCode);
+            Assert.Equal("{\"status\":\"DOWN\"}", await anonymousReady.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            server.Token.Restore(aside);
+        }
+
+        await WaitForReadyAsync(server);
+        var after = await DecryptAsync(server, encrypted);
+        Assert.Equal(200, after.Status);
+        Assert.Equal(plaintext, after.Body.Field("data"));
+    }
+
+    [Fact]
     public async Task A_broken_library_path_at_start_up_leaves_the_server_not_ready_until_the_library_is_there()
     {
         using var libraries = new TempDirectory("kavach-p11-lib");
@@ -61,7 +103,9 @@ public sealed class Pkcs11ServerFaultTests
 
         var (readyStatus, ready) = await WaitForStartupFailureAsync(server);
         Assert.Equal(503, readyStatus);
-        Assert.Contains("start-up failed", ready["checks"]!["startup"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // No operator can authenticate before the vault opens: readiness says DOWN and keeps the reason to the log.
+        Assert.Equal("{\"status\":\"DOWN\"}", ready.ToJsonString());
 
         // No admin token exists before the vault opens (it is signed with a vault key): whichever layer answers,
         // a key operation gets a clean 503.
@@ -83,6 +127,9 @@ public sealed class Pkcs11ServerFaultTests
         Assert.Equal(200, (await server.GetAsync("/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
     }
 
+    private static Task<(int Status, JsonNode Body, string Raw)> DecryptAsync(Pkcs11Server server, string data) =>
+        server.PostAsync("/v1/keymanager/decrypt", new { applicationId = "REGISTRATION", referenceId = "kill-switch", timeStamp = "2025-01-01T10:00:00.000Z", data });
+
     private static Task<(int Status, JsonNode Body, string Raw)> JwtSignAsync(Pkcs11Server server) =>
         server.PostAsync("/v1/keymanager/jwtSign", new { dataToSign = Payload, applicationId = "KERNEL", referenceId = "SIGN", includePayload = true });
 
@@ -103,14 +150,14 @@ public sealed class Pkcs11ServerFaultTests
         Assert.DoesNotContain(server.Token.Pin, raw, StringComparison.Ordinal);
     }
 
-    // The first start-up attempt fails within moments; until then the status is "starting".
+    // The first start-up attempt fails within moments; until then the status is "starting". The probe after it is DOWN.
     private static async Task<(int Status, JsonNode Body)> WaitForStartupFailureAsync(Pkcs11Server server)
     {
         var deadline = TimeProvider.System.GetUtcNow() + RecoveryLimit;
         while (true)
         {
             var (status, body) = await server.GetAsync("/health/ready");
-            if (body["checks"]?["startup"]?.GetValue<string>().Contains("failed", StringComparison.Ordinal) == true || TimeProvider.System.GetUtcNow() > deadline)
+            if (server.StartupStatus.Contains("failed", StringComparison.Ordinal) || TimeProvider.System.GetUtcNow() > deadline)
             {
                 return (status, body);
             }

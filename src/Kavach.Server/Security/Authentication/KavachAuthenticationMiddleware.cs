@@ -49,6 +49,13 @@ internal sealed partial class KavachAuthenticationMiddleware
             {
                 // Ready means the admin token a local operator needs is written too.
                 await _startup.WaitForAdminTokenAsync(ReadinessWait, context.RequestAborted);
+
+                // An operator's token earns the reasons behind the answer; a missing or bad one only the answer.
+                if (BearerCredential.Read(context.Request, _cookieName) is { } token &&
+                    await _tokens.AuthenticateAsync(token, context.RequestAborted) is { Status: AuthenticationStatus.Authenticated } operatorOutcome)
+                {
+                    context.User = operatorOutcome.Principal!;
+                }
             }
 
             await _next(context);

@@ -83,6 +83,9 @@ public static class DefaultAccessRules
         ["posttpmsigningpublickey"] = "@R1",
         ["posttpmencryptionpublickey"] = "@R1",
 
+        // Not an endpoint rule: who is told the reasons behind /health/ready (anyone may ask whether it is UP).
+        ["gethealthready"] = "@KEY_ADMIN",
+
         // MOSIP endpoints Kavach does not serve yet keep MOSIP's roles, so they are safe the day they are added.
         ["postlicensegenerate"] = "@R1",
         ["postlicensepermission"] = "*",
