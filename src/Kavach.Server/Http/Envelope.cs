@@ -107,7 +107,7 @@ public static class Envelope
     {
         if (outcome.Errors is { } errors)
         {
-            return WriteErrorsAsync(context, StatusCodes.Status200OK, id, version, errors, responseType);
+            return WriteErrorsAsync(context, outcome.Status, id, version, errors, responseType);
         }
 
         return WriteEnvelopeAsync(context, new ResponseEnvelope<TResponse>

@@ -41,13 +41,14 @@ public sealed partial class ErrorMiddleware
                 RuntimeNotReadyException => (StatusCodes.Status503ServiceUnavailable, "Service not ready; retry later"),
                 KeyStoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key store unavailable; retry later"),
                 KeyVaultUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key vault unavailable; retry later"),
+                KeyStoreInvalidValueException => (StatusCodes.Status400BadRequest, "Invalid request: a value is not acceptable"),
                 BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
                 _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError.Message),
             };
 
             if (status >= 500)
             {
-                LogFault(_logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, context.TraceIdentifier, e);
+                LogFault(_logger, context.Request.Method, RouteOf(context), context.TraceIdentifier, e);
             }
 
             var code = status is >= 400 and < 500 ? ErrorCodes.InvalidRequest.Code : ErrorCodes.InternalServerError.Code;
@@ -55,6 +56,10 @@ public sealed partial class ErrorMiddleware
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed (trace {TraceId})")]
-    private static partial void LogFault(ILogger logger, string method, string path, string traceId, Exception exception);
+    // The route pattern, never the path: paths carry identifiers (a UIN in /tokenid/{uin}/{partnercode}).
+    private static string RouteOf(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Route} failed (trace {TraceId})")]
+    private static partial void LogFault(ILogger logger, string method, string route, string traceId, Exception exception);
 }
