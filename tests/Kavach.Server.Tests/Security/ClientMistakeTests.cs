@@ -82,6 +82,19 @@ public sealed class ClientMistakeTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(0, JsonNode.Parse(text)!.Response()["totalRecords"]!.GetValue<long>());
     }
 
+    [Theory]
+    [InlineData("zkEncrypt")]
+    [InlineData("zkDecrypt")]
+    public async Task Zk_request_with_a_null_attribute_is_400_KMS_005(string endpoint)
+    {
+        var request = new JsonObject { ["id"] = "123456789012", ["zkDataAttributes"] = new JsonArray(new JsonObject { ["identifier"] = "name", ["value"] = "eA" }, null) };
+        var (status, text) = await _server.SendRawAsync(HttpMethod.Post, $"{Api}/{endpoint}", TestServer.Wrap(request), "application/json");
+
+        Assert.Equal(400, status);
+        Assert.Equal("KER-KMS-005", EnvelopeAssert.ErrorCode(text));
+        Assert.Contains("request.zkDataAttributes[1]", text, StringComparison.Ordinal);
+    }
+
     /// <summary>Header parts that are not UTF-8 JSON: invalid bytes inside a string, a name, a bare value, and non-JSON.</summary>
     internal static IEnumerable<string> HostileHeaders()
     {

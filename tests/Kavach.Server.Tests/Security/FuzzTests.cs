@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace Kavach.Server.Tests.Security;
 
 /// <summary>
-/// At least 20,000 malformed requests across every endpoint (more with <c>KAVACH_FUZZ_REQUESTS</c>; another seed with
+/// At least 20,000 random malformed requests across every endpoint, and a systematic pass over the shapes that once crashed it (<see cref="ShapeFuzzer"/>) (more with <c>KAVACH_FUZZ_REQUESTS</c>; another seed with
 /// <c>KAVACH_FUZZ_SEED</c>; replay single requests with <c>KAVACH_FUZZ_ONLY=index,index</c>): never a 5xx, never internals, never a hang, always a MOSIP envelope, and the server healthy after.
 /// </summary>
 public sealed class FuzzTests : IAsyncLifetime
@@ -99,6 +99,54 @@ public sealed class FuzzTests : IAsyncLifetime
         var (status, body) = await _server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "after-fuzz", timeStamp = "2025-01-01T10:00:00.000Z", data = "aGVsbG8" });
         Assert.Equal(200, status);
         Assert.NotNull(body.Response()["data"]);
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_missing_members_wrong_types_hostile_JOSE_parts_and_50k_filters_with_an_envelope()
+    {
+        var cases = ShapeFuzzer.All(_server.Services, await MaterialAsync());
+        Assert.True(cases.Count > 500, $"only {cases.Count} cases: the endpoint metadata was not read");
+        var failures = new ConcurrentQueue<string>();
+        var statuses = new ConcurrentDictionary<int, int>();
+        using var client = new HttpClient { BaseAddress = _server.Client.BaseAddress, Timeout = PerRequestTimeout };
+        var token = _server.Client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var clock = Stopwatch.StartNew();
+
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (shape, ct) =>
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(shape.Method), shape.Path);
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            if (shape.Body is not null)
+            {
+                request.Content = new StringContent(shape.Body, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            try
+            {
+                using var response = await client.SendAsync(request, ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                var status = (int)response.StatusCode;
+                statuses.AddOrUpdate(status, 1, (_, c) => c + 1);
+                var problem = status >= 500 ? "5xx"
+                    : EnvelopeAssert.Problem(status, body) is { } envelope ? envelope
+                    : shape.RequireError && EnvelopeAssert.ErrorCode(body) is null ? "no error code"
+                    : Internals.FirstOrDefault(marker => Leaks(body, marker, request)) is { } leak ? "leaks '" + leak + "'"
+                    : null;
+                if (problem is not null)
+                {
+                    failures.Enqueue($"{shape.Description}: {problem}: HTTP {status} {Truncate(body)}");
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                failures.Enqueue($"{shape.Description}: {e.GetType().Name} {e.Message}");
+            }
+        });
+
+        _output.WriteLine($"{cases.Count} shapes in {clock.Elapsed.TotalSeconds:F1} s; statuses {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}x{p.Value}"))}");
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {cases.Count} shapes failed:\n{string.Join('\n', failures.Take(40))}");
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(200, (int)ready.StatusCode);
     }
 
     private static string? OutsideKestrelLimits(HttpRequestMessage request, KestrelServerLimits limits)
