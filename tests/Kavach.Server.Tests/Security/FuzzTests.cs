@@ -18,8 +18,8 @@ public sealed class FuzzTests : IAsyncLifetime
 {
     private const int DefaultRequests = 20_000;
     private const int DefaultSeed = 8_2025;
-    private static readonly TimeSpan PerRequestTimeout = TimeSpan.FromSeconds(20);
-    private static readonly string[] Internals = ["   at ", "Exception:", "Exception (", ".cs:line", "System.", "Microsoft.", "Npgsql", "SQLite Error", "/work/", "/tmp/", "StackTrace", "Kavach."];
+    internal static readonly TimeSpan PerRequestTimeout = TimeSpan.FromSeconds(20);
+    internal static readonly string[] Internals = ["   at ", "Exception:", "Exception (", ".cs:line", "System.", "Microsoft.", "Npgsql", "SQLite Error", "/work/", "/tmp/", "StackTrace", "Kavach."];
 
     private readonly ITestOutputHelper _output;
     private TestServer _server = null!;
@@ -102,52 +102,8 @@ public sealed class FuzzTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_endpoint_answers_missing_members_wrong_types_hostile_JOSE_parts_and_50k_filters_with_an_envelope()
-    {
-        var cases = ShapeFuzzer.All(_server.Services, await MaterialAsync());
-        Assert.True(cases.Count > 500, $"only {cases.Count} cases: the endpoint metadata was not read");
-        var failures = new ConcurrentQueue<string>();
-        var statuses = new ConcurrentDictionary<int, int>();
-        using var client = new HttpClient { BaseAddress = _server.Client.BaseAddress, Timeout = PerRequestTimeout };
-        var token = _server.Client.DefaultRequestHeaders.Authorization!.Parameter!;
-        var clock = Stopwatch.StartNew();
-
-        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (shape, ct) =>
-        {
-            using var request = new HttpRequestMessage(new HttpMethod(shape.Method), shape.Path);
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
-            if (shape.Body is not null)
-            {
-                request.Content = new StringContent(shape.Body, System.Text.Encoding.UTF8, "application/json");
-            }
-
-            try
-            {
-                using var response = await client.SendAsync(request, ct);
-                var body = await response.Content.ReadAsStringAsync(ct);
-                var status = (int)response.StatusCode;
-                statuses.AddOrUpdate(status, 1, (_, c) => c + 1);
-                var problem = status >= 500 ? "5xx"
-                    : EnvelopeAssert.Problem(status, body) is { } envelope ? envelope
-                    : shape.RequireError && EnvelopeAssert.ErrorCode(body) is null ? "no error code"
-                    : Internals.FirstOrDefault(marker => Leaks(body, marker, request)) is { } leak ? "leaks '" + leak + "'"
-                    : null;
-                if (problem is not null)
-                {
-                    failures.Enqueue($"{shape.Description}: {problem}: HTTP {status} {Truncate(body)}");
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                failures.Enqueue($"{shape.Description}: {e.GetType().Name} {e.Message}");
-            }
-        });
-
-        _output.WriteLine($"{cases.Count} shapes in {clock.Elapsed.TotalSeconds:F1} s; statuses {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}x{p.Value}"))}");
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {cases.Count} shapes failed:\n{string.Join('\n', failures.Take(40))}");
-        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        Assert.Equal(200, (int)ready.StatusCode);
-    }
+    public async Task Every_endpoint_answers_missing_members_wrong_types_hostile_JOSE_parts_and_50k_filters_with_an_envelope() =>
+        await ShapeRun.RunAsync(_server, await MaterialAsync(), _output);
 
     private static string? OutsideKestrelLimits(HttpRequestMessage request, KestrelServerLimits limits)
     {
@@ -166,18 +122,21 @@ public sealed class FuzzTests : IAsyncLifetime
             : null;
     }
 
-    private static bool Leaks(string body, string marker, HttpRequestMessage request) =>
+    internal static bool Leaks(string body, string marker, HttpRequestMessage request) =>
         body.Contains(marker, StringComparison.Ordinal) && !(request.RequestUri?.OriginalString.Contains(marker, StringComparison.Ordinal) ?? false);
 
-    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
+    internal static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private async Task<FuzzMaterial> MaterialAsync()
+    internal async Task<FuzzMaterial> MaterialAsync() => await MaterialAsync(_server);
+
+    /// <summary>Real ciphertexts, a JWS and a certificate of <paramref name="server"/> for the fuzzers.</summary>
+    internal static async Task<FuzzMaterial> MaterialAsync(TestServer server)
     {
-        var envelope = (await _server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "fuzz-1", timeStamp = "2025-01-01T10:00:00.000Z", data = "dGVzdCBkYXRh" })).Body.Field("data");
-        var jwe = (await _server.PostAsync("/v1/keymanager/jwtEncrypt", new { applicationId = "REGISTRATION", referenceId = "fuzz-1", data = "eyJhIjoxfQ" })).Body.Field("data");
-        var jws = (await _server.PostAsync("/v1/keymanager/jwtSign", new { dataToSign = "eyJhIjoxfQ", includePayload = true })).Body.Field("jwtSignedData");
-        var certificate = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=REGISTRATION&referenceId=fuzz-1")).Body.Field("certificate");
-        var token = _server.Client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var envelope = (await server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "fuzz-1", timeStamp = "2025-01-01T10:00:00.000Z", data = "dGVzdCBkYXRh" })).Body.Field("data");
+        var jwe = (await server.PostAsync("/v1/keymanager/jwtEncrypt", new { applicationId = "REGISTRATION", referenceId = "fuzz-1", data = "eyJhIjoxfQ" })).Body.Field("data");
+        var jws = (await server.PostAsync("/v1/keymanager/jwtSign", new { dataToSign = "eyJhIjoxfQ", includePayload = true })).Body.Field("jwtSignedData");
+        var certificate = (await server.GetAsync("/v1/keymanager/getCertificate?applicationId=REGISTRATION&referenceId=fuzz-1")).Body.Field("certificate");
+        var token = server.Client.DefaultRequestHeaders.Authorization!.Parameter!;
         return new FuzzMaterial(envelope, jwe, jws, certificate, token);
     }
 }
