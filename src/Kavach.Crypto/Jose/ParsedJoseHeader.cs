@@ -152,6 +152,11 @@ public sealed class ParsedJoseHeader
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check unescapes names: an escaped lone surrogate ("\uDC00") throws there.
+            return false;
+        }
 
         if (root.ValueKind != JsonValueKind.Object || !HasOnlyReadableStrings(root))
         {
