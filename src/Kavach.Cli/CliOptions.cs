@@ -21,7 +21,7 @@ public static class CliOptions
     public static KavachOptions Load(ParseResult parse)
     {
         var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
         var options = configuration.GetSection(KavachOptions.Section).Get<KavachOptions>() ?? new KavachOptions();

@@ -4,6 +4,7 @@ using Kavach.Server.Configuration;
 using Kavach.Server.Endpoints;
 using Kavach.Server.Health;
 using Kavach.Server.Http;
+using Kavach.Server.Logging;
 using Kavach.Server.Security;
 using Kavach.Server.Security.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +24,11 @@ public static class KavachServer
     /// <summary>Builds the application from command-line arguments; <paramref name="configure"/> can replace services (tests: the clock).</summary>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json and appsettings.{Environment}.json are read from next to the application, whatever the
+        // current directory (systemd, scripts and `dotnet /path/Kavach.Server.dll` start elsewhere); the data
+        // directory stays relative to the current directory, as documented.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.AddKavachLogGuards();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);

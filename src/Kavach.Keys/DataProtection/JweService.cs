@@ -38,12 +38,17 @@ public sealed class JweService
         }
         else
         {
-            if (EnvelopeService.ValidateEncryptionKeyIds(request.ApplicationId ?? string.Empty, request.ReferenceId) is { } refused)
+            if (string.IsNullOrWhiteSpace(request.ApplicationId))
+            {
+                return ErrorCodes.InvalidRequest with { Message = "request.applicationId should not be null or empty" };
+            }
+
+            if (EnvelopeService.ValidateEncryptionKeyIds(request.ApplicationId, request.ReferenceId) is { } refused)
             {
                 return refused;
             }
 
-            var key = await _ring.GetCurrentAsync(request.ApplicationId!, request.ReferenceId!, caller, cancellationToken);
+            var key = await _ring.GetCurrentAsync(request.ApplicationId, request.ReferenceId!, caller, cancellationToken);
             if (!key.IsSuccess)
             {
                 return key.Error;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Kavach.Crypto;
 using Kavach.Crypto.Envelope;
 
@@ -45,7 +46,8 @@ internal static class KeyRefs
         }
 
         var dot = compact.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || dot > MaxHeaderChars || !Base64Url.TryDecodeUrlSafe(compact[..dot], out var header))
+        // The header is the caller's: bytes that are not UTF-8 (or JSON) name no key, and must not fail the request.
+        if (dot <= 0 || dot > MaxHeaderChars || !Base64Url.TryDecodeUrlSafe(compact[..dot], out var header) || !Utf8.IsValid(header))
         {
             return null;
         }
@@ -70,6 +72,11 @@ internal static class KeyRefs
         }
         catch (JsonException)
         {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\uD800") is valid JSON that GetString cannot turn into a string.
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using Kavach.Keys.Certificates;
 using Kavach.Keys.DataProtection;
 using Kavach.Keys.Errors;
 using Kavach.Server.Endpoints.Dtos;
@@ -20,6 +21,12 @@ public static class DataProtectionEndpoints
             if (validator.Failed)
             {
                 return validator.Errors;
+            }
+
+            // Without a usable x509Certificate the key is (applicationId, referenceId): MOSIP fails inside with a 500.
+            if (string.IsNullOrWhiteSpace(request.ApplicationId) && !IsCertificate(request.X509Certificate))
+            {
+                return ClientMistake.Of<DataTimestampResponseDto>(new RequestValidator().NotBlank(request.ApplicationId, "applicationId").Errors);
             }
 
             var result = await call.Runtime.Jwe.EncryptAsync(
@@ -79,5 +86,16 @@ public static class DataProtectionEndpoints
             var result = await call.Runtime.Argon2.HashAsync(call.Request.InputData!, call.Request.Salt, call.CancellationToken);
             return result.IsSuccess ? new Argon2GenerateHashResponseDto(result.Value.Hash, result.Value.Salt) : result.Error;
         });
+    }
+
+    private static bool IsCertificate(string? pem)
+    {
+        if (!Pem.TryParseCertificate(pem, out var certificate))
+        {
+            return false;
+        }
+
+        certificate.Dispose();
+        return true;
     }
 }

@@ -24,6 +24,11 @@ public static class IdentityEndpoints
                 return validator.Errors;
             }
 
+            if (NullAttribute(call.Request) is { } missing)
+            {
+                return ClientMistake.Of<ZkCryptoResponseDto>([missing]);
+            }
+
             var result = await call.Runtime.Zk.EncryptAsync(call.Request.Id!, Attributes(call.Request), call.Caller, call.CancellationToken);
             return result.IsSuccess
                 ? new ZkCryptoResponseDto(Dtos(result.Value.Attributes), result.Value.EncryptedRandomKey, result.Value.RandomKeyIndex)
@@ -36,6 +41,11 @@ public static class IdentityEndpoints
             if (validator.Failed)
             {
                 return validator.Errors;
+            }
+
+            if (NullAttribute(call.Request) is { } missing)
+            {
+                return ClientMistake.Of<ZkCryptoResponseDto>([missing]);
             }
 
             var result = await call.Runtime.Zk.DecryptAsync(call.Request.Id!, Attributes(call.Request), call.Caller, call.CancellationToken);
@@ -138,6 +148,13 @@ public static class IdentityEndpoints
                 return result.IsSuccess ? new PublicKeyResponseDto(result.Value) : result.Error;
             });
         }
+    }
+
+    // A null entry in zkDataAttributes (MOSIP fails with a 500 on it).
+    private static KavachError? NullAttribute(ZkCryptoRequestDto request)
+    {
+        var index = request.ZkDataAttributes?.IndexOf(null!) ?? -1;
+        return index < 0 ? null : ErrorCodes.InvalidRequest with { Message = $"request.zkDataAttributes[{index}] {RequestValidator.NotBlankMessage}" };
     }
 
     private static List<ZkAttribute> Attributes(ZkCryptoRequestDto request) =>

@@ -82,6 +82,15 @@ public static class TrustEndpoints
         group.MapEnvelope("/getCaCertificates", Json.RequestEnvelopeCaCertTypeListRequestDto, Json.ResponseEnvelopeCaCertificateChainResponseDto, async call =>
         {
             var request = call.Request;
+            var filters = new RequestValidator()
+                .Filter(request.CertId, "certId", CaCertificateListRequest.MaxFilterLength)
+                .Filter(request.IssuedTo, "issuedTo", CaCertificateListRequest.MaxFilterLength)
+                .Filter(request.IssuedBy, "issuedBy", CaCertificateListRequest.MaxFilterLength);
+            if (filters.Failed)
+            {
+                return ClientMistake.Of<CaCertificateChainResponseDto>(filters.Errors);
+            }
+
             var dates = new DateFields();
             var listRequest = new CaCertificateListRequest
             {

@@ -107,7 +107,9 @@ public static class Envelope
     {
         if (outcome.Errors is { } errors)
         {
-            return WriteErrorsAsync(context, RefusalStatus.Of(errors), id, version, errors, responseType);
+            // A client mistake keeps its own status (400); otherwise a refusal of the caller is 403/429, anything else 200.
+            var status = outcome.Status != StatusCodes.Status200OK ? outcome.Status : RefusalStatus.Of(errors);
+            return WriteErrorsAsync(context, status, id, version, errors, responseType);
         }
 
         return WriteEnvelopeAsync(context, new ResponseEnvelope<TResponse>

@@ -37,7 +37,7 @@ public sealed partial class ErrorMiddleware
         catch (KeyUsageException e) when (!context.Response.HasStarted)
         {
             // An issuing key asked to sign data (or the reverse): a refusal, answered as MOSIP answers a key that may not sign.
-            LogKeyUsageRefused(_logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, e.Alias);
+            LogKeyUsageRefused(_logger, context.Request.Method, RouteOf(context), e.Alias);
             await Envelope.WriteErrorAsync(context, StatusCodes.Status200OK, ErrorCodes.NotValidSignatureKey);
         }
 #pragma warning disable CA1031 // this is the catch-all that keeps faults off the wire
@@ -49,6 +49,7 @@ public sealed partial class ErrorMiddleware
                 RuntimeNotReadyException => (StatusCodes.Status503ServiceUnavailable, "Service not ready; retry later"),
                 KeyStoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key store unavailable; retry later"),
                 KeyVaultUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key vault unavailable; retry later"),
+                KeyStoreInvalidValueException => (StatusCodes.Status400BadRequest, "Invalid request: a value is not acceptable"),
                 BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
                 _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError.Message),
             };
@@ -61,7 +62,7 @@ public sealed partial class ErrorMiddleware
 
             if (status >= 500)
             {
-                LogFault(_logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, context.TraceIdentifier, e);
+                LogFault(_logger, context.Request.Method, RouteOf(context), context.TraceIdentifier, e);
             }
 
             var code = status is >= 400 and < 500 ? ErrorCodes.InvalidRequest.Code : ErrorCodes.InternalServerError.Code;
@@ -69,9 +70,13 @@ public sealed partial class ErrorMiddleware
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Method} {Path}: the vault refused key {Alias} for this use")]
-    private static partial void LogKeyUsageRefused(ILogger logger, string method, string path, string alias);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Method} {Route}: the vault refused key {Alias} for this use")]
+    private static partial void LogKeyUsageRefused(ILogger logger, string method, string route, string alias);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed (trace {TraceId})")]
-    private static partial void LogFault(ILogger logger, string method, string path, string traceId, Exception exception);
+    // The route pattern, never the path: paths carry identifiers (a UIN in /tokenid/{uin}/{partnercode}).
+    private static string RouteOf(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Route} failed (trace {TraceId})")]
+    private static partial void LogFault(ILogger logger, string method, string route, string traceId, Exception exception);
 }

@@ -25,6 +25,24 @@ public sealed class RequestValidator
         return this;
     }
 
+    /// <summary>
+    /// A free-text search value: at most <paramref name="maxLength"/> UTF-16 units (the limit is documented per field)
+    /// and no U+0000, which no stored value holds and PostgreSQL refuses.
+    /// </summary>
+    public RequestValidator Filter(string? value, string field, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            Errors.Add(ErrorCodes.InvalidRequest with { Message = $"request.{field} is longer than {maxLength} characters" });
+        }
+        else if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+        {
+            Errors.Add(ErrorCodes.InvalidRequest with { Message = $"request.{field} holds U+0000" });
+        }
+
+        return this;
+    }
+
     /// <summary>Rejects values that are present but blank (optional fields).</summary>
     public RequestValidator NotWhitespaceIfPresent(string? value, string field)
     {

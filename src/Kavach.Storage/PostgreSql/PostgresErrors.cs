@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Kavach.Storage.PostgreSql;
 
-/// <summary>Which Npgsql/PostgreSQL errors mean "unavailable" and which mean "duplicate".</summary>
+/// <summary>Which Npgsql/PostgreSQL errors mean "unavailable", which "duplicate" and which "a value the request carried".</summary>
 internal static class PostgresErrors
 {
     private const string UniqueViolation = "23505";
@@ -12,6 +12,9 @@ internal static class PostgresErrors
     {
         PostgresException { SqlState: UniqueViolation } => KeyStoreConflictException.Wrap(exception),
         PostgresException server when IsUnavailable(server.SqlState) => KeyStoreUnavailableException.Wrap(exception),
+
+        // Class 22, "data exception": a value of the request the server cannot take (U+0000, too long for its column).
+        PostgresException server when server.SqlState.StartsWith("22", StringComparison.Ordinal) => KeyStoreInvalidValueException.Wrap(exception),
 
         // Any other server error is a bug of ours (bad SQL, missing table): let it through to the logs.
         PostgresException => null,

@@ -3,6 +3,12 @@ namespace Kavach.Trust.Authorities;
 /// <summary>The fields of MOSIP's <c>CaCertTypeListRequestDto</c> (spec §2.4), dates already parsed (UTC).</summary>
 public sealed record CaCertificateListRequest
 {
+    /// <summary>
+    /// The longest "contains" filter (<see cref="CertId"/>, <see cref="IssuedTo"/>, <see cref="IssuedBy"/>), in
+    /// UTF-16 units: the width of the widest column searched (<c>cert_subject</c>, 500), so no longer value could match.
+    /// </summary>
+    public const int MaxFilterLength = 500;
+
     /// <summary><c>ROOT</c> or <c>INTERMEDIATE</c> (any case), or blank.</summary>
     public string? CaCertificateType { get; init; }
 

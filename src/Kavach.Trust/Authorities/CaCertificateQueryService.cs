@@ -33,7 +33,7 @@ public sealed class CaCertificateQueryService
         _time = time;
     }
 
-    /// <summary>One page of CA certificates. KER-PCM-018 for an unknown type, KER-PCM-011 for a bad domain, KER-KMS-005 for an unknown sort field.</summary>
+    /// <summary>One page of CA certificates. KER-PCM-018 for an unknown type, KER-PCM-011 for a bad domain, KER-KMS-005 for an unknown sort field or a filter over <see cref="CaCertificateListRequest.MaxFilterLength"/>.</summary>
     public async Task<Result<CaCertificateList>> ListAsync(CaCertificateListRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -57,6 +57,14 @@ public sealed class CaCertificateQueryService
             }
 
             domain = validated.Value;
+        }
+
+        foreach (var (field, value) in new[] { ("certId", request.CertId), ("issuedTo", request.IssuedTo), ("issuedBy", request.IssuedBy) })
+        {
+            if (value is not null && (value.Length > CaCertificateListRequest.MaxFilterLength || value.Contains('\0', StringComparison.Ordinal)))
+            {
+                return ErrorCodes.InvalidRequest with { Message = $"Invalid request: {field} is longer than {CaCertificateListRequest.MaxFilterLength} characters or holds U+0000" };
+            }
         }
 
         if (!CaCertificateSortFields.TryParse(request.SortByFieldName, out var sortField))

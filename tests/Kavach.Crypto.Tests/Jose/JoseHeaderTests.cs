@@ -179,6 +179,17 @@ public sealed class JoseHeaderTests
         Assert.False(JoseHeader.TryParse([0xEF, 0xBB, 0xBF, (byte)'{', (byte)'}'], out _));
     }
 
+    [Theory]
+    [InlineData("""{"alg":"RS256","kid":"\uD800"}""")]
+    [InlineData("""{"alg":"RS256","x5c":["\uDFFF"]}""")]
+    [InlineData("""{"\uDC00":1,"alg":"RS256"}""")]
+    [InlineData("""{"alg":"RS256","ext":{"a":["\uD83D x"]}}""")]
+    public void Refuses_escaped_lone_surrogates_instead_of_throwing_later(string json)
+    {
+        Assert.False(JoseHeader.TryParse(Encoding.UTF8.GetBytes(json), out ParsedJoseHeader? header));
+        Assert.Null(header);
+    }
+
     [Fact]
     public void Refuses_nesting_deeper_than_sixteen_levels()
     {

@@ -11,15 +11,15 @@ using Xunit.Abstractions;
 namespace Kavach.Server.Tests.Security;
 
 /// <summary>
-/// At least 20,000 malformed requests across every endpoint (more with <c>KAVACH_FUZZ_REQUESTS</c>; another seed with
+/// At least 20,000 random malformed requests across every endpoint, and a systematic pass over the shapes that once crashed it (<see cref="ShapeFuzzer"/>) (more with <c>KAVACH_FUZZ_REQUESTS</c>; another seed with
 /// <c>KAVACH_FUZZ_SEED</c>; replay single requests with <c>KAVACH_FUZZ_ONLY=index,index</c>): never a 5xx, never internals, never a hang, always a MOSIP envelope, and the server healthy after.
 /// </summary>
 public sealed class FuzzTests : IAsyncLifetime
 {
     private const int DefaultRequests = 20_000;
     private const int DefaultSeed = 8_2025;
-    private static readonly TimeSpan PerRequestTimeout = TimeSpan.FromSeconds(20);
-    private static readonly string[] Internals = ["   at ", "Exception:", "Exception (", ".cs:line", "System.", "Microsoft.", "Npgsql", "SQLite Error", "/work/", "/tmp/", "StackTrace", "Kavach."];
+    internal static readonly TimeSpan PerRequestTimeout = TimeSpan.FromSeconds(20);
+    internal static readonly string[] Internals = ["   at ", "Exception:", "Exception (", ".cs:line", "System.", "Microsoft.", "Npgsql", "SQLite Error", "/work/", "/tmp/", "StackTrace", "Kavach."];
 
     private readonly ITestOutputHelper _output;
     private TestServer _server = null!;
@@ -101,6 +101,10 @@ public sealed class FuzzTests : IAsyncLifetime
         Assert.NotNull(body.Response()["data"]);
     }
 
+    [Fact]
+    public async Task Every_endpoint_answers_missing_members_wrong_types_hostile_JOSE_parts_and_50k_filters_with_an_envelope() =>
+        await ShapeRun.RunAsync(_server, await MaterialAsync(), _output);
+
     private static string? OutsideKestrelLimits(HttpRequestMessage request, KestrelServerLimits limits)
     {
         // "METHOD target HTTP/1.1\r\n"; headers as "name: value\r\n", plus room for Host and Content-Length.
@@ -118,18 +122,21 @@ public sealed class FuzzTests : IAsyncLifetime
             : null;
     }
 
-    private static bool Leaks(string body, string marker, HttpRequestMessage request) =>
+    internal static bool Leaks(string body, string marker, HttpRequestMessage request) =>
         body.Contains(marker, StringComparison.Ordinal) && !(request.RequestUri?.OriginalString.Contains(marker, StringComparison.Ordinal) ?? false);
 
-    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
+    internal static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private async Task<FuzzMaterial> MaterialAsync()
+    internal async Task<FuzzMaterial> MaterialAsync() => await MaterialAsync(_server);
+
+    /// <summary>Real ciphertexts, a JWS and a certificate of <paramref name="server"/> for the fuzzers.</summary>
+    internal static async Task<FuzzMaterial> MaterialAsync(TestServer server)
     {
-        var envelope = (await _server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "fuzz-1", timeStamp = "2025-01-01T10:00:00.000Z", data = "dGVzdCBkYXRh" })).Body.Field("data");
-        var jwe = (await _server.PostAsync("/v1/keymanager/jwtEncrypt", new { applicationId = "REGISTRATION", referenceId = "fuzz-1", data = "eyJhIjoxfQ" })).Body.Field("data");
-        var jws = (await _server.PostAsync("/v1/keymanager/jwtSign", new { dataToSign = "eyJhIjoxfQ", includePayload = true })).Body.Field("jwtSignedData");
-        var certificate = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=REGISTRATION&referenceId=fuzz-1")).Body.Field("certificate");
-        var token = _server.Client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var envelope = (await server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "fuzz-1", timeStamp = "2025-01-01T10:00:00.000Z", data = "dGVzdCBkYXRh" })).Body.Field("data");
+        var jwe = (await server.PostAsync("/v1/keymanager/jwtEncrypt", new { applicationId = "REGISTRATION", referenceId = "fuzz-1", data = "eyJhIjoxfQ" })).Body.Field("data");
+        var jws = (await server.PostAsync("/v1/keymanager/jwtSign", new { dataToSign = "eyJhIjoxfQ", includePayload = true })).Body.Field("jwtSignedData");
+        var certificate = (await server.GetAsync("/v1/keymanager/getCertificate?applicationId=REGISTRATION&referenceId=fuzz-1")).Body.Field("certificate");
+        var token = server.Client.DefaultRequestHeaders.Authorization!.Parameter!;
         return new FuzzMaterial(envelope, jwe, jws, certificate, token);
     }
 }
