@@ -89,6 +89,8 @@ public sealed class VaultGateTests
 
         public Task<StoredKey?> GetStoredKeyAsync(string id, CancellationToken cancellationToken) => Count<StoredKey?>(null);
 
+        public Task<long> CountBaseKeysCreatedByAsync(string appId, string createdBy, CancellationToken cancellationToken) => Count(0L);
+
         public Task<IKeyStoreWriteScope> BeginWriteAsync(string appId, string refId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         private Task<T> Count<T>(T value)
@@ -120,7 +122,11 @@ public sealed class VaultGateTests
 
         public Task DeleteAsync(string alias, CancellationToken cancellationToken) => throw Used();
 
-        public byte[] Sign(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm) => throw Used();
+        public byte[] SignData(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm) => throw Used();
+
+        public X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate) => throw Used();
+
+        public byte[] CreateSigningRequest(string alias, CertificateRequest request) => throw Used();
 
         public byte[] EncryptAesEcb(string alias, ReadOnlySpan<byte> data) => throw Used();
 
