@@ -108,8 +108,8 @@ public sealed class EnvelopeService
     }
 
     /// <summary>
-    /// MOSIP's <c>validateKeyIdentifierIds</c>: data is never encrypted with a master key, nor with KERNEL/SIGN or the
-    /// ZK master (<see cref="ErrorCodes.EncryptNotAllowed"/>).
+    /// MOSIP's <c>validateKeyIdentifierIds</c>: data is never encrypted with a master key, nor with a data-signing key
+    /// (KERNEL/SIGN, APP/SIGN) or the ZK master (<see cref="ErrorCodes.EncryptNotAllowed"/>).
     /// </summary>
     public static KavachError? ValidateEncryptionKeyIds(string appId, string? refId)
     {
@@ -118,7 +118,8 @@ public sealed class EnvelopeService
             return ErrorCodes.EncryptNotAllowed;
         }
 
-        return string.Equals(appId, KeyIds.Kernel, StringComparison.OrdinalIgnoreCase) && refId is KeyIds.Sign or KeyIds.IdentityCache
+        // Any application's data-signing key (APP/SIGN, KERNEL/SIGN included) signs only.
+        return refId == KeyIds.Sign || (string.Equals(appId, KeyIds.Kernel, StringComparison.OrdinalIgnoreCase) && refId is KeyIds.IdentityCache)
             ? ErrorCodes.EncryptNotAllowed
             : null;
     }

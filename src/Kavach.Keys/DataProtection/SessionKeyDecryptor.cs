@@ -67,9 +67,11 @@ public sealed class SessionKeyDecryptor
     /// </summary>
     public async Task<Result<byte[]>> UnwrapAsync(KeyAlias alias, ReadOnlyMemory<byte> encryptedKey, bool allowVaultKeys, CancellationToken cancellationToken)
     {
-        if (KeyClassifier.IsVaultHeld(KeyClassifier.Classify(alias.AppId, alias.RefId)))
+        var keyClass = KeyClassifier.Classify(alias.AppId, alias.RefId);
+        if (KeyClassifier.IsVaultHeld(keyClass))
         {
-            if (!allowVaultKeys)
+            // Signing keys sign and nothing else.
+            if (!allowVaultKeys || keyClass is KeyClass.DataSign or KeyClass.EcSign)
             {
                 return ErrorCodes.DecryptionNotAllowed;
             }

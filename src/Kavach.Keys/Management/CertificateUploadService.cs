@@ -110,7 +110,7 @@ public sealed class CertificateUploadService
     /// <summary>Stores another domain's certificate (no private key) for (appId, refId); it can encrypt, never decrypt.</summary>
     public async Task<Result<string>> UploadOtherDomainCertificateAsync(string appId, string refId, string certificatePem, CancellationToken cancellationToken)
     {
-        if (KeyIds.IsKernelSign(appId, refId))
+        if (KeyIds.IsKernelSign(appId, refId) || refId == KeyIds.Sign)
         {
             return ErrorCodes.SignAppIdReferenceIdNotAllowed;
         }

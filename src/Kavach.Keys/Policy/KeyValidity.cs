@@ -35,7 +35,7 @@ public static class KeyValidity
             return 0;
         }
 
-        if (refId.Length == 0 || (string.Equals(appId, KeyIds.Kernel, StringComparison.OrdinalIgnoreCase) && refId is KeyIds.Sign or KeyIds.IdentityCache))
+        if (refId.Length == 0 || refId == KeyIds.Sign || (string.Equals(appId, KeyIds.Kernel, StringComparison.OrdinalIgnoreCase) && refId is KeyIds.IdentityCache))
         {
             return appPolicy.PreExpireDays;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kavach.Crypto.Jose;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Caching;
@@ -22,6 +23,9 @@ public sealed class SigningKeyProvider
     private readonly IKeyStore _store;
     private readonly IKeyVault _vault;
     private readonly PrivateKeyCache _keys;
+
+    // Data-signing key alias → the module key alias found to have issued it (a signature check saved per request).
+    private readonly ConcurrentDictionary<string, string> _issuedBy = new(StringComparer.Ordinal);
 
     /// <summary>Creates the provider.</summary>
     public SigningKeyProvider(KeyRing ring, IKeyStore store, IKeyVault vault, PrivateKeyCache keys)
@@ -68,7 +72,7 @@ public sealed class SigningKeyProvider
             0 => await _ring.Generator.GenerateAsync(appId, refId, SubjectRequest.Empty, force: false, cancellationToken),
             _ => ErrorCodes.NoUniqueAlias,
         };
-        if (current.Count == 1 && IsUnfitForData(resolved, keyClass))
+        if (current.Count == 1 && (IsUnfitForData(resolved, keyClass) || !await IsIssuedByCurrentModuleKeyAsync(resolved, keyClass, appId, cancellationToken)))
         {
             resolved = await _ring.Generator.ReplaceAsync(appId, refId, current[0].Id, cancellationToken);
         }
@@ -92,6 +96,38 @@ public sealed class SigningKeyProvider
 
         var uni = resolved.Value.Alias.UniqueIdentifier;
         return new SigningKey(resolved.Value, uni is null ? null : UniqueIdentifiers.KeyId(uni));
+    }
+
+    /// <summary>
+    /// A data-signing key is current only while the module key that issued it is: rotating or revoking the module key
+    /// (<c>generateMasterKey</c> with <c>force</c>) replaces the signing key too. Checked once per pair of keys.
+    /// </summary>
+    private async Task<bool> IsIssuedByCurrentModuleKeyAsync(Result<ResolvedKey> resolved, KeyClass keyClass, string appId, CancellationToken cancellationToken)
+    {
+        if (keyClass is not KeyClass.DataSign || !resolved.IsSuccess)
+        {
+            return true;
+        }
+
+        var module = await _ring.GetCurrentAsync(appId, string.Empty, cancellationToken);
+        if (!module.IsSuccess)
+        {
+            return true; // generation would fail the same way; the key itself is still sound
+        }
+
+        var signer = resolved.Value;
+        if (_issuedBy.TryGetValue(signer.Alias.Id, out var known) && known == module.Value.Alias.Id)
+        {
+            return true;
+        }
+
+        if (!CertificateSignature.IsSignedBy(signer.Certificate, module.Value.Certificate))
+        {
+            return false;
+        }
+
+        _issuedBy[signer.Alias.Id] = module.Value.Alias.Id;
+        return true;
     }
 
     /// <summary>

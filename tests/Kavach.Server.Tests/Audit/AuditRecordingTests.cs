@@ -55,8 +55,9 @@ public sealed class AuditRecordingTests
         Assert.Equal(200, decrypt.Entry.HttpStatus);
 
         var sign = Assert.Single(records, r => r.Entry.Operation == "sign.jwt");
-        var master = Assert.Single(await server.Runtime.Store.GetAliasesAsync("REGISTRATION", string.Empty, CancellationToken.None));
-        Assert.Equal("alias:" + master.Id, sign.Entry.KeyRef);
+        // (REGISTRATION, "") signs with REGISTRATION's data-signing key, never the module key (issue 12).
+        var signer = Assert.Single(await server.Runtime.Store.GetAliasesAsync("REGISTRATION", "SIGN", CancellationToken.None));
+        Assert.Equal("alias:" + signer.Id, sign.Entry.KeyRef);
 
         var revoke = records.Where(r => r.Entry.Operation == "key.revoke").ToList();
         Assert.Equal([AuditOutcomes.Attempt, AuditOutcomes.Success], revoke.Select(r => r.Entry.Outcome));

@@ -61,12 +61,19 @@ public sealed class KeyHierarchyTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task Kernel_sign_key_exists_after_first_start_and_is_signed_by_root()
+    public async Task Kernel_sign_key_exists_after_first_start_and_chains_through_the_kernel_module_key_to_root()
     {
         var root = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=ROOT")).Body.Field("certificate");
+        var kernel = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=KERNEL")).Body.Field("certificate");
         var sign = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=KERNEL&referenceId=SIGN")).Body.Field("certificate");
-        var (ok, output) = await Pems.VerifyAsync(root, sign);
+        var (ok, output) = await Pems.VerifyAsync(root, sign, kernel);
         Assert.True(ok, output);
+
+        // A data-signing key, not a CA: it cannot issue (issue 12).
+        var text = await Pems.TextAsync(sign);
+        Assert.Contains("CA:FALSE", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Certificate Sign", text, StringComparison.Ordinal);
+        Assert.False((await Pems.VerifyAsync(root, sign)).Ok);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class SignatureTests(ServerFixture fixture) : IClassFixture<Server
             additionalHeaders = new Dictionary<string, string> { ["typ"] = "JWT", ["kid"] = "did:example:123" },
         })).Body.Field("jwtSignedData");
         var header = System.Text.Json.Nodes.JsonNode.Parse(Decode(jws.Split('.')[0]))!;
-        Assert.Equal(2, header["x5c"]!.AsArray().Count);
+        Assert.Equal(3, header["x5c"]!.AsArray().Count); // KERNEL/SIGN → KERNEL → ROOT
         Assert.Equal("JWT", header["typ"]!.GetValue<string>());
         Assert.StartsWith("did:example:123#", header["kid"]!.GetValue<string>(), StringComparison.Ordinal);
         var verify = (await _server.PostAsync("/v1/keymanager/jwtVerify/v2", new { jwtSignatureData = jws, validateTrust = true })).Body;

@@ -20,7 +20,9 @@ public sealed class ClientCryptoTests(ServerFixture fixture) : IClassFixture<Ser
         var publicKey = (await _server.PostAsync("/v1/keymanager/tpmsigning/publickey", new { serverProfile = "x" })).Body.Field("publicKey");
         Assert.True((await VerifyAsync(data, signature, publicKey, null))["verified"]!.GetValue<bool>());
         Assert.False((await VerifyAsync(Base64Url.Encode("other data"u8), signature, publicKey, "LOCAL"))["verified"]!.GetValue<bool>());
-        Assert.Equal(publicKey, (await _server.PostAsync("/v1/keymanager/tpmencryption/publickey", new { serverProfile = "x" })).Body.Field("publicKey"));
+
+        // Signing and encryption use separate keys (as a TPM does): the module key signs no caller data (issue 12).
+        Assert.NotEqual(publicKey, (await _server.PostAsync("/v1/keymanager/tpmencryption/publickey", new { serverProfile = "x" })).Body.Field("publicKey"));
     }
 
     [Fact]

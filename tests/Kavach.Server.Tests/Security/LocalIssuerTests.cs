@@ -34,11 +34,14 @@ public sealed class LocalIssuerTests : IClassFixture<LocalIssuerTests.SharedServ
             ["GLOBAL_ADMIN", "KEY_MANAGER_ADMIN", "KEY_MIGRATION_ADMIN", "PARTNER_ADMIN", "PMS_ADMIN"],
             payload["realm_access"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal));
 
-        // The kid names the issuer key's certificate, a key of our hierarchy signed by ROOT.
-        var issuer = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=TOKEN_ISSUER")).Body.Certificate();
+        // The kid names the issuer's data-signing key (not a CA), issued by the TOKEN_ISSUER module key under ROOT.
+        var issuer = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=TOKEN_ISSUER&referenceId=SIGN")).Body.Certificate();
         Assert.Equal(TestJwt.B64(SHA256.HashData(issuer.RawData)), header["kid"]!.GetValue<string>());
+        Assert.False(issuer.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension>().Single().CertificateAuthority);
+        var module = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=TOKEN_ISSUER")).Body.Certificate();
         var root = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=ROOT")).Body.Certificate();
-        Assert.Equal(root.SubjectName.Name, issuer.IssuerName.Name);
+        Assert.Equal(module.SubjectName.Name, issuer.IssuerName.Name);
+        Assert.Equal(root.SubjectName.Name, module.IssuerName.Name);
         var parts = token.Split('.');
         using var rsa = issuer.GetRSAPublicKey()!;
         Assert.True(rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Decode(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
@@ -110,8 +113,10 @@ public sealed class LocalIssuerTests : IClassFixture<LocalIssuerTests.SharedServ
         Assert.Null(body["errors"]);
 
         server.Time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(401, (await GetAsync(server, old, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+
+        // The first token after the rotation makes the new module key's signing key (the old one is retired with its issuer).
         var fresh = await server.IssueTokenAsync("operator", ["GLOBAL_ADMIN"]);
+        Assert.Equal(401, (await GetAsync(server, old, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
         Assert.NotEqual(TestJwt.Header(old)["kid"]!.GetValue<string>(), TestJwt.Header(fresh)["kid"]!.GetValue<string>());
         Assert.Equal(200, (await GetAsync(server, fresh, "/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
     }

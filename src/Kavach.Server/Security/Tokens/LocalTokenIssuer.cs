@@ -123,13 +123,21 @@ public sealed partial class LocalTokenIssuer
         }
 
         var now = _ring.Now;
-        var keys = new List<LocalIssuerKey>();
-        // Tokens are signed by the issuer's data-signing key (APP/SIGN); its module key signed them before Kavach
-        // separated issuing from data signing, and still verifies tokens from then (a JWT's signing input can never be
-        // a certificate the module key issues).
-        var aliases = (await _store.GetAliasesAsync(Options.ApplicationId, KeyIds.Sign, cancellationToken)).Select(a => (Alias: a, Class: KeyClass.DataSign))
-            .Concat((await _store.GetAliasesAsync(Options.ApplicationId, string.Empty, cancellationToken)).Select(a => (Alias: a, Class: KeyClass.Master)));
-        foreach (var (alias, keyClass) in aliases)
+
+        // Tokens are signed by the issuer's data-signing key (APP/SIGN), which counts only while the module key that
+        // issued it is unexpired: rotating the module key by force still ends every token. The module keys themselves
+        // signed tokens before Kavach separated issuing from data signing, and verify those until they expire (a JWT's
+        // signing input can never be a certificate the module key issues).
+        var modules = await UsableCertificatesAsync(string.Empty, KeyClass.Master, now, cancellationToken);
+        var signing = (await UsableCertificatesAsync(KeyIds.Sign, KeyClass.DataSign, now, cancellationToken))
+            .Where(certificate => modules.Any(module => CertificateSignature.IsSignedBy(certificate, module)));
+        return signing.Concat(modules).Select(certificate => new LocalIssuerKey(KeyId(certificate), certificate)).ToList();
+    }
+
+    private async Task<List<X509Certificate2>> UsableCertificatesAsync(string refId, KeyClass keyClass, DateTime now, CancellationToken cancellationToken)
+    {
+        var usable = new List<X509Certificate2>();
+        foreach (var alias in await _store.GetAliasesAsync(Options.ApplicationId, refId, cancellationToken))
         {
             if (alias.ExpiresAt <= now)
             {
@@ -145,11 +153,11 @@ public sealed partial class LocalTokenIssuer
             var certificate = loaded.Value.Certificate;
             if (now >= certificate.NotBefore.ToUniversalTime() - TimeSpan.FromMinutes(5) && now <= certificate.NotAfter.ToUniversalTime())
             {
-                keys.Add(new LocalIssuerKey(KeyId(certificate), certificate));
+                usable.Add(certificate);
             }
         }
 
-        return keys;
+        return usable;
     }
 
     private async Task<Result<SigningKey>> SigningKeyAsync(CancellationToken cancellationToken)
