@@ -41,7 +41,7 @@ public sealed class ClientMistakeTests(ServerFixture fixture) : IClassFixture<Se
     [InlineData("jwtVerify/v2")]
     public async Task JOSE_header_with_invalid_UTF8_is_refused_with_an_envelope_not_a_crash(string endpoint)
     {
-        foreach (var header in HostileHeaders())
+        foreach (var header in ShapeFuzzer.HostileHeaders())
         {
             var compact = endpoint == "jwtDecrypt"
                 ? $"{header}.{B64("k")}.{B64("iv")}.{B64("ct")}.{B64("tag")}"
@@ -93,19 +93,6 @@ public sealed class ClientMistakeTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(400, status);
         Assert.Equal("KER-KMS-005", EnvelopeAssert.ErrorCode(text));
         Assert.Contains("request.zkDataAttributes[1]", text, StringComparison.Ordinal);
-    }
-
-    /// <summary>Header parts that are not UTF-8 JSON: invalid bytes inside a string, a name, a bare value, and non-JSON.</summary>
-    internal static IEnumerable<string> HostileHeaders()
-    {
-        yield return Base64Url.Encode([.. "{\"alg\":\"RS256\",\"kid\":\""u8, 0xFF, 0xFE, 0xC3, .. "\"}"u8]);
-        yield return Base64Url.Encode([.. "{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"x5t#S256\":\""u8, 0xED, 0xA0, 0x80, .. "\"}"u8]);
-        yield return Base64Url.Encode([.. "{\""u8, 0xC0, 0xAF, .. "\":1,\"alg\":\"RS256\"}"u8]);
-        yield return Base64Url.Encode([0xFF, 0xFE, 0x00, 0x7B]);
-        yield return Base64Url.Encode("not json at all"u8.ToArray());
-        yield return Base64Url.Encode("[1,2]"u8.ToArray());
-        yield return Base64Url.Encode("{\"alg\":\"RS256\",\"kid\":\"\\uD800\",\"x5c\":[\"\\uDFFF\"]}"u8.ToArray());
-        yield return "%%%";
     }
 
     private static string B64(string text) => Base64Url.Encode(Encoding.UTF8.GetBytes(text));

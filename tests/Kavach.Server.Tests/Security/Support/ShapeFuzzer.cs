@@ -140,6 +140,7 @@ public static class ShapeFuzzer
         yield return Base64Url.Encode("[1,2]"u8.ToArray());
         yield return Base64Url.Encode("{\"alg\":\"RS256\",\"kid\":\"\\uD800\",\"x5c\":[\"\\uDFFF\"]}"u8.ToArray());
         yield return Base64Url.Encode("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"kid\":\"\\uDC00\"}"u8.ToArray());
+        yield return Base64Url.Encode("{\"\\uDC00\":1,\"alg\":\"RS256\"}"u8.ToArray());
     }
 
     private static IEnumerable<ShapeCase> QueryCases(ApiEndpoint endpoint)
