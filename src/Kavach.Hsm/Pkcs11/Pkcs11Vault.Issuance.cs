@@ -61,6 +61,8 @@ public sealed partial class Pkcs11Vault
             var handles = TokenObjects.FindCertificates(lease.Session, alias);
             if (handles.Length == 0)
             {
+                // A failing token answers every search with nothing: only a healthy token's "no certificate" counts.
+                lease.Connection.CheckHealth();
                 return true;
             }
 
@@ -83,7 +85,13 @@ public sealed partial class Pkcs11Vault
         {
             _ = FindKey(lease, alias, pair: true);
             var handles = TokenObjects.FindCertificates(lease.Session, alias);
-            return handles.Length == 0 ? null : TokenObjects.ReadCertificate(lease.Session, handles[0]);
+            if (handles.Length == 0)
+            {
+                lease.Connection.CheckHealth();
+                return null;
+            }
+
+            return TokenObjects.ReadCertificate(lease.Session, handles[0]);
         }
         catch (Pkcs11Exception e)
         {

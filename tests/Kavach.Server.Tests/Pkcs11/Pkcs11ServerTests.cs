@@ -39,7 +39,8 @@ public sealed class Pkcs11ServerTests(Pkcs11ServerTests.Fixture fixture) : IClas
         Assert.True(rootOk, rootOutput);
         var (masterOk, masterOutput) = await Pems.VerifyAsync(root, master);
         Assert.True(masterOk, masterOutput);
-        var (signOk, signOutput) = await Pems.VerifyAsync(root, sign);
+        var kernel = (await _server.GetAsync("/v1/keymanager/getCertificate?applicationId=KERNEL")).Body.Field("certificate");
+        var (signOk, signOutput) = await Pems.VerifyAsync(root, sign, kernel); // KERNEL/SIGN → KERNEL → ROOT
         Assert.True(signOk, signOutput);
         var (baseOk, baseOutput) = await Pems.VerifyAsync(root, baseKey, master);
         Assert.True(baseOk, baseOutput);
