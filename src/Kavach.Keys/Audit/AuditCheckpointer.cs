@@ -73,61 +73,66 @@ public sealed class AuditCheckpointer
         var certificate = signingKey.Value.Certificate;
         var thumbprint = Thumbprints.Sha256UpperHex(certificate.RawData);
 
-        await using var scope = await _store.BeginAuditWriteAsync(cancellationToken);
-        var head = await scope.GetHeadAsync(cancellationToken);
-        var last = await scope.GetLastCheckpointAsync(cancellationToken);
-        var now = AuditFields.TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
-        var generated = keyScope.GeneratedKeyEntries(new AuditEntry
+        AuditCheckpoint checkpoint;
+        await using (var scope = await _store.BeginAuditWriteAsync(cancellationToken))
         {
-            Time = now,
-            Actor = "SYSTEM",
-            Operation = CheckpointOperation,
-            Outcome = AuditOutcomes.Success,
-        });
-        foreach (var entry in generated)
-        {
-            var sealedEntry = AuditChain.Seal(head.Seq + 1, entry, head.Hash, recordMacAlias, recordMacKey);
-            await scope.InsertRecordsAsync([sealedEntry], cancellationToken);
-            head = new AuditHead(sealedEntry.Seq, sealedEntry.Hash);
-        }
-
-        var policyChanged = last?.PolicyState is { } previousState && previousState != policyState;
-        if (policyChanged)
-        {
-            var change = AuditChain.Seal(head.Seq + 1, new AuditEntry
+            var head = await scope.GetHeadAsync(cancellationToken);
+            var last = await scope.GetLastCheckpointAsync(cancellationToken);
+            var now = AuditFields.TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
+            var generated = keyScope.GeneratedKeyEntries(new AuditEntry
             {
                 Time = now,
                 Actor = "SYSTEM",
-                Operation = PolicyChangeOperation,
+                Operation = CheckpointOperation,
                 Outcome = AuditOutcomes.Success,
-                Detail = DescribeChange(last!.PolicyState!, policyState),
-            }, head.Hash, recordMacAlias, recordMacKey);
-            await scope.InsertRecordsAsync([change], cancellationToken);
-            head = new AuditHead(change.Seq, change.Hash);
+            });
+            foreach (var entry in generated)
+            {
+                var sealedEntry = AuditChain.Seal(head.Seq + 1, entry, head.Hash, recordMacAlias, recordMacKey);
+                await scope.InsertRecordsAsync([sealedEntry], cancellationToken);
+                head = new AuditHead(sealedEntry.Seq, sealedEntry.Hash);
+            }
+
+            var policyChanged = last?.PolicyState is { } previousState && previousState != policyState;
+            if (policyChanged)
+            {
+                var change = AuditChain.Seal(head.Seq + 1, new AuditEntry
+                {
+                    Time = now,
+                    Actor = "SYSTEM",
+                    Operation = PolicyChangeOperation,
+                    Outcome = AuditOutcomes.Success,
+                    Detail = DescribeChange(last!.PolicyState!, policyState),
+                }, head.Hash, recordMacAlias, recordMacKey);
+                await scope.InsertRecordsAsync([change], cancellationToken);
+                head = new AuditHead(change.Seq, change.Hash);
+            }
+
+            var lastSeq = last?.Seq ?? 0;
+            // A policy change or key generation record is always committed under a checkpoint of its own.
+            if (!policyChanged && generated.Count == 0 && (head.Seq == 0 || head.Seq == lastSeq || head.Seq - lastSeq < minNewRecords))
+            {
+                return null;
+            }
+
+            var bytes = AuditCheckpoint.BytesFor(head.Seq, head.Hash, now, thumbprint, policyState, macAlias);
+            checkpoint = new AuditCheckpoint(
+                head.Seq,
+                head.Hash,
+                now,
+                signingKey.Value.Key.Alias.Id,
+                thumbprint,
+                Pem.Certificate(certificate),
+                nameof(JwsAlgorithm.PS256),
+                Base64Url.Encode(signer.Sign(bytes)),
+                policyState,
+                macAlias,
+                Convert.ToHexStringLower(HMACSHA256.HashData(macKey, bytes)));
+            await scope.InsertCheckpointAsync(checkpoint, cancellationToken);
+            await scope.CommitAsync(cancellationToken);
         }
 
-        var lastSeq = last?.Seq ?? 0;
-        // A policy change or key generation record is always committed under a checkpoint of its own.
-        if (!policyChanged && generated.Count == 0 && (head.Seq == 0 || head.Seq == lastSeq || head.Seq - lastSeq < minNewRecords))
-        {
-            return null;
-        }
-
-        var bytes = AuditCheckpoint.BytesFor(head.Seq, head.Hash, now, thumbprint, policyState, macAlias);
-        var checkpoint = new AuditCheckpoint(
-            head.Seq,
-            head.Hash,
-            now,
-            signingKey.Value.Key.Alias.Id,
-            thumbprint,
-            Pem.Certificate(certificate),
-            nameof(JwsAlgorithm.PS256),
-            Base64Url.Encode(signer.Sign(bytes)),
-            policyState,
-            macAlias,
-            Convert.ToHexStringLower(HMACSHA256.HashData(macKey, bytes)));
-        await scope.InsertCheckpointAsync(checkpoint, cancellationToken);
-        await scope.CommitAsync(cancellationToken);
+        // After the audit lock is released: the anchor's fsync must not hold up appends.
         if (_anchors is not null)
         {
             await _anchors.AnchorAsync(checkpoint, cancellationToken);

@@ -13,6 +13,12 @@ public sealed class VaultHealthGate
     /// <summary>Raised (on the thread that closed it) when the gate goes from open to closed.</summary>
     public event Action? Closed;
 
+    /// <summary>
+    /// Raised when a failing vault call closed the gate (not a probe): the vault should be asked at once, so a passing
+    /// fault (every session busy for a moment) reopens it within one probe.
+    /// </summary>
+    public event Action? ProbeRequested;
+
     /// <summary>True while the vault is believed usable.</summary>
     public bool IsOpen => _closedBecause is null;
 
@@ -29,13 +35,15 @@ public sealed class VaultHealthGate
         }
     }
 
-    /// <summary>Closes the gate; closing an open gate raises <see cref="Closed"/>, closing a closed one changes nothing.</summary>
+    /// <summary>
+    /// Closes the gate because a vault call failed; closing an open gate raises <see cref="Closed"/> and
+    /// <see cref="ProbeRequested"/>, closing a closed one changes nothing.
+    /// </summary>
     public void Close(string reason)
     {
-        ArgumentNullException.ThrowIfNull(reason);
-        if (Interlocked.CompareExchange(ref _closedBecause, reason, null) is null)
+        if (CloseOnce(reason))
         {
-            Closed?.Invoke();
+            ProbeRequested?.Invoke();
         }
     }
 
@@ -49,12 +57,24 @@ public sealed class VaultHealthGate
         }
         else if (_closedBecause is null)
         {
-            Close(status.Description);
+            CloseOnce(status.Description);
         }
         else
         {
             // Still down: keep the latest reason.
             _closedBecause = status.Description;
         }
+    }
+
+    private bool CloseOnce(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (Interlocked.CompareExchange(ref _closedBecause, reason, null) is not null)
+        {
+            return false;
+        }
+
+        Closed?.Invoke();
+        return true;
     }
 }

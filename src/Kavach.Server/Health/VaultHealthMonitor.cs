@@ -50,7 +50,8 @@ internal sealed partial class VaultHealthMonitor : BackgroundService
         var runtime = _holder.Current;
         var gate = runtime.VaultGate;
         _gate = gate;
-        gate.Closed += Wake;
+        gate.Closed += OnClosed;
+        gate.ProbeRequested += Wake;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -72,7 +73,8 @@ internal sealed partial class VaultHealthMonitor : BackgroundService
         }
         finally
         {
-            gate.Closed -= Wake;
+            gate.Closed -= OnClosed;
+            gate.ProbeRequested -= Wake;
         }
     }
 
@@ -95,7 +97,7 @@ internal sealed partial class VaultHealthMonitor : BackgroundService
             status = new VaultStatus(false, $"the vault status check failed ({e.GetType().Name})");
         }
 
-        // Closing is logged by Wake, whoever closed the gate.
+        // Closing is logged by OnClosed, whoever closed the gate.
         gate.Report(status);
         if (!wasOpen && status.IsReady)
         {
@@ -103,9 +105,10 @@ internal sealed partial class VaultHealthMonitor : BackgroundService
         }
     }
 
+    private void OnClosed() => LogClosed(_logger, _gate?.Reason ?? string.Empty);
+
     private void Wake()
     {
-        LogClosed(_logger, _gate?.Reason ?? string.Empty);
         try
         {
             _wake.Release();

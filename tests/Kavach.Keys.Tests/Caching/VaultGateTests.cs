@@ -48,25 +48,29 @@ public sealed class VaultGateTests
     }
 
     [Fact]
-    public void Closing_raises_Closed_once_and_keeps_the_first_reason_until_a_probe_reports()
+    public void A_failing_call_closes_once_and_asks_for_a_probe_a_probe_only_closes()
     {
         var gate = new VaultHealthGate();
         var closed = 0;
+        var probes = 0;
         gate.Closed += () => closed++;
+        gate.ProbeRequested += () => probes++;
 
         gate.Close("HSM pulled");
         gate.Close("a second failing call");
-        Assert.Equal(1, closed);
+        Assert.Equal((1, 1), (closed, probes));
         Assert.Equal("HSM pulled", gate.Reason);
 
         gate.Report(new VaultStatus(false, "still away"));
-        Assert.Equal(1, closed);
+        Assert.Equal((1, 1), (closed, probes));
         Assert.Equal("still away", gate.Reason);
 
         gate.Report(new VaultStatus(true, "back"));
         Assert.True(gate.IsOpen);
-        gate.Close("gone again");
-        Assert.Equal(2, closed);
+
+        // A probe that finds the vault gone closes the gate without asking for another probe.
+        gate.Report(new VaultStatus(false, "gone again"));
+        Assert.Equal((2, 1), (closed, probes));
     }
 
     private sealed class CountingStore : IKeyStore

@@ -28,7 +28,7 @@ public sealed class VaultFailClosedTests : IAsyncLifetime
         Assert.Equal(plaintext, (await DecryptAsync(encrypted)).Body.Field("data"));
         Assert.True(_server.Runtime.PrivateKeys.Count > 0);
 
-        // What the vault monitor (or a failing vault call) does when the HSM is pulled.
+        // What a probe (the vault monitor's, or /health/ready's) does when it finds the HSM pulled.
         _server.Runtime.VaultGate.Report(new VaultStatus(false, "token removed (test)"));
         Assert.Equal(0, _server.Runtime.PrivateKeys.Count);
 
@@ -50,7 +50,7 @@ public sealed class VaultFailClosedTests : IAsyncLifetime
     [Fact]
     public async Task A_ready_probe_reopens_the_gate_when_the_vault_is_there()
     {
-        _server.Runtime.VaultGate.Close("a passing fault (test)");
+        _server.Runtime.VaultGate.Report(new VaultStatus(false, "a passing fault (test)"));
         Assert.False(_server.Runtime.VaultGate.IsOpen);
         var (status, _) = await _server.GetAsync("/health/ready");
         Assert.Equal(200, status);
