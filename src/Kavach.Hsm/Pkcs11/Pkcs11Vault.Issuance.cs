@@ -54,27 +54,15 @@ public sealed partial class Pkcs11Vault
             return known;
         }
 
-        using var lease = Lease();
-        try
+        using var certificate = StoredCertificate(alias);
+        if (certificate is null)
         {
-            _ = FindKey(lease, alias, pair: true);
-            var handles = TokenObjects.FindCertificates(lease.Session, alias);
-            if (handles.Length == 0)
-            {
-                // A failing token answers every search with nothing: only a healthy token's "no certificate" counts.
-                lease.Connection.CheckHealth();
-                return true;
-            }
+            return true;
+        }
 
-            using var certificate = TokenObjects.ReadCertificate(lease.Session, handles[0]);
-            var canIssue = KeyUsageRules.CanIssue(certificate);
-            _issuing[alias] = canIssue;
-            return canIssue;
-        }
-        catch (Pkcs11Exception e)
-        {
-            throw Fail(lease.Connection, e, "C_FindObjects", alias, lease);
-        }
+        var canIssue = KeyUsageRules.CanIssue(certificate);
+        _issuing[alias] = canIssue;
+        return canIssue;
     }
 
     /// <summary>The certificate stored with the key pair of <paramref name="alias"/>, or null when it has none.</summary>
