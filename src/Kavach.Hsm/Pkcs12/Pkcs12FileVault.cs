@@ -135,48 +135,6 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
     }
 
     /// <inheritdoc />
-    /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="issuerAlias"/>.</exception>
-    public X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var key = AcquireKey(issuerAlias, out var pair);
-        try
-        {
-            using (var issuer = pair.LoadCertificate())
-            {
-                KeyUsageRules.EnsureIssuer(issuerAlias, issuer, certificate);
-            }
-
-            return certificate.Create(VaultKeyMaterial.SelfSigner(key));
-        }
-        finally
-        {
-            key.Release();
-        }
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/>.</exception>
-    public byte[] CreateSigningRequest(string alias, CertificateRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var key = AcquireKey(alias, out _);
-        try
-        {
-            if (!VaultKeyMaterial.SubjectPublicKeyInfo(request.PublicKey).AsSpan().SequenceEqual(key.SubjectPublicKeyInfo))
-            {
-                throw new ArgumentException($"The request's public key is not the public key of '{alias}'.", nameof(request));
-            }
-
-            return request.CreateSigningRequest(VaultKeyMaterial.SelfSigner(key));
-        }
-        finally
-        {
-            key.Release();
-        }
-    }
-
-    /// <inheritdoc />
     /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/>.</exception>
     /// <exception cref="ArgumentException">The key is not RSA, or the alias holds a secret key.</exception>
     public byte[] DecryptOaepSha256(string alias, ReadOnlySpan<byte> ciphertext)
