@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Kavach.Hsm;
+using Kavach.Vaults;
 using Kavach.Keys.Vault;
 
 namespace Kavach.Bench.Vault;

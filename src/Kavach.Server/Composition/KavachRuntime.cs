@@ -1,4 +1,4 @@
-using Kavach.Hsm;
+using Kavach.Vaults;
 using Kavach.Keys.Access;
 using Kavach.Keys.Caching;
 using Kavach.Keys.DataProtection;

@@ -1,4 +1,0 @@
-using System.Runtime.CompilerServices;
-
-// The PKCS#11 tests read token objects through the binding (sensitivity, extractability) and test the OAEP decoder.
-[assembly: InternalsVisibleTo("Kavach.Hsm.Tests")]

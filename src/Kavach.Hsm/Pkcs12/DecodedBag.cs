@@ -1,4 +1,0 @@
-namespace Kavach.Hsm;
-
-/// <summary>A bag read from the vault file: its attributes and its value (encrypted key or DER certificate).</summary>
-internal readonly record struct DecodedBag(Pkcs12BagAttributes Attributes, byte[] Value);

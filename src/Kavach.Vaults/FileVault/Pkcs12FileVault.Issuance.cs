@@ -1,0 +1,50 @@
+using System.Security.Cryptography.X509Certificates;
+using Kavach.Keys.Vault;
+
+namespace Kavach.Vaults;
+
+/// <summary>Issuing certificates and CSRs with the vault's keys: only what our code lays out, only with an issuing key.</summary>
+public sealed partial class Pkcs12FileVault
+{
+    /// <inheritdoc />
+    /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="issuerAlias"/>.</exception>
+    public X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var key = AcquireKey(issuerAlias, out var pair);
+        try
+        {
+            using (var issuer = pair.LoadCertificate())
+            {
+                KeyUsageRules.EnsureIssuer(issuerAlias, issuer, certificate);
+            }
+
+            return certificate.Create(VaultKeyMaterial.SelfSigner(key));
+        }
+        finally
+        {
+            key.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/>.</exception>
+    public byte[] CreateSigningRequest(string alias, CertificateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = AcquireKey(alias, out _);
+        try
+        {
+            if (!VaultKeyMaterial.SubjectPublicKeyInfo(request.PublicKey).AsSpan().SequenceEqual(key.SubjectPublicKeyInfo))
+            {
+                throw new ArgumentException($"The request's public key is not the public key of '{alias}'.", nameof(request));
+            }
+
+            return request.CreateSigningRequest(VaultKeyMaterial.SelfSigner(key));
+        }
+        finally
+        {
+            key.Release();
+        }
+    }
+}
