@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Kavach.Keys.Access;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Management;

@@ -58,7 +58,7 @@ public sealed class Pkcs11Server : IAsyncDisposable
             $"--Kavach:Security:ApplicationBindings:Roles:KEY_MANAGER_ADMIN={TestServer.AllApplications}",
         };
         args.AddRange(token.ServerArguments(library));
-        var clock = new FakeTimeProvider();
+        var clock = new RunningClock();
         var app = KavachServer.Build(args.ToArray(), services => services.AddSingleton<TimeProvider>(clock));
         await app.StartAsync();
         var server = new Pkcs11Server(app, directory, token);

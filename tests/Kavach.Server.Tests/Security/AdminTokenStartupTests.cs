@@ -19,7 +19,7 @@ public sealed class AdminTokenStartupTests
                 "--Kavach:ZeroKnowledge:PoolSize=10",
                 "--Logging:LogLevel:Default=Warning",
             ],
-            services => services.AddSingleton<TimeProvider>(new FakeTimeProvider()));
+            services => services.AddSingleton<TimeProvider>(new RunningClock()));
         await app.StartAsync();
         try
         {

@@ -72,7 +72,7 @@ public sealed class KeyFloodTests : IAsyncLifetime
     public async Task The_total_holds_across_a_restart()
     {
         var directory = _directory = new Kavach.Testing.TempDirectory("kavach-flood-restart");
-        var time = new Kavach.Testing.FakeTimeProvider();
+        var time = new Kavach.Testing.RunningClock();
         await _server.DisposeAsync();
         _server = await StartAsync(directory.Path, time);
         var token = await _server.IssueTokenAsync("resident-restart", ["RESIDENT"]);
@@ -96,7 +96,7 @@ public sealed class KeyFloodTests : IAsyncLifetime
         Assert.Equal(8, await _server.Runtime.Store.CountBaseKeysCreatedByAsync("RESIDENT", "resident-restart", CancellationToken.None));
     }
 
-    private static Task<TestServer> StartAsync(string? directory = null, Kavach.Testing.FakeTimeProvider? time = null) =>
+    private static Task<TestServer> StartAsync(string? directory = null, Kavach.Testing.RunningClock? time = null) =>
         TestServer.StartAsync(directory, time, bindAdministrator: false, extraArgs:
         [
             .. SecurityArgs.HighRateLimits,

@@ -19,7 +19,7 @@ public sealed class TestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TempDirectory? _ownedDirectory;
 
-    private TestServer(WebApplication app, HttpClient client, string dataDirectory, FakeTimeProvider time, TempDirectory? ownedDirectory)
+    private TestServer(WebApplication app, HttpClient client, string dataDirectory, RunningClock time, TempDirectory? ownedDirectory)
     {
         _app = app;
         Client = client;
@@ -38,7 +38,7 @@ public sealed class TestServer : IAsyncDisposable
     public string DataDirectory { get; }
 
     /// <summary>The server's clock.</summary>
-    public FakeTimeProvider Time { get; }
+    public RunningClock Time { get; }
 
     /// <summary>The server's runtime (store, vault, services).</summary>
     public KavachRuntime Runtime => _app.Services.GetRequiredService<RuntimeHolder>().Current;
@@ -49,11 +49,11 @@ public sealed class TestServer : IAsyncDisposable
     /// admin's <c>KEY_MANAGER_ADMIN</c> role to every application unless <paramref name="bindAdministrator"/> is false
     /// (the tests of the application bindings themselves). A production server binds administrators to nothing.
     /// </remarks>
-    public static async Task<TestServer> StartAsync(string? dataDirectory = null, FakeTimeProvider? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null, bool bindAdministrator = true)
+    public static async Task<TestServer> StartAsync(string? dataDirectory = null, RunningClock? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null, bool bindAdministrator = true)
     {
         var owned = dataDirectory is null ? new TempDirectory("kavach-server") : null;
         var dir = dataDirectory ?? owned!.Path;
-        time ??= new FakeTimeProvider();
+        time ??= new RunningClock();
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0",

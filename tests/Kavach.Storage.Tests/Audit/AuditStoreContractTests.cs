@@ -20,7 +20,7 @@ public abstract class AuditStoreContractTests(ITestOutputHelper output) : IAsync
 
     protected static CancellationToken Ct => CancellationToken.None;
 
-    protected FakeTimeProvider Time { get; } = new();
+    protected RunningClock Time { get; } = new();
 
     public async Task InitializeAsync() => await OpenAsync();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Kavach.Testing;

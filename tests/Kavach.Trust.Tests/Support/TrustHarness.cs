@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Kavach.Testing;
 using Kavach.Trust.Authorities;
 using Kavach.Trust.Domains;
