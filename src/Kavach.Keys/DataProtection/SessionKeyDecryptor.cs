@@ -4,6 +4,7 @@ using Kavach.Keys.Audit;
 using Kavach.Keys.Caching;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Hierarchy;
+using Kavach.Keys.Management;
 using Kavach.Keys.Storage;
 using Kavach.Keys.Vault;
 
@@ -14,7 +15,7 @@ namespace Kavach.Keys.DataProtection;
 /// thumbprint when present, else MOSIP's legacy try-the-keys path. Thumbprint lookups and unwrapped base keys are
 /// cached, so a hot decrypt costs one RSA private operation and no database round trip.
 /// </summary>
-public sealed class SessionKeyDecryptor
+public sealed class SessionKeyDecryptor : IKeyRevocationListener
 {
     private readonly IKeyStore _store;
     private readonly IKeyVault _vault;
@@ -143,6 +144,9 @@ public sealed class SessionKeyDecryptor
 
         return aliases.Count == 0 && masters.Count == 0 ? ErrorCodes.NoUniqueAlias : ErrorCodes.InvalidEncryptedData;
     }
+
+    /// <inheritdoc />
+    void IKeyRevocationListener.KeyRevoked(string aliasId) => Forget(aliasId);
 
     /// <summary>Forgets cached lookups and keys of an alias.</summary>
     public void Forget(string aliasId)

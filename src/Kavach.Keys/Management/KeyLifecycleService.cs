@@ -19,17 +19,17 @@ public sealed class KeyLifecycleService
     private readonly KeyRing _ring;
     private readonly IKeyStore _store;
     private readonly IKeyVault _vault;
+    private readonly IKeyRevocationListener[] _listeners;
 
-    /// <summary>Creates the service.</summary>
-    public KeyLifecycleService(KeyRing ring, IKeyStore store, IKeyVault vault)
+    /// <summary>Creates the service; <paramref name="listeners"/> are told of every revocation (caches drop the key at once).</summary>
+    public KeyLifecycleService(KeyRing ring, IKeyStore store, IKeyVault vault, IEnumerable<IKeyRevocationListener> listeners)
     {
+        ArgumentNullException.ThrowIfNull(listeners);
         _ring = ring;
         _store = store;
         _vault = vault;
+        _listeners = [.. listeners];
     }
-
-    /// <summary>Raised after a key was revoked, with its alias id (caches drop it at once).</summary>
-    public event Action<string>? KeyRevoked;
 
     /// <summary>Expires the current key of (appId, refId) now; the next request makes a new one.</summary>
     public async Task<Result<string>> RevokeKeyAsync(string appId, string refId, CancellationToken cancellationToken)
@@ -55,7 +55,11 @@ public sealed class KeyLifecycleService
             await scope.CommitAsync(cancellationToken);
         }
 
-        KeyRevoked?.Invoke(revoked);
+        foreach (var listener in _listeners)
+        {
+            listener.KeyRevoked(revoked);
+        }
+
         return "Key Revoked";
     }
 

@@ -51,10 +51,6 @@ public sealed partial class KavachRuntime
             AppendTimeout = TimeSpan.FromSeconds(Math.Max(1, options.AppendTimeoutSeconds)),
         };
         var anchorFile = string.IsNullOrWhiteSpace(options.AnchorFile) ? Path.Combine(Options.DataDirectory, AuditAnchorFileName) : options.AnchorFile;
-        var created = new AuditTrail((IAuditStore)Store, Store, Vault, AuditSigningKeys, Lifecycle, new RuntimeClock(Ring), settings, new FileAuditAnchorStore(anchorFile));
-
-        // Revocations reach the request's audit record through the ambient scope.
-        Lifecycle.KeyRevoked += AuditScope.KeyRevoked;
-        return created;
+        return new AuditTrail((IAuditStore)Store, Store, Vault, AuditSigningKeys, Lifecycle, new RuntimeClock(Ring), settings, new FileAuditAnchorStore(anchorFile));
     }
 }

@@ -1,5 +1,6 @@
 using Kavach.Vaults;
 using Kavach.Keys.Access;
+using Kavach.Keys.Audit;
 using Kavach.Keys.Caching;
 using Kavach.Keys.DataProtection;
 using Kavach.Keys.Management;
@@ -33,13 +34,12 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         MasterKeys = new MasterKeyService(Ring, csrs);
         Certificates = new CertificateService(Ring, store, csrs);
         Uploads = new CertificateUploadService(Ring, store, vault);
-        Lifecycle = new KeyLifecycleService(Ring, store, vault);
-        Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager, Lifecycle);
         PrivateKeys = new PrivateKeyCache(Loader, VaultGate, options.KeyManager.PrivateKeyCacheSize);
-        Access = new KeyAccessPolicy(Policies, bindings);
         SessionKeys = new SessionKeyDecryptor(store, vault, PrivateKeys);
+        Lifecycle = new KeyLifecycleService(Ring, store, vault, [SessionKeys, new AuditRevocationListener()]);
+        Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager, Lifecycle);
+        Access = new KeyAccessPolicy(Policies, bindings);
         Envelopes = new EnvelopeService(Ring, SessionKeys, Access);
-        Lifecycle.KeyRevoked += SessionKeys.Forget;
         Jwe = new JweService(Ring, SessionKeys, Access);
         Pins = new PinCryptoService(options.KeyManager.PinHashIterations);
         Argon2 = new Argon2HashService(time);
