@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Kavach.Bench.Seed;
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Creates base keys <app>/<prefix>000001 ... <prefix>NNNNNN in a data directory with Kavach's own libraries.

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Kavach.Cli;

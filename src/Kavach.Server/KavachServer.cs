@@ -1,6 +1,6 @@
 using Kavach.Keys.Errors;
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Kavach.Server.Endpoints;
 using Kavach.Server.Health;
 using Kavach.Server.Http;
@@ -9,6 +9,7 @@ using Kavach.Server.Security;
 using Kavach.Server.Security.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server;
 

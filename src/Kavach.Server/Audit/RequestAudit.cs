@@ -1,7 +1,7 @@
 using Kavach.Keys.Audit;
 using Kavach.Keys.Errors;
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Kavach.Server.Http;
 using Kavach.Server.Security;
 using Microsoft.Extensions.Options;

@@ -3,6 +3,7 @@ using Kavach.Keys.TokenIds;
 using Kavach.Keys.ZeroKnowledge;
 
 using Kavach.Keys.Signatures;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server.Composition;
 

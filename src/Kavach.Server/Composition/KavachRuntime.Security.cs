@@ -1,6 +1,7 @@
 using Kavach.Keys.Errors;
 using Kavach.Keys.Signatures;
 using Kavach.Server.Security.Tokens;
+using Kavach.Hosting.Tokens;
 
 namespace Kavach.Server.Composition;
 

@@ -8,9 +8,11 @@ using Kavach.Keys.Policy;
 using Kavach.Keys.Signatures;
 using Kavach.Keys.Storage;
 using Kavach.Keys.Vault;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Kavach.Storage;
 using Microsoft.Extensions.Logging;
+using Kavach.Hosting.Security.Bindings;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server.Composition;
 
@@ -26,7 +28,7 @@ public sealed partial class KavachRuntime : IAsyncDisposable
         Vault = vault;
         Options = options;
         Policies = new KeyPolicyCatalog(store, time);
-        var bindings = Security.Authorization.ApplicationBindingTable.Build(options.Security.ApplicationBindings);
+        var bindings = ApplicationBindingTable.Build(options.Security.ApplicationBindings);
         Ring = new KeyRing(store, vault, Policies, time, new KeyCreationLimiter(store, bindings, options.Security.KeyCreation.ToLimits(), time));
         Ring.Generator.SubjectDefaults = options.KeyManager.Subject;
         Loader = new StoredKeyLoader(store, vault, loggers.CreateLogger<StoredKeyLoader>());

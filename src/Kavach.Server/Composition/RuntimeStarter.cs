@@ -1,7 +1,9 @@
 using Kavach.Keys.Audit;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Kavach.Server.Security.Tokens;
 using Microsoft.Extensions.Options;
+using Kavach.Hosting.Tokens;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server.Composition;
 

@@ -1,6 +1,6 @@
 using Kavach.Keys.Vault;
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Kavach.Server.Health;

@@ -1,5 +1,5 @@
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Kavach.Server.Security.Authentication;
 using Kavach.Server.Security.Authorization;
 using Kavach.Server.Security.Hosting;
@@ -8,6 +8,7 @@ using Kavach.Server.Security.RateLimiting;
 using Kavach.Server.Security.Tls;
 using Kavach.Server.Security.Tokens;
 using Microsoft.Extensions.Options;
+using Kavach.Hosting.Security.Bindings;
 
 namespace Kavach.Server.Security;
 

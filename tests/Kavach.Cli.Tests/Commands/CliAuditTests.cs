@@ -4,7 +4,7 @@ using System.Text;
 using Kavach.Cli.Commands;
 using Kavach.Keys.Audit;
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Kavach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -33,7 +33,7 @@ public sealed class TokenCommandTests
         Assert.Equal(["KEY_MANAGER_ADMIN", "REGISTRATION_PROCESSOR"], root.GetProperty("realm_access").GetProperty("roles").EnumerateArray().Select(r => r.GetString()!));
 
         // The signature verifies with a current key of the issuer, which lives in the hierarchy.
-        await using var runtime = await KavachRuntime.OpenAsync(new Kavach.Server.Configuration.KavachOptions { DataDir = dir.Path }, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
+        await using var runtime = await KavachRuntime.OpenAsync(new Kavach.Hosting.Configuration.KavachOptions { DataDir = dir.Path }, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
         var keys = await runtime.Tokens.GetVerificationKeysAsync(CancellationToken.None);
         using var header = JsonDocument.Parse(Decode(parts[0]));
         var key = Assert.Single(keys.Value, k => k.KeyId == header.RootElement.GetProperty("kid").GetString());

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Kavach.Testing;
 
 namespace Kavach.Server.Tests.Configuration;

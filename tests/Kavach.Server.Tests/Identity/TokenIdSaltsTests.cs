@@ -1,6 +1,7 @@
 using Kavach.Keys.TokenIds;
 using Kavach.Server.Composition;
 using Kavach.Testing;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server.Tests.Identity;
 

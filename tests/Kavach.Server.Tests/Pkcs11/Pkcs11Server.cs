@@ -6,6 +6,7 @@ using Kavach.Server.Tests.Support;
 using Kavach.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server.Tests.Pkcs11;
 

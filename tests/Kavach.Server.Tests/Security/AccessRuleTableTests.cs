@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Kavach.Server.Security.Authorization;
-using Kavach.Server.Security.Options;
+using Kavach.Hosting.Security.Options;
 
 namespace Kavach.Server.Tests.Security;
 

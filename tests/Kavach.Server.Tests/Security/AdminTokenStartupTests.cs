@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Kavach.Server.Composition;
 using Kavach.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server.Tests.Security;
 

@@ -7,6 +7,8 @@ using Kavach.Server.Composition;
 using Kavach.Server.Security.Tokens;
 using Kavach.Server.Tests.Security.Support;
 using Kavach.Server.Tests.Support;
+using Kavach.Hosting.Tokens;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server.Tests.Security;
 

@@ -5,6 +5,7 @@ using Kavach.Crypto;
 using Kavach.Server.Composition;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Kavach.Hosting.Tokens;
 
 namespace Kavach.Server.Security.Authentication;
 

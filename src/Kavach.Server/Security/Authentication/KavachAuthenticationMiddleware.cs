@@ -1,4 +1,4 @@
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Kavach.Server.Security.MutualTls;
 using Kavach.Server.Security.Tokens;
 using Microsoft.Extensions.Options;

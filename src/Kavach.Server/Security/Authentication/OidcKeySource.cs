@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Kavach.Server.Security.Options;
+using Kavach.Hosting.Security.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Kavach.Server.Security.Authentication;

@@ -1,6 +1,6 @@
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
-using Kavach.Server.Security.Options;
+using Kavach.Hosting.Configuration;
+using Kavach.Hosting.Security.Options;
 
 namespace Kavach.Server.Security.Authentication;
 

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using Kavach.Server.Security.Options;
+using Kavach.Hosting.Security.Options;
 
 namespace Kavach.Server.Security.Authorization;
 

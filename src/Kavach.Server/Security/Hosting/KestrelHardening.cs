@@ -1,4 +1,4 @@
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Kavach.Server.Security.Hosting;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Server.Composition;
 using Kavach.Server.Security.Authentication;
-using Kavach.Server.Security.Options;
+using Kavach.Hosting.Security.Options;
 
 namespace Kavach.Server.Security.MutualTls;
 

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 using Kavach.Server.Security.Authentication;
-using Kavach.Server.Security.Options;
+using Kavach.Hosting.Security.Options;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Kavach.Server.Security.RateLimiting;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 
 namespace Kavach.Server.Security.Tls;
 

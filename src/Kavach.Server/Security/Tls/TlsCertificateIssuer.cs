@@ -8,7 +8,7 @@ using Kavach.Keys.Storage;
 using Kavach.Keys.Vault;
 using Kavach.Keys.Wrapping;
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 
 namespace Kavach.Server.Security.Tls;
 

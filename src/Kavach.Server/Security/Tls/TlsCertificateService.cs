@@ -1,7 +1,7 @@
 using Kavach.Keys.Audit;
 using Kavach.Keys.Hierarchy;
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Kavach.Server.Security.Tls;

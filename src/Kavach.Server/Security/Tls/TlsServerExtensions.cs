@@ -1,6 +1,6 @@
 using System.Net.Security;
 using System.Security.Authentication;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Kavach.Server.Security.Tls;

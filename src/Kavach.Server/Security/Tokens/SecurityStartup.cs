@@ -1,6 +1,8 @@
 using Kavach.Server.Composition;
-using Kavach.Server.Configuration;
+using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
+using Kavach.Hosting.Tokens;
+using Kavach.Hosting.Files;
 
 namespace Kavach.Server.Security.Tokens;
 

@@ -1,3 +1,5 @@
+using Kavach.Hosting.Files;
+
 namespace Kavach.Server.Tests.Security.Support;
 
 /// <summary>Real outputs of the server (ciphertexts, tokens, certificates) for the fuzzer to truncate and corrupt.</summary>
