@@ -11,7 +11,6 @@ public static class KavachCli
     {
         var root = new RootCommand("Kavach: key manager and trust platform (MOSIP-compatible).");
         root.Options.Add(CliOptions.DataDir);
-        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(KeysCommand.Create(console));
         root.Subcommands.Add(CryptoCommand.Create(console));
         root.Subcommands.Add(JwsCommand.Create(console));

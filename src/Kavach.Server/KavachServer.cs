@@ -1,4 +1,5 @@
 using Kavach.Keys.Errors;
+using Kavach.Hosting.Composition;
 using Kavach.Server.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Server.Endpoints;
@@ -13,7 +14,7 @@ using Kavach.Hosting.Files;
 
 namespace Kavach.Server;
 
-/// <summary>Builds the Kavach web application (used by <c>Program</c>, the CLI's <c>serve</c> and the tests).</summary>
+/// <summary>Builds the Kavach web application (used by <c>Program</c> and the tests).</summary>
 public static class KavachServer
 {
     /// <summary>The MOSIP base path.</summary>
@@ -36,7 +37,6 @@ public static class KavachServer
         }
 
         var options = builder.Configuration.GetSection(KavachOptions.Section).Get<KavachOptions>() ?? new KavachOptions();
-        builder.Services.Configure<KavachOptions>(builder.Configuration.GetSection(KavachOptions.Section));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -45,9 +45,9 @@ public static class KavachServer
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, KavachJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddKavach(builder.Configuration);
+        builder.Services.AddKavachStartup();
         builder.Services.AddSingleton<RuntimeHolder>();
-        builder.Services.AddSingleton<RuntimeStarter>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeStarter>());
         builder.Services.AddHostedService<VaultHealthMonitor>();
         builder.Services.AddOpenApi();
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
@@ -57,8 +57,9 @@ public static class KavachServer
 
         var app = builder.Build();
 
-        // Before anything is opened, and once: a data directory Kavach cannot make its own stops the start.
-        DataDirectory.Secure(options.DataDirectory, app.Logger);
+        // Before anything listens: a setting that cannot work (or a data directory Kavach cannot make its own) stops
+        // the start here, with one line naming it.
+        app.Services.ValidateKavachConfiguration();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseStatusCodePages(async status =>
         {

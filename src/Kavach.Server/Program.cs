@@ -1,4 +1,15 @@
+using Kavach.Hosting.Composition;
 using Kavach.Server;
 
-var app = KavachServer.Build(args);
-await app.RunAsync();
+try
+{
+    var app = KavachServer.Build(args);
+    await app.RunAsync();
+    return Environment.ExitCode;
+}
+catch (KavachConfigurationException e)
+{
+    // One line naming the setting, no stack trace: the operator fixes the configuration and starts again.
+    await Console.Error.WriteLineAsync($"kavach: configuration error: {e.Message}");
+    return 2;
+}

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kavach.Keys.Audit;
-using Kavach.Server.Composition;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kavach.Cli.Commands;
 
@@ -28,7 +26,7 @@ public static class AuditCommand
         var command = new Command("verify", "Check the hash chain and every signed checkpoint; name the first bad record (exit 1)");
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            await using var runtime = await CliKavach.OpenAsync(parse, ct);
             var result = await runtime.Audit.Verifier.VerifyAsync(ct);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"records: {result.Records} (head {result.HeadSeq}); checkpoints verified: {result.Checkpoints}, last at record {result.LastCheckpointSeq}; not yet under a checkpoint: {result.UncoveredRecords}; anchored outside the database up to record {result.AnchoredSeq}"));
@@ -60,7 +58,7 @@ public static class AuditCommand
                 throw new CliFailureException("--from is after --to");
             }
 
-            await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            await using var runtime = await CliKavach.OpenAsync(parse, ct);
             var store = (IAuditStore)runtime.Store;
             var checkpoints = (await store.ReadAuditCheckpointsAsync(first, last, ct)).ToDictionary(c => c.Seq);
             var next = first;
@@ -92,7 +90,7 @@ public static class AuditCommand
         var command = new Command("checkpoint", "Sign a checkpoint of the records not yet covered by one now");
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            await using var runtime = await CliKavach.OpenAsync(parse, ct);
             var checkpoint = await runtime.Audit.CheckpointAsync(ct);
             await console.Out.WriteLineAsync(checkpoint is null
                 ? "nothing to checkpoint"

@@ -1,6 +1,5 @@
 using Kavach.Keys.Audit;
 using Kavach.Keys.Errors;
-using Kavach.Server.Composition;
 
 namespace Kavach.Cli.Commands;
 
@@ -16,12 +15,12 @@ internal sealed class CliAudit : IAsyncDisposable
     /// <summary>The <c>auth_method</c> of CLI records: the operator is whoever the operating system says runs the command.</summary>
     public const string AuthMethod = "OS";
 
-    private readonly KavachRuntime _runtime;
+    private readonly CliKavach _runtime;
     private readonly AuditScope _scope;
     private readonly AuditEntry _attempt;
     private int _completed;
 
-    private CliAudit(KavachRuntime runtime, AuditScope scope, AuditEntry attempt)
+    private CliAudit(CliKavach runtime, AuditScope scope, AuditEntry attempt)
     {
         _runtime = runtime;
         _scope = scope;
@@ -37,7 +36,7 @@ internal sealed class CliAudit : IAsyncDisposable
     /// Enters an ambient <see cref="AuditScope"/> for the rest of the calling command and writes the <c>ATTEMPT</c>
     /// record. Not async on purpose: the scope must flow back into the caller.
     /// </summary>
-    public static Task<CliAudit> BeginAsync(KavachRuntime runtime, string operation, string? detail, CancellationToken cancellationToken)
+    public static Task<CliAudit> BeginAsync(CliKavach runtime, string operation, string? detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         var scope = new AuditScope();

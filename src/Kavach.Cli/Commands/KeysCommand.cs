@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Policy;
-using Kavach.Server.Composition;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace Kavach.Cli.Commands;
@@ -29,7 +27,7 @@ public static class KeysCommand
         var command = new Command("list", "List key aliases with their validity and status") { app, reference, json };
         command.SetAction(async (parse, ct) =>
         {
-            await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            await using var runtime = await CliKavach.OpenAsync(parse, ct);
             var policies = await runtime.Policies.GetAllAsync(ct);
             var now = runtime.Ring.Now;
             var pairs = parse.GetValue(app) is { } onlyApp
@@ -76,7 +74,7 @@ public static class KeysCommand
         var command = new Command("bootstrap", "Create ROOT, KERNEL/SIGN and the master key of every key policy (idempotent)");
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            await using var runtime = await CliKavach.OpenAsync(parse, ct);
             await using var audit = await CliAudit.BeginAsync(runtime, "key.bootstrap", detail: null, ct);
             var results = await runtime.Bootstrapper.RunAsync(force: false, progress: null, ct);
             await audit.CompleteAsync(results.FirstOrDefault(r => r.Error is not null).Error?.Code ?? AuditOutcomes.Success, detail: null, ct);

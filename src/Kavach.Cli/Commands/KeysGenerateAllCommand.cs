@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Errors;
-using Kavach.Server.Composition;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace Kavach.Cli.Commands;
@@ -31,7 +29,7 @@ public static class KeysGenerateAllCommand
 
     private static async Task<int> RunAsync(CliConsole console, ParseResult parse, bool force, CancellationToken cancellationToken)
     {
-        await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, cancellationToken);
+        await using var runtime = await CliKavach.OpenAsync(parse, cancellationToken);
         var targets = (await runtime.Bootstrapper.PlanAsync(cancellationToken)).ToList();
         foreach (var entry in runtime.Options.KeyManager.SymmetricStartupKeys)
         {

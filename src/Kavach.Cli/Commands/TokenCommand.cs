@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Kavach.Server.Composition;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kavach.Cli.Commands;
 
@@ -21,7 +19,7 @@ public static class TokenCommand
             var roleList = (parse.GetValue(roles) ?? string.Empty)
                 .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .ToList();
-            await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            await using var runtime = await CliKavach.OpenAsync(parse, ct);
             var sub = parse.GetValue(subject)!;
             await using var audit = await CliAudit.BeginAsync(
                 runtime,

@@ -4,10 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Kavach.Crypto;
 using Kavach.Keys.Errors;
-using Kavach.Server.Composition;
 using Kavach.Trust.Authorities;
 using Kavach.Trust.Paths;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace Kavach.Cli.Commands;
@@ -189,8 +187,8 @@ public static class TrustCommand
         return command;
     }
 
-    private static Task<KavachRuntime> OpenAsync(ParseResult parse, CancellationToken cancellationToken) =>
-        KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, cancellationToken);
+    private static Task<CliKavach> OpenAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        CliKavach.OpenAsync(parse, cancellationToken);
 
     /// <summary>Text as given (PEM, base64); binary DER becomes base64url, which the services accept for bundles and CRLs.</summary>
     private static async Task<string> ReadCertificateDataAsync(string? path, CliConsole console, CancellationToken cancellationToken)

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Kavach.Server.Composition;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace Kavach.Cli.Commands;
@@ -15,7 +13,7 @@ public static class ZkCommand
         var status = new Command("status", "Pool size, ZK master key alias and expiry");
         status.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await KavachRuntime.OpenAsync(CliOptions.Load(parse), TimeProvider.System, NullLoggerFactory.Instance, ct);
+            await using var runtime = await CliKavach.OpenAsync(parse, ct);
             var pool = await runtime.ZkPool.StatusAsync(ct);
             var table = new Table().AddColumns("active keys", "master alias", "master expires (UTC)");
             table.AddRow(pool.ActiveKeys.ToString(System.Globalization.CultureInfo.InvariantCulture), pool.MasterAlias ?? "(none)", pool.MasterExpiresAt?.ToString("u") ?? "-");
@@ -26,9 +24,8 @@ public static class ZkCommand
         var generate = new Command("generate", "Fill the pool up to its size (idempotent; completes partial runs)") { size };
         generate.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            var options = CliOptions.Load(parse);
-            await using var runtime = await KavachRuntime.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, ct);
-            var target = parse.GetValue(size) ?? options.ZeroKnowledge.PoolSize;
+            await using var runtime = await CliKavach.OpenAsync(parse, ct);
+            var target = parse.GetValue(size) ?? runtime.Options.ZeroKnowledge.PoolSize;
             await using var audit = await CliAudit.BeginAsync(runtime, "zk.pool.generate", string.Create(CultureInfo.InvariantCulture, $"size={target}"), ct);
             var result = await runtime.ZkPool.GenerateAsync(target, ct);
             await audit.CompleteAsync(result, result.IsSuccess ? string.Create(CultureInfo.InvariantCulture, $"added={result.Value}") : null, ct);

@@ -1,3 +1,5 @@
+using Kavach.Hosting.Composition;
+
 namespace Kavach.Hosting.Files;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static partial class DataDirectory
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>Creates <paramref name="path"/> with mode 0700, or tightens an existing one to 0700.</summary>
-    /// <exception cref="InvalidOperationException">The directory is open to group or others and cannot be tightened.</exception>
+    /// <exception cref="KavachConfigurationException">The directory is open to group or others and cannot be tightened.</exception>
     public static void Secure(string path, ILogger logger)
     {
         if (OperatingSystem.IsWindows())
@@ -41,9 +43,10 @@ internal static partial class DataDirectory
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new InvalidOperationException(
-                $"The data directory (Kavach:DataDir) has mode {Octal(mode)}, open to group or others, and cannot be made 0700 (is it owned by another user?). " +
-                "Run 'chmod 700' on it as its owner, or point Kavach:DataDir at a directory of the user running Kavach.",
+            throw new KavachConfigurationException(
+                "Kavach:DataDir",
+                $"the data directory has mode {Octal(mode)}, open to group or others, and cannot be made 0700 (is it owned by another user?). " +
+                "Run 'chmod 700' on it as its owner, or point Kavach:DataDir at a directory of the user running Kavach",
                 e);
         }
 

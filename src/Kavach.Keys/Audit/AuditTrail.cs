@@ -11,7 +11,7 @@ namespace Kavach.Keys.Audit;
 /// every <see cref="AuditTrailSettings.CheckpointEveryRecords"/> records (<see cref="AuditCheckpointer"/>), keyed
 /// identity hashes (<see cref="AuditSecrets"/>) and verification (<see cref="AuditVerifier"/>). One per runtime.
 /// </summary>
-public sealed class AuditTrail
+public sealed class AuditTrail : IAsyncDisposable
 {
     private readonly AuditTrailSettings _settings;
     private readonly TimeProvider _time;
@@ -108,6 +108,22 @@ public sealed class AuditTrail
     /// <summary>Waits until every entry queued so far is committed or has failed (before the store is closed).</summary>
     public Task FlushAsync(CancellationToken cancellationToken) =>
         Writer.FlushAsync(cancellationToken).WaitAsync(_settings.AppendTimeout, _time, cancellationToken);
+
+    /// <summary>
+    /// Flushes what is queued without a waiter (a SYSTEM key.generate of the audit key) before the store closes: a
+    /// CLI command exits right after its own record is committed.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            // The store does not answer: closing it is all that is left.
+        }
+    }
 
     /// <summary>Makes a checkpoint now if any record is not yet covered (the timer and <c>kavach audit checkpoint</c>).</summary>
     public async Task<AuditCheckpoint?> CheckpointAsync(CancellationToken cancellationToken)

@@ -1,33 +1,55 @@
+using Kavach.Hosting.Startup;
 using Kavach.Keys.Audit;
-using Kavach.Server.Composition;
+using Kavach.Keys.Vault;
+using Polly;
+using Polly.Retry;
 using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Kavach.Server.Audit;
 
 /// <summary>
-/// Once the runtime is open: records <c>system.start</c>, makes a checkpoint, and then one every
+/// Once the key manager is ready: records <c>system.start</c>, makes a checkpoint, and then one every
 /// <see cref="AuditOptions.CheckpointEveryMinutes"/> when records are uncovered (the count-based ones come from the
 /// trail itself). Also logs the trail's background checkpoint results, so checkpoint heads reach the log as an external
 /// anchor.
 /// </summary>
 internal sealed class AuditCheckpointService : BackgroundService
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
-    private readonly RuntimeHolder _holder;
-    private readonly RuntimeStarter _starter;
+    private readonly KavachReadiness _readiness;
+    private readonly AuditTrail _trail;
+    private readonly IKeyVault _vault;
     private readonly AuditOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AuditCheckpointService> _logger;
+    private readonly ResiliencePipeline _untilDone;
 
-    public AuditCheckpointService(RuntimeHolder holder, RuntimeStarter starter, IOptions<KavachOptions> options, TimeProvider time, ILogger<AuditCheckpointService> logger)
+    public AuditCheckpointService(KavachReadiness readiness, AuditTrail trail, IKeyVault vault, IOptions<KavachOptions> options, TimeProvider time, ILogger<AuditCheckpointService> logger)
     {
-        _holder = holder;
-        _starter = starter;
+        _readiness = readiness;
+        _trail = trail;
+        _vault = vault;
         _options = options.Value.Audit;
         _time = time;
         _logger = logger;
+
+        // The start-up record and the first checkpoint are each retried until they succeed (the database may be busy
+        // or briefly unreachable), each failure logged.
+        _untilDone = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromSeconds(30),
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = args =>
+                {
+                    AuditLog.CheckpointFailed(_logger, args.Outcome.Exception!.GetType().Name, args.Outcome.Exception);
+                    return default;
+                },
+            })
+            .Build();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,29 +61,32 @@ internal sealed class AuditCheckpointService : BackgroundService
 
         try
         {
-            await _starter.Started.WaitAsync(stoppingToken);
+            await _readiness.WhenReady(stoppingToken);
         }
         catch (OperationCanceledException)
         {
             return;
         }
 
-        var runtime = _holder.Current;
-        var trail = runtime.Audit;
+        var trail = _trail;
         trail.CheckpointCreated += checkpoint => AuditLog.CheckpointCreated(_logger, checkpoint.Seq, checkpoint.RecordHash, checkpoint.CertificateThumbprint);
         trail.CheckpointFailed += e => AuditLog.CheckpointFailed(_logger, e.GetType().Name, e);
 
-        // The start-up record and the first checkpoint are each retried until they succeed (the database may be busy
-        // or briefly unreachable); after that, one checkpoint per period.
+        // After the start-up record and the first checkpoint, one checkpoint per period.
         var start = new AuditEntry
         {
             Time = _time.GetUtcNow().UtcDateTime,
             Actor = "SYSTEM",
             Operation = "system.start",
             Outcome = AuditOutcomes.Success,
-            Detail = "vault=" + runtime.Vault.Kind,
+            Detail = "vault=" + _vault.Kind,
         };
-        if (!await RetryAsync(() => trail.AppendAsync(start, stoppingToken)) || !await RetryAsync(() => CheckpointAsync(trail, stoppingToken)))
+        try
+        {
+            await _untilDone.ExecuteAsync(async ct => await trail.AppendAsync(start, ct), stoppingToken);
+            await _untilDone.ExecuteAsync(async ct => await CheckpointAsync(trail, ct), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             return;
         }
@@ -75,22 +100,6 @@ internal sealed class AuditCheckpointService : BackgroundService
         while (await Tick(timer, stoppingToken))
         {
             await RunOnceAsync(() => CheckpointAsync(trail, stoppingToken));
-        }
-
-        async Task<bool> RetryAsync(Func<Task> action)
-        {
-            var delay = TimeSpan.FromSeconds(1);
-            while (!await RunOnceAsync(action))
-            {
-                if (!await DelayAsync(delay, stoppingToken))
-                {
-                    return false;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
-            }
-
-            return !stoppingToken.IsCancellationRequested;
         }
 
         async Task<bool> RunOnceAsync(Func<Task> action)
@@ -119,19 +128,6 @@ internal sealed class AuditCheckpointService : BackgroundService
         if (await trail.CheckpointAsync(stoppingToken) is { } checkpoint)
         {
             AuditLog.CheckpointCreated(_logger, checkpoint.Seq, checkpoint.RecordHash, checkpoint.CertificateThumbprint);
-        }
-    }
-
-    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(delay, _time, stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

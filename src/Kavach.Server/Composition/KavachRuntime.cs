@@ -1,218 +1,114 @@
-using Kavach.Vaults;
+using Kavach.Hosting.Configuration;
+using Kavach.Hosting.Tokens;
 using Kavach.Keys.Access;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Caching;
+using Kavach.Keys.ClientCrypto;
 using Kavach.Keys.DataProtection;
+using Kavach.Keys.Errors;
 using Kavach.Keys.Management;
 using Kavach.Keys.Policy;
 using Kavach.Keys.Signatures;
 using Kavach.Keys.Storage;
+using Kavach.Keys.TokenIds;
 using Kavach.Keys.Vault;
-using Kavach.Hosting.Configuration;
-using Kavach.Storage;
-using Microsoft.Extensions.Logging;
-using Kavach.Hosting.Security.Bindings;
-using Kavach.Hosting.Files;
+using Kavach.Keys.ZeroKnowledge;
+using Microsoft.Extensions.Options;
 
 namespace Kavach.Server.Composition;
 
-/// <summary>
-/// The opened store and vault with every key-manager service built on them. The server and the CLI both compose
-/// Kavach through this one class, so they behave the same on the same data directory.
-/// </summary>
-public sealed partial class KavachRuntime : IAsyncDisposable
+/// <summary>The registered services under the names the endpoints used before they took services as parameters.</summary>
+public sealed class KavachRuntime(IServiceProvider services)
 {
-    private KavachRuntime(IKeyStore store, IKeyVault vault, KavachOptions options, TimeProvider time, ILoggerFactory loggers)
-    {
-        Store = store;
-        Vault = vault;
-        Options = options;
-        Policies = new KeyPolicyCatalog(store, time);
-        var bindings = ApplicationBindingTable.Build(options.Security.ApplicationBindings);
-        Ring = new KeyRing(store, vault, Policies, time, new KeyCreationLimiter(store, bindings, options.Security.KeyCreation.ToLimits(), time));
-        Ring.Generator.SubjectDefaults = options.KeyManager.Subject;
-        Loader = new StoredKeyLoader(store, vault, loggers.CreateLogger<StoredKeyLoader>());
-        var csrs = new CsrFactory(vault, Loader);
-        MasterKeys = new MasterKeyService(Ring, csrs);
-        Certificates = new CertificateService(Ring, store, csrs);
-        Uploads = new CertificateUploadService(Ring, store, vault);
-        PrivateKeys = new PrivateKeyCache(Loader, VaultGate, options.KeyManager.PrivateKeyCacheSize);
-        SessionKeys = new SessionKeyDecryptor(store, vault, PrivateKeys);
-        Lifecycle = new KeyLifecycleService(Ring, store, vault, [SessionKeys, new AuditRevocationListener()]);
-        Bootstrapper = new KeyBootstrapper(Ring, store, options.KeyManager, Lifecycle);
-        Access = new KeyAccessPolicy(Policies, bindings);
-        Envelopes = new EnvelopeService(Ring, SessionKeys, Access);
-        Jwe = new JweService(Ring, SessionKeys, Access);
-        Pins = new PinCryptoService(options.KeyManager.PinHashIterations);
-        Argon2 = new Argon2HashService(time);
-        var signingKeys = new SigningKeyProvider(Ring, store, vault, PrivateKeys);
-        JwtSignatures = new JwtSignatureService(signingKeys, Certificates, Access) { KeyIdPrefix = options.KeyManager.KeyIdPrefix };
-        RawSignatures = new RawSignatureService(signingKeys, Access, store, Ring);
-        Trust = new Kavach.Trust.TrustServices(
-            TrustStores.Open(StoreOptionsFor(options)),
-            new Kavach.Trust.TrustDependencies(Ring, store, vault, signingKeys, Certificates, Access),
-            options.Trust,
-            time,
-            loggers);
-        JwtVerifications = new JwtVerificationService(Ring, store, Trust.Verifier);
-    }
+    private T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
-    /// <summary>jwtEncrypt / jwtDecrypt.</summary>
-    public JweService Jwe { get; }
+    /// <summary>Service.</summary>
+    public JweService Jwe => Get<JweService>();
 
-    /// <summary>encryptWithPin / decryptWithPin.</summary>
-    public PinCryptoService Pins { get; }
+    /// <summary>Service.</summary>
+    public PinCryptoService Pins => Get<PinCryptoService>();
 
-    /// <summary>generateArgon2Hash.</summary>
-    public Argon2HashService Argon2 { get; }
+    /// <summary>Service.</summary>
+    public Argon2HashService Argon2 => Get<Argon2HashService>();
 
-    /// <summary>jwtSign / jwsSign and their v2 forms.</summary>
-    public JwtSignatureService JwtSignatures { get; }
+    /// <summary>Service.</summary>
+    public JwtSignatureService JwtSignatures => Get<JwtSignatureService>();
 
-    /// <summary>signV2, signRawData, legacy sign and validate.</summary>
-    public RawSignatureService RawSignatures { get; }
+    /// <summary>Service.</summary>
+    public RawSignatureService RawSignatures => Get<RawSignatureService>();
 
-    /// <summary>jwtVerify and its v2 form.</summary>
-    public JwtVerificationService JwtVerifications { get; }
+    /// <summary>Service.</summary>
+    public JwtVerificationService JwtVerifications => Get<JwtVerificationService>();
 
-    /// <summary>The partner trust store (CA and partner certificates, CRLs, trust paths per domain).</summary>
-    public Kavach.Trust.TrustServices Trust { get; }
+    /// <summary>Service.</summary>
+    public Kavach.Trust.TrustServices Trust => Get<Kavach.Trust.TrustServices>();
 
-    /// <summary>Whether the vault was last seen usable; cached private keys are used only while it is open.</summary>
-    public VaultHealthGate VaultGate { get; } = new();
+    /// <summary>Service.</summary>
+    public VaultHealthGate VaultGate => Get<VaultHealthGate>();
 
-    /// <summary>Unwrapped database-held private keys.</summary>
-    public PrivateKeyCache PrivateKeys { get; }
+    /// <summary>Service.</summary>
+    public PrivateKeyCache PrivateKeys => Get<PrivateKeyCache>();
 
-    /// <summary>Who may decrypt and sign with which application's keys.</summary>
-    public KeyAccessPolicy Access { get; }
+    /// <summary>Service.</summary>
+    public KeyAccessPolicy Access => Get<KeyAccessPolicy>();
 
-    /// <summary>Session-key unwrapping by thumbprint.</summary>
-    public SessionKeyDecryptor SessionKeys { get; }
+    /// <summary>Service.</summary>
+    public SessionKeyDecryptor SessionKeys => Get<SessionKeyDecryptor>();
 
-    /// <summary>encrypt / decrypt.</summary>
-    public EnvelopeService Envelopes { get; }
+    /// <summary>Service.</summary>
+    public EnvelopeService Envelopes => Get<EnvelopeService>();
 
-    /// <summary>The key store.</summary>
-    public IKeyStore Store { get; }
+    /// <summary>Service.</summary>
+    public IKeyStore Store => Get<IKeyStore>();
 
-    /// <summary>The key vault.</summary>
-    public IKeyVault Vault { get; }
+    /// <summary>Service.</summary>
+    public IKeyVault Vault => Get<IKeyVault>();
 
-    /// <summary>The options it was opened with.</summary>
-    public KavachOptions Options { get; }
+    /// <summary>Service.</summary>
+    public KavachOptions Options => Get<IOptions<KavachOptions>>().Value;
 
-    /// <summary>Key policies.</summary>
-    public KeyPolicyCatalog Policies { get; }
+    /// <summary>Service.</summary>
+    public KeyPolicyCatalog Policies => Get<KeyPolicyCatalog>();
 
-    /// <summary>The key ring.</summary>
-    public KeyRing Ring { get; }
+    /// <summary>Service.</summary>
+    public KeyRing Ring => Get<KeyRing>();
 
-    /// <summary>Stored private key loader.</summary>
-    public StoredKeyLoader Loader { get; }
+    /// <summary>Service.</summary>
+    public MasterKeyService MasterKeys => Get<MasterKeyService>();
 
-    /// <summary>generateMasterKey / generateECSignKey.</summary>
-    public MasterKeyService MasterKeys { get; }
+    /// <summary>Service.</summary>
+    public CertificateService Certificates => Get<CertificateService>();
 
-    /// <summary>Certificates, CSRs and chains.</summary>
-    public CertificateService Certificates { get; }
+    /// <summary>Service.</summary>
+    public CertificateUploadService Uploads => Get<CertificateUploadService>();
 
-    /// <summary>Certificate uploads.</summary>
-    public CertificateUploadService Uploads { get; }
+    /// <summary>Service.</summary>
+    public KeyLifecycleService Lifecycle => Get<KeyLifecycleService>();
 
-    /// <summary>Revocation and symmetric keys.</summary>
-    public KeyLifecycleService Lifecycle { get; }
+    /// <summary>Service.</summary>
+    public KeyBootstrapper Bootstrapper => Get<KeyBootstrapper>();
 
-    /// <summary>Start-up key generation.</summary>
-    public KeyBootstrapper Bootstrapper { get; }
+    /// <summary>Service.</summary>
+    public AuditTrail Audit => Get<AuditTrail>();
 
-    /// <summary>Opens the data directory, the database (applying migrations) and the vault.</summary>
-    public static async Task<KavachRuntime> OpenAsync(KavachOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        var dataDir = options.DataDirectory;
-        DataDirectory.Secure(dataDir, loggers.CreateLogger<KavachRuntime>());
-        var store = await KeyStores.OpenAsync(StoreOptionsFor(options), time, cancellationToken);
-        IKeyVault? vault = null;
-        try
-        {
-            vault = OpenVault(options, time, loggers);
-            return new KavachRuntime(store, vault, options, time, loggers);
-        }
-        catch
-        {
-            // Start-up is retried until the vault answers: release what this attempt opened.
-            vault?.Dispose();
-            await ((IAsyncDisposable)store).DisposeAsync();
-            throw;
-        }
-    }
+    /// <summary>Service.</summary>
+    public SigningKeyProvider AuditSigningKeys => Get<SigningKeyProvider>();
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await FlushAuditAsync();
-        PrivateKeys.Dispose();
-        Argon2.Dispose();
-        Vault.Dispose();
-        if (Store is IAsyncDisposable disposable)
-        {
-            await disposable.DisposeAsync();
-        }
-    }
+    /// <summary>Service.</summary>
+    public ZkKeyPool ZkPool => Get<ZkKeyPool>();
 
-    private static StoreOptions StoreOptionsFor(KavachOptions options)
-    {
-        var database = options.Database;
-        if (string.Equals(database.Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase) ||
-            string.Equals(database.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            if (string.IsNullOrWhiteSpace(database.ConnectionString))
-            {
-                throw new InvalidOperationException("Kavach:Database:ConnectionString is required for the PostgreSql provider.");
-            }
+    /// <summary>Service.</summary>
+    public ZkCryptoService Zk => Get<ZkCryptoService>();
 
-            return new StoreOptions(StoreProvider.PostgreSql, database.ConnectionString);
-        }
+    /// <summary>Service.</summary>
+    public TokenIdGenerator TokenIds => Get<TokenIdGenerator>();
 
-        if (!string.Equals(database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Unknown database provider '{database.Provider}'; use Sqlite or PostgreSql.");
-        }
+    /// <summary>Service.</summary>
+    public ClientCryptoService ClientCrypto => Get<ClientCryptoService>();
 
-        var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString)
-            ? $"Data Source={Path.Combine(options.DataDirectory, "kavach.db")}"
-            : database.ConnectionString;
-        return new StoreOptions(StoreProvider.Sqlite, connectionString);
-    }
+    /// <summary>Service.</summary>
+    public LocalTokenIssuer Tokens => Get<LocalTokenIssuer>();
 
-    private static IKeyVault OpenVault(KavachOptions options, TimeProvider time, ILoggerFactory loggers)
-    {
-        if (string.Equals(options.Vault.Type, "Pkcs12", StringComparison.OrdinalIgnoreCase))
-        {
-            return Pkcs12FileVault.Open(new Pkcs12VaultOptions(options.DataDirectory), time);
-        }
-
-        if (!string.Equals(options.Vault.Type, "Pkcs11", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Unknown vault type '{options.Vault.Type}'; use Pkcs12 or Pkcs11.");
-        }
-
-        var settings = options.Vault.Pkcs11;
-        if (string.IsNullOrWhiteSpace(settings.Library) || string.IsNullOrWhiteSpace(settings.TokenLabel))
-        {
-            throw new InvalidOperationException("Kavach:Vault:Pkcs11:Library and Kavach:Vault:Pkcs11:TokenLabel are required for the Pkcs11 vault.");
-        }
-
-        var pkcs11 = new Pkcs11VaultOptions(settings.Library, settings.TokenLabel)
-        {
-            PinFile = settings.PinFile,
-            PinEnvironmentVariable = settings.PinEnvironmentVariable,
-        };
-        if (settings.MaxSessions is { } maxSessions)
-        {
-            pkcs11 = pkcs11 with { MaxSessions = maxSessions };
-        }
-
-        return Pkcs11Vault.Open(pkcs11, time, loggers);
-    }
+    /// <summary>Service.</summary>
+    public Task<Result<AdminTokenOutcome>> EnsureAdminTokenAsync(CancellationToken cancellationToken) => Get<AdminTokens>().EnsureAsync(cancellationToken);
 }

@@ -1,28 +1,18 @@
+using Kavach.Hosting.Startup;
+
 namespace Kavach.Server.Composition;
 
-/// <summary>
-/// Holds the <see cref="KavachRuntime"/> once <see cref="RuntimeStarter"/> has opened it. Until then (database or vault
-/// unreachable at start-up) the server runs, reports not-ready and answers key operations with 503.
-/// </summary>
-public sealed class RuntimeHolder
+/// <summary>The registered services once the key manager is ready; before that, <see cref="RuntimeNotReadyException"/>.</summary>
+public sealed class RuntimeHolder(IServiceProvider services, KavachReadiness readiness)
 {
-    private volatile KavachRuntime? _runtime;
-    private volatile string _status = "starting";
+    private readonly KavachRuntime _runtime = new(services);
 
-    /// <summary>The runtime; throws <see cref="RuntimeNotReadyException"/> while it is not open.</summary>
-    public KavachRuntime Current => _runtime ?? throw new RuntimeNotReadyException(_status);
+    /// <summary>The services; throws <see cref="RuntimeNotReadyException"/> while not ready.</summary>
+    public KavachRuntime Current => readiness.IsReady ? _runtime : throw new RuntimeNotReadyException(readiness.Status);
 
-    /// <summary>True once the runtime is open and the start-up keys exist.</summary>
-    public bool IsReady => _runtime is not null;
+    /// <summary>True once ready.</summary>
+    public bool IsReady => readiness.IsReady;
 
-    /// <summary>Why the runtime is not ready (no secrets).</summary>
-    public string Status => _status;
-
-    internal void SetReady(KavachRuntime runtime)
-    {
-        _runtime = runtime;
-        _status = "ready";
-    }
-
-    internal void SetStatus(string status) => _status = status;
+    /// <summary>Why it is not ready.</summary>
+    public string Status => readiness.Status;
 }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
-using Kavach.Server.Composition;
+using Kavach.Hosting.Startup;
+using Kavach.Keys.Storage;
+using Kavach.Keys.Vault;
 using Kavach.Server.Http;
 using Kavach.Server.Security.Authorization;
 
@@ -23,22 +25,21 @@ public static partial class HealthEndpoints
 
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HealthEndpoints).FullName!);
         var lastLogged = new StrongBox<string?>(null);
-        app.MapGet("/health/ready", async (HttpContext http, RuntimeHolder holder, AccessRuleTable rules, CancellationToken ct) =>
+        app.MapGet("/health/ready", async (HttpContext http, KavachReadiness readiness, IKeyStore store, IKeyVault vaultService, VaultHealthGate gate, AccessRuleTable rules, CancellationToken ct) =>
         {
             var checks = new Dictionary<string, string>(StringComparer.Ordinal);
-            var ready = holder.IsReady;
+            var ready = readiness.IsReady;
             if (!ready)
             {
-                checks["startup"] = holder.Status;
+                checks["startup"] = readiness.Status;
             }
             else
             {
-                var runtime = holder.Current;
-                var database = await runtime.Store.IsReachableAsync(ct);
-                var vault = await runtime.Vault.GetStatusAsync(ct);
+                var database = await store.IsReachableAsync(ct);
+                var vault = await vaultService.GetStatusAsync(ct);
 
                 // Every probe also decides whether cached private keys may be used.
-                runtime.VaultGate.Report(vault);
+                gate.Report(vault);
                 checks["database"] = database ? "UP" : "DOWN";
                 checks["vault"] = vault.IsReady ? "UP" : $"DOWN: {vault.Description}";
                 ready = database && vault.IsReady;

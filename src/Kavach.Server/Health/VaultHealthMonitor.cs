@@ -1,29 +1,30 @@
 using Kavach.Keys.Vault;
-using Kavach.Server.Composition;
+using Kavach.Hosting.Startup;
 using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Kavach.Server.Health;
 
 /// <summary>
-/// Keeps <see cref="KavachRuntime.VaultGate"/> true to the vault: asks the vault for its status every
+/// Keeps the <see cref="VaultHealthGate"/> true to the vault: asks the vault for its status every
 /// <see cref="VaultOptions.HealthCheckSeconds"/>, and at once whenever something closed the gate (a vault call failed),
 /// so a passing fault (all sessions busy) reopens it within one probe and a pulled HSM keeps it closed.
 /// </summary>
 internal sealed partial class VaultHealthMonitor : BackgroundService
 {
-    private readonly RuntimeHolder _holder;
-    private readonly RuntimeStarter _starter;
+    private readonly KavachReadiness _readiness;
+    private readonly VaultHealthGate _gate;
+    private readonly IKeyVault _vault;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger<VaultHealthMonitor> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
-    private VaultHealthGate? _gate;
 
-    public VaultHealthMonitor(RuntimeHolder holder, RuntimeStarter starter, IOptions<KavachOptions> options, TimeProvider time, ILogger<VaultHealthMonitor> logger)
+    public VaultHealthMonitor(KavachReadiness readiness, VaultHealthGate gate, IKeyVault vault, IOptions<KavachOptions> options, TimeProvider time, ILogger<VaultHealthMonitor> logger)
     {
-        _holder = holder;
-        _starter = starter;
+        _readiness = readiness;
+        _gate = gate;
+        _vault = vault;
         _time = time;
         var seconds = options.Value.Vault.HealthCheckSeconds;
         _interval = seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
@@ -40,16 +41,14 @@ internal sealed partial class VaultHealthMonitor : BackgroundService
     {
         try
         {
-            await _starter.Started.WaitAsync(stoppingToken);
+            await _readiness.WhenReady(stoppingToken);
         }
         catch (OperationCanceledException)
         {
             return;
         }
 
-        var runtime = _holder.Current;
-        var gate = runtime.VaultGate;
-        _gate = gate;
+        var gate = _gate;
         gate.Closed += OnClosed;
         gate.ProbeRequested += Wake;
         try
@@ -68,7 +67,7 @@ internal sealed partial class VaultHealthMonitor : BackgroundService
                     return;
                 }
 
-                await ProbeAsync(runtime.Vault, gate, stoppingToken);
+                await ProbeAsync(_vault, gate, stoppingToken);
             }
         }
         finally
@@ -105,7 +104,7 @@ internal sealed partial class VaultHealthMonitor : BackgroundService
         }
     }
 
-    private void OnClosed() => LogClosed(_logger, _gate?.Reason ?? string.Empty);
+    private void OnClosed() => LogClosed(_logger, _gate.Reason ?? string.Empty);
 
     private void Wake()
     {

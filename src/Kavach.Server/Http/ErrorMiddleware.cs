@@ -1,6 +1,6 @@
 using Kavach.Keys.Errors;
-using Kavach.Keys.Vault;
 using Kavach.Server.Composition;
+using Kavach.Keys.Vault;
 using Kavach.Storage;
 
 namespace Kavach.Server.Http;
@@ -13,14 +13,14 @@ public sealed partial class ErrorMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly ILogger<ErrorMiddleware> _logger;
-    private readonly RuntimeHolder _runtime;
+    private readonly VaultHealthGate _vaultGate;
 
     /// <summary>Creates the middleware.</summary>
-    public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger, RuntimeHolder runtime)
+    public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger, VaultHealthGate vaultGate)
     {
         _next = next;
         _logger = logger;
-        _runtime = runtime;
+        _vaultGate = vaultGate;
     }
 
     /// <summary>Runs the pipeline and maps faults.</summary>
@@ -54,10 +54,10 @@ public sealed partial class ErrorMiddleware
                 _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError.Message),
             };
 
-            if (e is KeyVaultUnavailableException vault && _runtime.IsReady)
+            if (e is KeyVaultUnavailableException vault)
             {
                 // A vault call failed: cached private keys stop being used until a probe finds the vault back.
-                _runtime.Current.VaultGate.Close(vault.Message);
+                _vaultGate.Close(vault.Message);
             }
 
             if (e is KeyStoreInvalidValueException)

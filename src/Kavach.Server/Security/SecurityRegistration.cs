@@ -1,4 +1,3 @@
-using Kavach.Server.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Server.Security.Authentication;
 using Kavach.Server.Security.Authorization;
@@ -6,9 +5,11 @@ using Kavach.Server.Security.Hosting;
 using Kavach.Server.Security.MutualTls;
 using Kavach.Server.Security.RateLimiting;
 using Kavach.Server.Security.Tls;
-using Kavach.Server.Security.Tokens;
 using Microsoft.Extensions.Options;
 using Kavach.Hosting.Security.Bindings;
+using Kavach.Hosting.Startup;
+using Kavach.Hosting.Tokens;
+using Kavach.Keys.Signatures;
 
 namespace Kavach.Server.Security;
 
@@ -23,11 +24,6 @@ public static class SecurityRegistration
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(new AccessRuleTable(options.Authorization));
 
-        // Built here only to stop the start on a malformed binding or limit; the runtime builds its own from the same options.
-        _ = ApplicationBindingTable.Build(options.ApplicationBindings);
-        _ = options.KeyCreation.ToLimits();
-        services.AddSingleton<SecurityStartup>();
-        services.AddHostedService(sp => sp.GetRequiredService<SecurityStartup>());
         services.AddSingleton(_ => new OidcBackchannel(new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -40,13 +36,14 @@ public static class SecurityRegistration
         services.AddSingleton(sp =>
         {
             var security = sp.GetRequiredService<IOptions<KavachOptions>>().Value.Security;
-            var holder = sp.GetRequiredService<RuntimeHolder>();
+            var readiness = sp.GetRequiredService<KavachReadiness>();
             var time = sp.GetRequiredService<TimeProvider>();
-            var issuers = TrustedIssuers.Create(security, holder, sp.GetRequiredService<OidcBackchannel>().Client, time, sp.GetRequiredService<ILoggerFactory>());
-            return new JwtAuthenticator(issuers, holder, time, security.Jwt.ClockSkew, security.Jwt.MaxTokenBytes);
+            var issuers = TrustedIssuers.Create(security, readiness, sp.GetRequiredService<LocalTokenIssuer>, sp.GetRequiredService<OidcBackchannel>().Client, time, sp.GetRequiredService<ILoggerFactory>());
+            return new JwtAuthenticator(issuers, readiness, time, security.Jwt.ClockSkew, security.Jwt.MaxTokenBytes);
         });
         services.AddSingleton(sp => new ClientCertificateAuthenticator(
-            sp.GetRequiredService<RuntimeHolder>(),
+            sp.GetRequiredService<KavachReadiness>(),
+            sp.GetRequiredService<ICertificateTrustVerifier>(),
             sp.GetRequiredService<IOptions<KavachOptions>>().Value.Security.Mtls,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kavach.Security.MutualTls")));

@@ -3,10 +3,11 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Kavach.Cli.Commands;
 using Kavach.Keys.Audit;
-using Kavach.Server.Composition;
+using Kavach.Hosting.Composition;
+using Kavach.Keys.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Kavach.Hosting.Configuration;
 using Kavach.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kavach.Cli.Tests.Commands;
 
@@ -89,7 +90,7 @@ public sealed class CliAuditTests
     public async Task A_command_that_crashes_after_its_attempt_still_leaves_an_outcome_and_its_exception()
     {
         using var dir = new TempDirectory("kavach-cli-audit");
-        await using (var runtime = await OpenAsync(dir.Path))
+        await using (var runtime = await CliKavach.OpenAsync(dir.Path, CancellationToken.None))
         {
             var crash = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
             {
@@ -110,7 +111,7 @@ public sealed class CliAuditTests
     public async Task A_completed_command_gets_exactly_one_outcome()
     {
         using var dir = new TempDirectory("kavach-cli-audit");
-        await using (var runtime = await OpenAsync(dir.Path))
+        await using (var runtime = await CliKavach.OpenAsync(dir.Path, CancellationToken.None))
         {
             await using var audit = await CliAudit.BeginAsync(runtime, "test.done", null, CancellationToken.None);
             await audit.CompleteAsync(AuditOutcomes.Success, null, CancellationToken.None);
@@ -123,15 +124,15 @@ public sealed class CliAuditTests
     private static async Task<IReadOnlyList<AuditRecord>> RecordsAsync(string dataDirectory)
     {
         await using var runtime = await OpenAsync(dataDirectory);
-        return await ((IAuditStore)runtime.Store).ReadAuditRecordsAsync(long.MinValue, long.MaxValue, int.MaxValue, CancellationToken.None);
+        return await runtime.GetRequiredService<IAuditStore>().ReadAuditRecordsAsync(long.MinValue, long.MaxValue, int.MaxValue, CancellationToken.None);
     }
 
     private static async Task<IReadOnlyList<string>> AliasesAsync(string dataDirectory, string appId, string refId)
     {
         await using var runtime = await OpenAsync(dataDirectory);
-        return (await runtime.Store.GetAliasesAsync(appId, refId, CancellationToken.None)).Select(a => a.Id).ToList();
+        return (await runtime.GetRequiredService<IKeyStore>().GetAliasesAsync(appId, refId, CancellationToken.None)).Select(a => a.Id).ToList();
     }
 
-    private static Task<KavachRuntime> OpenAsync(string dataDirectory) =>
-        KavachRuntime.OpenAsync(new KavachOptions { DataDir = dataDirectory }, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
+    private static Task<ServiceProvider> OpenAsync(string dataDirectory) =>
+        Task.FromResult(KavachServices.Create(new KavachOptions { DataDir = dataDirectory }));
 }

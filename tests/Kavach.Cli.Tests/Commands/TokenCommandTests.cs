@@ -3,9 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Kavach.Cli.Commands;
-using Kavach.Server.Composition;
 using Kavach.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+using Kavach.Hosting.Composition;
+using Kavach.Hosting.Tokens;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kavach.Cli.Tests.Commands;
 
@@ -33,8 +34,8 @@ public sealed class TokenCommandTests
         Assert.Equal(["KEY_MANAGER_ADMIN", "REGISTRATION_PROCESSOR"], root.GetProperty("realm_access").GetProperty("roles").EnumerateArray().Select(r => r.GetString()!));
 
         // The signature verifies with a current key of the issuer, which lives in the hierarchy.
-        await using var runtime = await KavachRuntime.OpenAsync(new Kavach.Hosting.Configuration.KavachOptions { DataDir = dir.Path }, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
-        var keys = await runtime.Tokens.GetVerificationKeysAsync(CancellationToken.None);
+        await using var services = KavachServices.Create(new Kavach.Hosting.Configuration.KavachOptions { DataDir = dir.Path });
+        var keys = await services.GetRequiredService<LocalTokenIssuer>().GetVerificationKeysAsync(CancellationToken.None);
         using var header = JsonDocument.Parse(Decode(parts[0]));
         var key = Assert.Single(keys.Value, k => k.KeyId == header.RootElement.GetProperty("kid").GetString());
         using var rsa = key.Certificate.GetRSAPublicKey()!;

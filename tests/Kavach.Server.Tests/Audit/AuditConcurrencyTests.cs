@@ -3,6 +3,9 @@ using Kavach.Server.Composition;
 using Kavach.Server.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
+using Kavach.Hosting.Composition;
+using Kavach.Keys.Audit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kavach.Server.Tests.Audit;
 
@@ -13,8 +16,8 @@ public sealed class AuditConcurrencyTests(ITestOutputHelper output)
     public async Task Ten_thousand_concurrent_appends_from_two_runtimes_make_one_chain_without_gaps()
     {
         await using var server = await TestServer.StartAsync();
-        await using var second = await KavachRuntime.OpenAsync(server.Runtime.Options, server.Time, NullLoggerFactory.Instance, CancellationToken.None);
-        await AuditBurst.RunAsync([server.Runtime.Audit, second.Audit], 10_000, output);
+        await using var second = KavachServices.Create(server.Runtime.Options, server.Time);
+        await AuditBurst.RunAsync([server.Runtime.Audit, second.GetRequiredService<AuditTrail>()], 10_000, output);
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using Kavach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit.Abstractions;
+using Kavach.Hosting.Composition;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kavach.Server.Tests.Audit;
 
@@ -27,8 +29,8 @@ public sealed class AuditPostgresTests(PostgresServer postgres, ITestOutputHelpe
             Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
         }
 
-        await using var replica = await KavachRuntime.OpenAsync(server.Runtime.Options, server.Time, NullLoggerFactory.Instance, CancellationToken.None);
-        await AuditBurst.RunAsync([server.Runtime.Audit, replica.Audit], 10_000, output);
+        await using var replica = KavachServices.Create(server.Runtime.Options, server.Time);
+        await AuditBurst.RunAsync([server.Runtime.Audit, replica.GetRequiredService<AuditTrail>()], 10_000, output);
         var records = await AuditTestSupport.RecordsAsync(server);
         Assert.Contains(records, r => r.Entry.Operation == "crypto.decrypt" && r.Entry.Outcome == AuditOutcomes.Success);
         Assert.Contains(records, r => r.Entry.Outcome == "KER-ATH-401");

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Kavach.Crypto;
 using Kavach.Keys.Audit;
 using Kavach.Testing;
+using Kavach.Hosting.Startup;
 
 namespace Kavach.Server.Tests.Audit;
 
@@ -42,7 +43,7 @@ public sealed class AuditTamperTests(AuditTamperFixture fixture) : IClassFixture
     public async Task Edited_anchor_file_is_named()
     {
         using var copy = fixture.Copy();
-        var file = copy.File(Kavach.Server.Composition.KavachRuntime.AuditAnchorFileName);
+        var file = copy.File(Kavach.Hosting.Composition.KavachSettings.AuditAnchorFileName);
         var lines = await File.ReadAllLinesAsync(file);
         Assert.NotEmpty(lines);
         var parts = lines[^1].Split(' ');

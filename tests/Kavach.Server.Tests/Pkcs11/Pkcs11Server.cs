@@ -7,6 +7,7 @@ using Kavach.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Kavach.Hosting.Files;
+using Kavach.Hosting.Startup;
 
 namespace Kavach.Server.Tests.Pkcs11;
 
@@ -43,7 +44,7 @@ public sealed class Pkcs11Server : IAsyncDisposable
     public string StartupStatus => _app.Services.GetRequiredService<RuntimeHolder>().Status;
 
     /// <summary>Completes when start-up (vault, keys, admin token) is done.</summary>
-    public Task Started => _app.Services.GetRequiredService<RuntimeStarter>().Started;
+    public Task Started => _app.Services.GetRequiredService<KavachReadiness>().WhenReady(CancellationToken.None);
 
     /// <summary>Starts a server on <paramref name="token"/>; waits for readiness unless told not to.</summary>
     public static async Task<Pkcs11Server> StartAsync(SoftHsmToken token, string? library = null, bool waitForReady = true)

@@ -3,6 +3,7 @@ using Kavach.Server.Composition;
 using Kavach.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Kavach.Hosting.Files;
+using Kavach.Hosting.Startup;
 
 namespace Kavach.Server.Tests.Security;
 
@@ -24,7 +25,7 @@ public sealed class AdminTokenStartupTests
         await app.StartAsync();
         try
         {
-            await app.Services.GetRequiredService<RuntimeStarter>().Started.WaitAsync(TimeSpan.FromMinutes(2));
+            await app.Services.GetRequiredService<KavachReadiness>().WhenReady(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
 
             // Checked at once, without waiting for the security layer's refresher.
             Assert.True(app.Services.GetRequiredService<RuntimeHolder>().IsReady);

@@ -174,7 +174,7 @@ public sealed class ApplicationBindingTests : IClassFixture<ApplicationBindingTe
     public void A_malformed_binding_stops_the_start_with_the_setting_named()
     {
         using var dir = new Kavach.Testing.TempDirectory("kavach-badbinding");
-        var e = Assert.Throws<InvalidOperationException>(() => KavachServer.Build(
+        var e = Assert.Throws<Kavach.Hosting.Composition.KavachConfigurationException>(() => KavachServer.Build(
             ["--urls=http://127.0.0.1:0", $"--Kavach:DataDir={dir.Path}", "--Kavach:Security:ApplicationBindings:Roles:RESIDENT=RESIDENT REGISTRATION"]));
         Assert.Contains("Kavach:Security:ApplicationBindings:Roles:RESIDENT", e.Message, StringComparison.Ordinal);
     }

@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Kavach.Keys.Storage;
 using Kavach.Server.Composition;
-using Kavach.Server.Security.Tokens;
 using Kavach.Server.Tests.Security.Support;
 using Kavach.Server.Tests.Support;
 using Kavach.Hosting.Tokens;

@@ -4,13 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kavach.Server;
 using Kavach.Server.Composition;
-using Kavach.Server.Security.Tokens;
 using Kavach.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Kavach.Hosting.Files;
+using Kavach.Hosting.Startup;
 
 namespace Kavach.Server.Tests.Support;
 
@@ -80,13 +80,13 @@ public sealed class TestServer : IAsyncDisposable
         var clock = time;
         var app = KavachServer.Build(args.ToArray(), services => services.AddSingleton<TimeProvider>(clock));
         await app.StartAsync();
-        var started = app.Services.GetRequiredService<RuntimeStarter>().Started;
+        var started = app.Services.GetRequiredService<KavachReadiness>().WhenReady(CancellationToken.None);
         if (await Task.WhenAny(started, Task.Delay(TimeSpan.FromMinutes(2))) != started)
         {
             throw new TimeoutException("The server did not become ready.");
         }
 
-        var adminToken = app.Services.GetRequiredService<SecurityStartup>().AdminTokenReady;
+        var adminToken = app.Services.GetRequiredService<Kavach.Hosting.Startup.AdminTokenRefresher>().AdminTokenReady;
         if (await Task.WhenAny(adminToken, Task.Delay(TimeSpan.FromMinutes(1))) != adminToken)
         {
             throw new TimeoutException("The server did not write its admin token.");

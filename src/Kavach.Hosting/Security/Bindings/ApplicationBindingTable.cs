@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using Kavach.Keys.Access;
 using Kavach.Hosting.Security.Options;
 
@@ -9,7 +10,7 @@ public static class ApplicationBindingTable
     /// <summary>The configuration section.</summary>
     public const string Section = "Kavach:Security:ApplicationBindings";
 
-    /// <summary>Builds the bindings; a malformed entry throws <see cref="InvalidOperationException"/> naming the setting (the start stops).</summary>
+    /// <summary>Builds the bindings; a malformed entry throws <see cref="KavachConfigurationException"/> naming the setting (the start stops).</summary>
     public static ApplicationBindings Build(ApplicationBindingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -23,7 +24,7 @@ public static class ApplicationBindingTable
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"{Section}:{e.Message}", e);
+            throw new KavachConfigurationException(Section, e.Message, e);
         }
     }
 

@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using Kavach.Keys.Management;
 
 namespace Kavach.Hosting.Security.Options;
@@ -16,12 +17,12 @@ public sealed class KeyCreationOptions
     {
         if (PerMinute < 0)
         {
-            throw new InvalidOperationException("Kavach:Security:KeyCreation:PerMinute must be 0 or more.");
+            throw new KavachConfigurationException("Kavach:Security:KeyCreation:PerMinute", "must be 0 or more");
         }
 
         if (Total < 0)
         {
-            throw new InvalidOperationException("Kavach:Security:KeyCreation:Total must be 0 or more.");
+            throw new KavachConfigurationException("Kavach:Security:KeyCreation:Total", "must be 0 or more");
         }
 
         return new KeyCreationLimits(PerMinute, Total);

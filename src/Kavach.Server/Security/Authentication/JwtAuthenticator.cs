@@ -2,10 +2,10 @@ using System.Collections.Frozen;
 using System.Security.Claims;
 using System.Text.Json;
 using Kavach.Crypto;
-using Kavach.Server.Composition;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Kavach.Hosting.Tokens;
+using Kavach.Hosting.Startup;
 
 namespace Kavach.Server.Security.Authentication;
 
@@ -25,17 +25,17 @@ internal sealed class JwtAuthenticator
 
     private readonly JsonWebTokenHandler _handler;
     private readonly IReadOnlyList<TrustedIssuer> _issuers;
-    private readonly RuntimeHolder _holder;
+    private readonly KavachReadiness _readiness;
     private readonly TimeProvider _time;
     private readonly TimeSpan _skew;
     private readonly int _maxTokenBytes;
     private readonly bool _localEnabled;
     private readonly ValidatedTokenCache _validated;
 
-    public JwtAuthenticator(IReadOnlyList<TrustedIssuer> issuers, RuntimeHolder holder, TimeProvider time, TimeSpan skew, int maxTokenBytes)
+    public JwtAuthenticator(IReadOnlyList<TrustedIssuer> issuers, KavachReadiness readiness, TimeProvider time, TimeSpan skew, int maxTokenBytes)
     {
         _issuers = issuers;
-        _holder = holder;
+        _readiness = readiness;
         _time = time;
         _skew = skew;
         _maxTokenBytes = maxTokenBytes;
@@ -226,5 +226,5 @@ internal sealed class JwtAuthenticator
 
     // While the key store is not open, a token no external issuer claims cannot be told from a local token: retry later.
     private AuthenticationOutcome Unattributable(string reason) =>
-        _localEnabled && !_holder.IsReady ? AuthenticationOutcome.Unavailable(reason, local: true) : AuthenticationOutcome.Failed(reason);
+        _localEnabled && !_readiness.IsReady ? AuthenticationOutcome.Unavailable(reason, local: true) : AuthenticationOutcome.Failed(reason);
 }

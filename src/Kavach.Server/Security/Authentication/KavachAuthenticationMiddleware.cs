@@ -1,7 +1,7 @@
 using Kavach.Hosting.Configuration;
 using Kavach.Server.Security.MutualTls;
-using Kavach.Server.Security.Tokens;
 using Microsoft.Extensions.Options;
+using Kavach.Hosting.Startup;
 
 namespace Kavach.Server.Security.Authentication;
 
@@ -18,7 +18,7 @@ internal sealed partial class KavachAuthenticationMiddleware
     private readonly RequestDelegate _next;
     private readonly JwtAuthenticator _tokens;
     private readonly ClientCertificateAuthenticator _certificates;
-    private readonly SecurityStartup _startup;
+    private readonly AdminTokenRefresher _startup;
     private readonly string _cookieName;
     private readonly ILogger<KavachAuthenticationMiddleware> _logger;
 
@@ -27,7 +27,7 @@ internal sealed partial class KavachAuthenticationMiddleware
         RequestDelegate next,
         JwtAuthenticator tokens,
         ClientCertificateAuthenticator certificates,
-        SecurityStartup startup,
+        AdminTokenRefresher startup,
         IOptions<KavachOptions> options,
         ILogger<KavachAuthenticationMiddleware> logger)
     {

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Kavach.Server.Composition;
 using Microsoft.IdentityModel.Tokens;
+using Kavach.Hosting.Startup;
+using Kavach.Hosting.Tokens;
 
 namespace Kavach.Server.Security.Authentication;
 
@@ -14,25 +15,27 @@ internal sealed partial class LocalIssuerKeySource : CachingKeySource
     /// <summary>How long the keys are used before the key store is asked again.</summary>
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
 
-    private readonly RuntimeHolder _holder;
+    private readonly KavachReadiness _readiness;
+    private readonly LocalTokenIssuer _tokens;
     private readonly string _issuer;
     private readonly ILogger _logger;
 
-    public LocalIssuerKeySource(RuntimeHolder holder, string issuer, TimeProvider time, ILogger logger)
+    public LocalIssuerKeySource(KavachReadiness readiness, LocalTokenIssuer tokens, string issuer, TimeProvider time, ILogger logger)
         : base(time, Ttl, TimeSpan.FromSeconds(1))
     {
-        _holder = holder;
+        _readiness = readiness;
+        _tokens = tokens;
         _issuer = issuer;
         _logger = logger;
     }
 
     public override bool IsLocal => true;
 
-    protected override bool CanFetch => _holder.IsReady;
+    protected override bool CanFetch => _readiness.IsReady;
 
     protected override async Task<IssuerKeys?> FetchAsync(CancellationToken cancellationToken)
     {
-        var result = await _holder.Current.Tokens.GetVerificationKeysAsync(cancellationToken);
+        var result = await _tokens.GetVerificationKeysAsync(cancellationToken);
         if (!result.IsSuccess)
         {
             LogUnusable(_logger, result.Error.Code, result.Error.Message);

@@ -1,13 +1,14 @@
-using Kavach.Server.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Hosting.Security.Options;
+using Kavach.Hosting.Startup;
+using Kavach.Hosting.Tokens;
 
 namespace Kavach.Server.Security.Authentication;
 
 /// <summary>Builds the accepted issuers from configuration, refusing to start on an incomplete one (fail closed).</summary>
 internal static class TrustedIssuers
 {
-    public static List<TrustedIssuer> Create(SecurityOptions options, RuntimeHolder holder, HttpClient backchannel, TimeProvider time, ILoggerFactory loggers)
+    public static List<TrustedIssuer> Create(SecurityOptions options, KavachReadiness readiness, Func<LocalTokenIssuer> localIssuer, HttpClient backchannel, TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Kavach.Security.Authentication");
         var issuers = new List<TrustedIssuer>();
@@ -21,7 +22,7 @@ internal static class TrustedIssuers
                 ["RS256"],
                 ["realm_access.roles"],
                 "preferred_username",
-                new LocalIssuerKeySource(holder, local.Issuer, time, logger)));
+                new LocalIssuerKeySource(readiness, localIssuer(), local.Issuer, time, logger)));
         }
 
         for (var i = 0; i < options.Jwt.Issuers.Count; i++)

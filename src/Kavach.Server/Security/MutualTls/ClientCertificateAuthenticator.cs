@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Kavach.Server.Composition;
 using Kavach.Server.Security.Authentication;
 using Kavach.Hosting.Security.Options;
+using Kavach.Hosting.Startup;
+using Kavach.Keys.Signatures;
 
 namespace Kavach.Server.Security.MutualTls;
 
@@ -17,15 +18,17 @@ internal sealed partial class ClientCertificateAuthenticator
     private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
     private const string AnyExtendedKeyUsageOid = "2.5.29.37.0";
 
-    private readonly RuntimeHolder _holder;
+    private readonly KavachReadiness _readiness;
+    private readonly ICertificateTrustVerifier _trust;
     private readonly IReadOnlyList<string> _domains;
     private readonly IReadOnlyList<string> _roles;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public ClientCertificateAuthenticator(RuntimeHolder holder, MutualTlsOptions options, TimeProvider time, ILogger logger)
+    public ClientCertificateAuthenticator(KavachReadiness readiness, ICertificateTrustVerifier trust, MutualTlsOptions options, TimeProvider time, ILogger logger)
     {
-        _holder = holder;
+        _readiness = readiness;
+        _trust = trust;
         _domains = options.DomainList();
         _roles = options.RoleList();
         _time = time;
@@ -46,12 +49,12 @@ internal sealed partial class ClientCertificateAuthenticator
             return Refused(thumbprint, "not an end-entity client certificate");
         }
 
-        if (!_holder.IsReady)
+        if (!_readiness.IsReady)
         {
             return AuthenticationOutcome.Unavailable("trust store not open", local: true);
         }
 
-        var verifier = _holder.Current.Trust.Verifier;
+        var verifier = _trust;
         foreach (var domain in _domains)
         {
             if (await verifier.IsTrustedAsync(certificate, [], domain, cancellationToken))

@@ -7,7 +7,6 @@ using Kavach.Keys.Management;
 using Kavach.Keys.Storage;
 using Kavach.Keys.Vault;
 using Kavach.Keys.Wrapping;
-using Kavach.Server.Composition;
 using Kavach.Hosting.Configuration;
 
 namespace Kavach.Server.Security.Tls;
@@ -24,15 +23,21 @@ public sealed class TlsCertificateIssuer
     private static readonly TimeSpan Backdate = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ExpireGrace = TimeSpan.FromMinutes(1);
 
-    private readonly KavachRuntime _runtime;
+    private readonly KeyRing _ring;
+    private readonly IKeyStore _store;
+    private readonly IKeyVault _vault;
+    private readonly SubjectDefaults _subject;
     private readonly TlsOptions _options;
     private readonly IReadOnlySet<string> _names;
 
-    /// <summary>Creates the issuer for <paramref name="runtime"/>.</summary>
-    public TlsCertificateIssuer(KavachRuntime runtime, TlsOptions options)
+    /// <summary>Creates the issuer.</summary>
+    public TlsCertificateIssuer(KeyRing ring, IKeyStore store, IKeyVault vault, SubjectDefaults subject, TlsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _runtime = runtime;
+        _ring = ring;
+        _store = store;
+        _vault = vault;
+        _subject = subject;
         _options = options;
         _names = TlsCertificateProfile.Normalise(options.SubjectAlternativeNames);
         if (_names.Count == 0)
@@ -45,7 +50,7 @@ public sealed class TlsCertificateIssuer
     public bool NeedsRenewal(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return _runtime.Ring.Now >= RenewAt(certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime()) ||
+        return _ring.Now >= RenewAt(certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime()) ||
             !TlsCertificateProfile.NamesOf(certificate).SetEquals(_names);
     }
 
@@ -58,14 +63,14 @@ public sealed class TlsCertificateIssuer
         }
 
         // The issuer is resolved before the pair lock is taken, so locks never nest (it may rotate KERNEL).
-        var kernel = await _runtime.Ring.GetCurrentAsync(KeyIds.Kernel, string.Empty, cancellationToken);
+        var kernel = await _ring.GetCurrentAsync(KeyIds.Kernel, string.Empty, cancellationToken);
         if (!kernel.IsSuccess)
         {
             throw new InvalidOperationException($"The KERNEL master key is not available to issue the TLS certificate ({kernel.Error.Code}).");
         }
 
         string aliasId;
-        await using (var scope = await _runtime.Store.BeginWriteAsync(_options.KeyApplicationId, _options.KeyReferenceId, cancellationToken))
+        await using (var scope = await _store.BeginWriteAsync(_options.KeyApplicationId, _options.KeyReferenceId, cancellationToken))
         {
             // Another replica may have issued one while this one waited for the lock.
             if (await FindUsableAsync(cancellationToken) is { } madeByOther)
@@ -74,7 +79,7 @@ public sealed class TlsCertificateIssuer
             }
 
             var aliases = await scope.GetAliasesAsync(cancellationToken);
-            var now = _runtime.Ring.Now;
+            var now = _ring.Now;
             aliasId = await IssueAsync(scope, kernel.Value, aliases, now, cancellationToken);
             await scope.CommitAsync(cancellationToken);
         }
@@ -87,11 +92,11 @@ public sealed class TlsCertificateIssuer
 
     private async Task<TlsServerCertificate?> FindUsableAsync(CancellationToken cancellationToken)
     {
-        var now = _runtime.Ring.Now;
-        var aliases = await _runtime.Store.GetAliasesAsync(_options.KeyApplicationId, _options.KeyReferenceId, cancellationToken);
+        var now = _ring.Now;
+        var aliases = await _store.GetAliasesAsync(_options.KeyApplicationId, _options.KeyReferenceId, cancellationToken);
         foreach (var alias in aliases.Where(a => IsUsable(a, now)).OrderByDescending(a => a.GeneratedAt))
         {
-            var (certificate, _) = await TlsKeyLoader.LoadAsync(_runtime.Store, _runtime.Vault, alias, now, cancellationToken);
+            var (certificate, _) = await TlsKeyLoader.LoadAsync(_store, _vault, alias, now, cancellationToken);
             if (certificate is not null && !NeedsRenewal(certificate.Leaf))
             {
                 return certificate;
@@ -117,7 +122,7 @@ public sealed class TlsCertificateIssuer
         var aliasId = Guid.NewGuid().ToString();
         var notBefore = CertificateFactory.TruncateToSeconds(now - Backdate);
         var (start, end) = CertificateFactory.ClipValidity(notBefore, notBefore.AddDays(Math.Max(1, _options.ValidityDays)), kernel.Certificate);
-        var subject = TlsCertificateProfile.Subject([.. _options.SubjectAlternativeNames], _runtime.Options.KeyManager.Subject);
+        var subject = TlsCertificateProfile.Subject([.. _options.SubjectAlternativeNames], _subject);
         using var masterPublic = kernel.Certificate.GetRSAPublicKey() ?? throw new InvalidOperationException("Master keys are RSA keys.");
 
         byte[] pkcs8;
@@ -164,7 +169,7 @@ public sealed class TlsCertificateIssuer
         return aliasId;
 
         X509Certificate2 Create(PublicKey publicKey) =>
-            _runtime.Vault.IssueCertificate(
+            _vault.IssueCertificate(
                 kernel.Alias.Id,
                 new CertificateToIssue(
                     TlsCertificateProfile.Request(subject, publicKey, [.. _names], kernel.Certificate),

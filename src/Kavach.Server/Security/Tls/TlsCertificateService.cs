@@ -1,13 +1,16 @@
 using Kavach.Keys.Audit;
 using Kavach.Keys.Hierarchy;
-using Kavach.Server.Composition;
+using Kavach.Hosting.Startup;
+using Kavach.Keys.Management;
+using Kavach.Keys.Storage;
+using Kavach.Keys.Vault;
 using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Kavach.Server.Security.Tls;
 
 /// <summary>
-/// Keeps the hierarchy-issued server certificate current: once the runtime is open it loads (or issues) the TLS key,
+/// Keeps the hierarchy-issued server certificate current: once the key manager is ready it loads (or issues) the TLS key,
 /// hands it to <see cref="TlsCertificateProvider"/>, and checks hourly whether renewal is due (30 days before expiry by
 /// default, or when the configured names change, or after the key was revoked). Issuing is recorded in the audit trail.
 /// </summary>
@@ -17,18 +20,24 @@ internal sealed class TlsCertificateService : BackgroundService
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(30);
 
     private readonly TlsCertificateProvider _provider;
-    private readonly RuntimeHolder _holder;
-    private readonly RuntimeStarter _starter;
+    private readonly KavachReadiness _readiness;
+    private readonly KeyRing _ring;
+    private readonly IKeyStore _store;
+    private readonly AuditTrail _audit;
+    private readonly TlsCertificateIssuer _issuer;
     private readonly TlsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TlsCertificateService> _logger;
 
-    public TlsCertificateService(TlsCertificateProvider provider, RuntimeHolder holder, RuntimeStarter starter, IOptions<KavachOptions> options, TimeProvider time, ILogger<TlsCertificateService> logger)
+    public TlsCertificateService(TlsCertificateProvider provider, KavachReadiness readiness, KeyRing ring, IKeyStore store, IKeyVault vault, AuditTrail audit, IOptions<KavachOptions> options, TimeProvider time, ILogger<TlsCertificateService> logger)
     {
         _provider = provider;
-        _holder = holder;
-        _starter = starter;
+        _readiness = readiness;
+        _ring = ring;
+        _store = store;
+        _audit = audit;
         _options = options.Value.Tls;
+        _issuer = new TlsCertificateIssuer(ring, store, vault, options.Value.KeyManager.Subject, _options);
         _time = time;
         _logger = logger;
     }
@@ -37,28 +46,27 @@ internal sealed class TlsCertificateService : BackgroundService
     {
         try
         {
-            await _starter.Started.WaitAsync(stoppingToken);
+            await _readiness.WhenReady(stoppingToken);
         }
         catch (OperationCanceledException)
         {
             return;
         }
 
-        var runtime = _holder.Current;
-        var issuer = new TlsCertificateIssuer(runtime, _options);
+        var issuer = _issuer;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = CheckInterval;
             try
             {
-                if (_provider.Certificate is not { } current || issuer.NeedsRenewal(current) || await RevokedAsync(runtime, stoppingToken))
+                if (_provider.Certificate is not { } current || issuer.NeedsRenewal(current) || await RevokedAsync(stoppingToken))
                 {
                     var certificate = await issuer.EnsureAsync(stoppingToken);
                     if (certificate.Issued)
                     {
                         // Recorded before it is used; should the trail be down, the error is logged and the record
                         // is not retried (the key exists either way), so availability does not hang on it.
-                        await RecordIssuedAsync(runtime, certificate, stoppingToken);
+                        await RecordIssuedAsync(certificate, stoppingToken);
                     }
 
                     _provider.Set(certificate.Leaf, certificate.Chain);
@@ -88,19 +96,19 @@ internal sealed class TlsCertificateService : BackgroundService
         }
     }
 
-    private async Task<bool> RevokedAsync(KavachRuntime runtime, CancellationToken cancellationToken)
+    private async Task<bool> RevokedAsync(CancellationToken cancellationToken)
     {
         var thumbprint = _provider.Certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var aliases = await runtime.Store.GetAliasesAsync(_options.KeyApplicationId, _options.KeyReferenceId, cancellationToken);
-        var now = runtime.Ring.Now;
+        var aliases = await _store.GetAliasesAsync(_options.KeyApplicationId, _options.KeyReferenceId, cancellationToken);
+        var now = _ring.Now;
         return !aliases.Any(a => string.Equals(a.CertThumbprint, thumbprint, StringComparison.OrdinalIgnoreCase) && a.ExpiresAt > now);
     }
 
-    private async Task RecordIssuedAsync(KavachRuntime runtime, TlsServerCertificate certificate, CancellationToken cancellationToken)
+    private async Task RecordIssuedAsync(TlsServerCertificate certificate, CancellationToken cancellationToken)
     {
         try
         {
-            await AppendIssuedAsync(runtime, certificate, cancellationToken);
+            await AppendIssuedAsync(certificate, cancellationToken);
         }
         catch (AuditUnavailableException e)
         {
@@ -108,8 +116,8 @@ internal sealed class TlsCertificateService : BackgroundService
         }
     }
 
-    private Task AppendIssuedAsync(KavachRuntime runtime, TlsServerCertificate certificate, CancellationToken cancellationToken) =>
-        runtime.Audit.AppendAsync(
+    private Task AppendIssuedAsync(TlsServerCertificate certificate, CancellationToken cancellationToken) =>
+        _audit.AppendAsync(
             new AuditEntry
             {
                 Time = _time.GetUtcNow().UtcDateTime,

@@ -1,32 +1,30 @@
-using Kavach.Server.Composition;
 using Kavach.Hosting.Configuration;
-using Microsoft.Extensions.Options;
 using Kavach.Hosting.Tokens;
-using Kavach.Hosting.Files;
+using Microsoft.Extensions.Hosting;
 
-namespace Kavach.Server.Security.Tokens;
+namespace Kavach.Hosting.Startup;
 
 /// <summary>
-/// Writes the admin token once the runtime is open and keeps it fresh (re-checked every eighth of its lifetime).
+/// Writes the admin token once the host is ready and keeps it fresh (re-checked every eighth of its lifetime).
 /// Readiness (<c>/health/ready</c>) waits for the first write, so whoever sees "UP" finds the token in place.
 /// </summary>
-public sealed partial class SecurityStartup : BackgroundService
+public sealed partial class AdminTokenRefresher : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly RuntimeStarter _starter;
-    private readonly RuntimeHolder _holder;
+    private readonly KavachReadiness _readiness;
+    private readonly AdminTokens _tokens;
     private readonly KavachOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILogger<SecurityStartup> _logger;
+    private readonly ILogger<AdminTokenRefresher> _logger;
     private readonly TaskCompletionSource _adminTokenReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the service.</summary>
-    public SecurityStartup(RuntimeStarter starter, RuntimeHolder holder, IOptions<KavachOptions> options, TimeProvider time, ILogger<SecurityStartup> logger)
+    public AdminTokenRefresher(KavachReadiness readiness, AdminTokens tokens, IOptions<KavachOptions> options, TimeProvider time, ILogger<AdminTokenRefresher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _starter = starter;
-        _holder = holder;
+        _readiness = readiness;
+        _tokens = tokens;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -35,10 +33,10 @@ public sealed partial class SecurityStartup : BackgroundService
     /// <summary>Completes when the admin token has been written (or checked) once, or at once when it is turned off.</summary>
     public Task AdminTokenReady => _adminTokenReady.Task;
 
-    /// <summary>Waits up to <paramref name="limit"/> for the first admin token once the runtime is open; never throws on timeout.</summary>
+    /// <summary>Waits up to <paramref name="limit"/> for the first admin token once the host is ready; never throws on timeout.</summary>
     public async Task WaitForAdminTokenAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
-        if (!_holder.IsReady || AdminTokenReady.IsCompleted)
+        if (!_readiness.IsReady || AdminTokenReady.IsCompleted)
         {
             return;
         }
@@ -59,18 +57,18 @@ public sealed partial class SecurityStartup : BackgroundService
         var interval = TimeSpan.FromTicks(Math.Clamp(issuer.AdminTokenLifetime.Ticks / 8, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromHours(1).Ticks));
         try
         {
-            await _starter.Started.WaitAsync(stoppingToken);
+            await _readiness.WhenReady(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var delay = interval;
                 try
                 {
-                    var result = await _holder.Current.EnsureAdminTokenAsync(stoppingToken);
+                    var result = await _tokens.EnsureAsync(stoppingToken);
                     if (result.IsSuccess)
                     {
                         if (result.Value is AdminTokenOutcome.Created or AdminTokenOutcome.Renewed)
                         {
-                            LogWritten(_logger, Path.Combine(_options.DataDirectory, AdminToken.FileName), result.Value.ToString());
+                            LogWritten(_logger, _tokens.FilePath, result.Value.ToString());
                         }
 
                         _adminTokenReady.TrySetResult();

@@ -1,0 +1,33 @@
+using Kavach.Vaults;
+
+namespace Kavach.Hosting.Composition;
+
+/// <summary>
+/// Which failures are configuration (stop the start, one line naming the setting) rather than a database or HSM that
+/// is away for now (keep running not-ready, retry). The one place that decides it, for every host.
+/// </summary>
+public static class ConfigurationFaults
+{
+    /// <summary>The failure as a configuration fault naming its setting, or null when it is not one.</summary>
+    public static KavachConfigurationException? Describe(Exception exception) => exception switch
+    {
+        KavachConfigurationException configuration => configuration,
+        OptionsValidationException validation => FromValidation(validation),
+        VaultOpenException vault => new KavachConfigurationException("Kavach:Vault", vault.Message, vault),
+        _ => null,
+    };
+
+    // The validator's failures read "<setting>: <problem>"; the first names the setting, all are in the line.
+    private static KavachConfigurationException FromValidation(OptionsValidationException validation)
+    {
+        var failures = validation.Failures.ToList();
+        var first = failures.Count > 0 ? failures[0].Split(": ", 2) : ["Kavach", "invalid configuration"];
+        var problem = first.Length == 2 ? first[1] : first[0];
+        if (failures.Count > 1)
+        {
+            problem += "; also " + string.Join("; ", failures.Skip(1));
+        }
+
+        return new KavachConfigurationException(first.Length == 2 ? first[0] : "Kavach", problem, validation);
+    }
+}

@@ -1,0 +1,51 @@
+using Kavach.Hosting.Composition;
+
+namespace Kavach.Hosting.Configuration;
+
+/// <summary>
+/// Checks the <c>Kavach</c> section when the host starts: names that select an implementation, required values,
+/// and everything the store, vault and bindings refuse to be built from. Each failure names its setting.
+/// </summary>
+internal sealed class KavachOptionsValidator : IValidateOptions<KavachOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KavachOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDir))
+        {
+            failures.Add("Kavach:DataDir: must name a directory");
+        }
+
+        Check(failures, () => KavachSettings.Store(options));
+        Check(failures, () => KavachSettings.Vault(options));
+        Check(failures, () => KavachSettings.Keys(options));
+        if (options.Vault.HealthCheckSeconds < 0)
+        {
+            failures.Add("Kavach:Vault:HealthCheckSeconds: must be 0 (off) or more");
+        }
+
+        if (options.ZeroKnowledge.PoolSize < 0)
+        {
+            failures.Add("Kavach:ZeroKnowledge:PoolSize: must be 0 or more");
+        }
+
+        if (options.Audit.CheckpointEveryRecords < 1 || options.Audit.MaxBatch < 1 || options.Audit.AppendTimeoutSeconds < 1)
+        {
+            failures.Add("Kavach:Audit: CheckpointEveryRecords, MaxBatch and AppendTimeoutSeconds must be at least 1");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, Action build)
+    {
+        try
+        {
+            build();
+        }
+        catch (KavachConfigurationException e)
+        {
+            failures.Add(e.Message);
+        }
+    }
+}
