@@ -59,7 +59,7 @@ internal static class VaultBenchmark
         var ciphertext = publicKey.Encrypt(RandomNumberGenerator.GetBytes(32), RSAEncryptionPadding.OaepSHA256);
 
         // Both operations are checked once, so the numbers are of working operations.
-        if (!publicKey.VerifyData(payload, vault.Sign(alias, payload, VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+        if (!publicKey.VerifyData(payload, vault.SignData(alias, payload, VaultSignatureAlgorithm.RsaPkcs1Sha256), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             || vault.DecryptOaepSha256(alias, ciphertext).Length != 32)
         {
             throw new InvalidOperationException($"{name}: sign or decrypt does not work.");
@@ -68,7 +68,7 @@ internal static class VaultBenchmark
         foreach (var threads in options.Threads)
         {
             Console.Error.WriteLine($"{name}: RS256 sign, {threads} thread(s), {options.Seconds} s ...");
-            var sign = Throughput.Measure(() => vault.Sign(alias, payload, VaultSignatureAlgorithm.RsaPkcs1Sha256), threads, options.Seconds);
+            var sign = Throughput.Measure(() => vault.SignData(alias, payload, VaultSignatureAlgorithm.RsaPkcs1Sha256), threads, options.Seconds);
             rows.Add(Row(name, "sign RS256 (200-byte payload)", threads, sign));
             Console.Error.WriteLine($"{name}: RSA-OAEP-SHA256 decrypt, {threads} thread(s), {options.Seconds} s ...");
             var decrypt = Throughput.Measure(() => vault.DecryptOaepSha256(alias, ciphertext), threads, options.Seconds);

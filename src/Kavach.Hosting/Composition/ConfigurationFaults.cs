@@ -14,8 +14,13 @@ public static class ConfigurationFaults
         KavachConfigurationException configuration => configuration,
         OptionsValidationException validation => FromValidation(validation),
         VaultOpenException vault => new KavachConfigurationException("Kavach:Vault", vault.Message, vault),
+        VaultConfigurationException pkcs11 => new KavachConfigurationException("Kavach:Vault:Pkcs11:" + pkcs11.Option, Problem(pkcs11.Message, pkcs11.Option), pkcs11),
         _ => null,
     };
+
+    // The vault's messages start with the option's name, which the setting already says.
+    private static string Problem(string message, string option) =>
+        message.StartsWith(option + ": ", StringComparison.Ordinal) ? message[(option.Length + 2)..] : message;
 
     // The validator's failures read "<setting>: <problem>"; the first names the setting, all are in the line.
     private static KavachConfigurationException FromValidation(OptionsValidationException validation)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Keys.Vault;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Kavach.Vaults.Pkcs11;
 
@@ -14,19 +15,19 @@ internal sealed class Pkcs11Connection
 {
     private readonly Pkcs11Module _module;
     private readonly string _tokenLabel;
-    private readonly TokenSession _anchor;
+    private readonly ISession _anchor;
 
     // A session serves one thread at a time; health checks from several threads share the login session.
     private readonly Lock _anchorLock = new();
     // The pool: idle sessions and the count lent out, under one monitor (waiters block until a session comes back).
     private readonly object _poolLock = new();
-    private readonly Stack<TokenSession> _idle = new();
+    private readonly Stack<ISession> _idle = new();
     private int _lent;
     private readonly ConcurrentDictionary<string, TokenKey> _keys = new(StringComparer.Ordinal);
     private long _deletions;
     private volatile bool _abandoned;
 
-    private Pkcs11Connection(Pkcs11Module module, string tokenLabel, nuint slot, TokenSession anchor, int generation, int maxSessions)
+    private Pkcs11Connection(Pkcs11Module module, string tokenLabel, ISlot slot, ISession anchor, int generation, int maxSessions)
     {
         _module = module;
         _tokenLabel = tokenLabel;
@@ -37,7 +38,7 @@ internal sealed class Pkcs11Connection
     }
 
     /// <summary>The token's slot.</summary>
-    public nuint Slot { get; }
+    public ISlot Slot { get; }
 
     /// <summary>The library generation the sessions and handles belong to.</summary>
     public int Generation { get; }
@@ -47,29 +48,36 @@ internal sealed class Pkcs11Connection
 
     /// <summary>Finds the token, opens the login session and logs in.</summary>
     /// <exception cref="Pkcs11Exception">No such token (<c>CKR_TOKEN_NOT_PRESENT</c>), or the library refused.</exception>
-    public static Pkcs11Connection Open(Pkcs11Module module, string tokenLabel, ReadOnlySpan<byte> pin, int maxSessions)
+    public static Pkcs11Connection Open(Pkcs11Module module, IPkcs11Library library, string tokenLabel, byte[] pin, int maxSessions)
     {
-        var functions = module.Functions;
         var generation = module.Generation;
-        var slot = SlotFinder.Find(functions, tokenLabel)
-            ?? throw new Pkcs11Exception("C_GetTokenInfo", CkResult.TokenNotPresent, "no token with the configured label");
-        var anchor = OpenSession(functions, slot);
+        var slot = TokenSlots.Find(library, tokenLabel)
+            ?? throw new Pkcs11Exception("C_GetTokenInfo", CKR.CKR_TOKEN_NOT_PRESENT);
+        var anchor = OpenSession(slot);
         try
         {
             // Login is per token and application, not per session: this one session keeps every other one logged in.
-            anchor.Login(pin);
+            try
+            {
+                anchor.Login(CKU.CKU_USER, pin);
+            }
+            catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
+            {
+                // Another vault of this process on the same token logged in already.
+            }
+
             return new Pkcs11Connection(module, tokenLabel, slot, anchor, generation, maxSessions);
         }
         catch
         {
-            anchor.Close();
+            anchor.CloseQuietly();
             throw;
         }
     }
 
     /// <summary>Takes an idle session, or opens one; waits at most <paramref name="timeout"/> when all are busy.</summary>
     /// <exception cref="KeyVaultUnavailableException">Every session stayed busy.</exception>
-    public TokenSession Rent(TimeSpan timeout)
+    public ISession Rent(TimeSpan timeout)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         lock (_poolLock)
@@ -92,7 +100,7 @@ internal sealed class Pkcs11Connection
 
         try
         {
-            return OpenSession(_module.Functions, Slot);
+            return OpenSession(Slot);
         }
         catch
         {
@@ -102,12 +110,12 @@ internal sealed class Pkcs11Connection
     }
 
     /// <summary>Gives a session back; <paramref name="discard"/> closes it instead (its state is in doubt).</summary>
-    public void Return(TokenSession session, bool discard)
+    public void Return(ISession session, bool discard)
     {
         // An abandoned connection's handles may already name other sessions of a newer library state: never close them.
         if (!_abandoned && discard)
         {
-            session.Close();
+            session.CloseQuietly();
         }
 
         lock (_poolLock)
@@ -128,21 +136,20 @@ internal sealed class Pkcs11Connection
     /// </summary>
     public void CheckHealth()
     {
-        var label = SlotFinder.TokenLabel(_module.Functions, Slot);
-        if (!string.Equals(label, _tokenLabel, StringComparison.Ordinal))
+        if (!string.Equals(TokenSlots.Label(Slot), _tokenLabel, StringComparison.Ordinal))
         {
-            throw new Pkcs11Exception("C_GetTokenInfo", CkResult.TokenNotRecognized, "the slot now holds another token");
+            throw new Pkcs11Exception("C_GetTokenInfo", CKR.CKR_TOKEN_NOT_RECOGNIZED);
         }
 
-        nuint state;
+        CKS state;
         lock (_anchorLock)
         {
-            state = _anchor.State();
+            state = _anchor.GetSessionInfo().State;
         }
 
-        if (state != CkFlags.StateRwUserFunctions)
+        if (state != CKS.CKS_RW_USER_FUNCTIONS)
         {
-            throw new Pkcs11Exception("C_GetSessionInfo", CkResult.UserNotLoggedIn, "the login session lost its login");
+            throw new Pkcs11Exception("C_GetSessionInfo", CKR.CKR_USER_NOT_LOGGED_IN);
         }
     }
 
@@ -190,11 +197,11 @@ internal sealed class Pkcs11Connection
         {
             while (_idle.TryPop(out var session))
             {
-                session.Close();
+                session.CloseQuietly();
             }
         }
 
-        _anchor.Close();
+        _anchor.CloseQuietly();
         _keys.Clear();
     }
 
@@ -207,9 +214,5 @@ internal sealed class Pkcs11Connection
         }
     }
 
-    private static TokenSession OpenSession(Pkcs11FunctionList functions, nuint slot)
-    {
-        var rv = (CkResult)functions.OpenSession(slot, CkFlags.SerialSession | CkFlags.RwSession, IntPtr.Zero, IntPtr.Zero, out var handle);
-        return rv == CkResult.Ok ? new TokenSession(functions, handle) : throw new Pkcs11Exception("C_OpenSession", rv);
-    }
+    private static ISession OpenSession(ISlot slot) => slot.OpenSession(SessionType.ReadWrite);
 }

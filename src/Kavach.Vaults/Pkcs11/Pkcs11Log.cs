@@ -11,8 +11,11 @@ internal static partial class Pkcs11Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "PKCS#11 token {TokenLabel} is unreachable: {Reason}; operations fail with 503 until it is back")]
     public static partial void Lost(ILogger logger, string tokenLabel, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PKCS#11 reconnection to {TokenLabel} failed (attempt {Attempt}): {Reason}; next try in {Seconds} s")]
-    public static partial void ReconnectFailed(ILogger logger, string tokenLabel, int attempt, string reason, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PKCS#11 connection to {TokenLabel} failed (attempt {Attempt}): {Reason}")]
+    public static partial void ReconnectFailed(ILogger logger, string tokenLabel, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PKCS#11 token {TokenLabel} stays unreachable: no connection attempt for {Seconds} s, calls fail at once meanwhile")]
+    public static partial void BackingOff(ILogger logger, string tokenLabel, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PKCS#11 token {TokenLabel} is back after {Attempts} attempts")]
     public static partial void Recovered(ILogger logger, string tokenLabel, int attempts);

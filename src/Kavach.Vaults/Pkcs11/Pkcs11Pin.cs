@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Kavach.Keys.Vault;
 
 namespace Kavach.Vaults.Pkcs11;
 
@@ -15,6 +14,8 @@ internal sealed class Pkcs11Pin : IDisposable
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
+    private const string PinFileOption = nameof(Pkcs11VaultOptions.PinFile);
+
     private readonly byte[] _bytes;
     private readonly int _length;
 
@@ -27,8 +28,27 @@ internal sealed class Pkcs11Pin : IDisposable
     /// <summary>The PIN as UTF-8 bytes.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes.AsSpan(0, _length);
 
+    /// <summary>
+    /// Runs <paramref name="login"/> with the PIN in an array of its exact length (what the binding's <c>Login</c>
+    /// takes), pinned and wiped afterwards.
+    /// </summary>
+    public void Use(Action<byte[]> login)
+    {
+        var exact = GC.AllocateArray<byte>(_length, pinned: true);
+        try
+        {
+            Bytes.CopyTo(exact);
+            login(exact);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(exact);
+        }
+    }
+
     /// <summary>Reads the PIN named by <paramref name="options"/>.</summary>
-    /// <exception cref="KeyVaultUnavailableException">The file is missing, unreadable, open to group or others, or the PIN is empty.</exception>
+    /// <exception cref="VaultConfigurationException">The file is missing, unreadable, open to group or others, or the
+    /// PIN is empty, too long or unset; the exception names the option and never holds the PIN.</exception>
     public static Pkcs11Pin Read(Pkcs11VaultOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.PinFile))
@@ -40,12 +60,12 @@ internal sealed class Pkcs11Pin : IDisposable
         var value = Environment.GetEnvironmentVariable(name);
         if (string.IsNullOrEmpty(value))
         {
-            throw new KeyVaultUnavailableException($"The environment variable {name} that should hold the PKCS#11 PIN is empty or unset.");
+            throw new VaultConfigurationException(nameof(Pkcs11VaultOptions.PinEnvironmentVariable), $"the environment variable {name} that should hold the PKCS#11 PIN is empty or unset.");
         }
 
         var bytes = GC.AllocateArray<byte>(Encoding.UTF8.GetByteCount(value), pinned: true);
         var length = Encoding.UTF8.GetBytes(value, bytes);
-        return Checked(bytes, length);
+        return Checked(bytes, length, nameof(Pkcs11VaultOptions.PinEnvironmentVariable));
     }
 
     /// <inheritdoc />
@@ -57,9 +77,14 @@ internal sealed class Pkcs11Pin : IDisposable
         var length = 0;
         try
         {
+            if (!File.Exists(path))
+            {
+                throw new VaultConfigurationException(PinFileOption, "the PKCS#11 PIN file does not exist (or is not a regular file).");
+            }
+
             if ((File.GetUnixFileMode(path) & ForbiddenModes) != 0)
             {
-                throw new KeyVaultUnavailableException("The PKCS#11 PIN file is open to group or others; make it readable by its owner only (chmod 600).");
+                throw new VaultConfigurationException(PinFileOption, "the PKCS#11 PIN file is open to group or others; make it readable by its owner only (chmod 600).");
             }
 
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
@@ -69,14 +94,14 @@ internal sealed class Pkcs11Pin : IDisposable
                 length += read;
                 if (length == bytes.Length)
                 {
-                    throw new KeyVaultUnavailableException("The PKCS#11 PIN file is longer than any PIN.");
+                    throw new VaultConfigurationException(PinFileOption, "the PKCS#11 PIN file is longer than any PIN.");
                 }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             CryptographicOperations.ZeroMemory(bytes);
-            throw new KeyVaultUnavailableException("The PKCS#11 PIN file cannot be read.", e);
+            throw new VaultConfigurationException(PinFileOption, "the PKCS#11 PIN file cannot be read.", e);
         }
         catch
         {
@@ -102,15 +127,15 @@ internal sealed class Pkcs11Pin : IDisposable
             bytes.AsSpan(length, 3).Clear();
         }
 
-        return Checked(bytes, length);
+        return Checked(bytes, length, PinFileOption);
     }
 
-    private static Pkcs11Pin Checked(byte[] bytes, int length)
+    private static Pkcs11Pin Checked(byte[] bytes, int length, string option)
     {
         if (length == 0)
         {
             CryptographicOperations.ZeroMemory(bytes);
-            throw new KeyVaultUnavailableException("The PKCS#11 PIN is empty.");
+            throw new VaultConfigurationException(option, "the PKCS#11 PIN is empty.");
         }
 
         return new Pkcs11Pin(bytes, length);

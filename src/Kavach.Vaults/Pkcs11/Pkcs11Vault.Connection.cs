@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
-using Kavach.Vaults.Pkcs11;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Keys.Vault;
+using Kavach.Vaults.Pkcs11;
+using Net.Pkcs11Interop.Common;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace Kavach.Vaults;
 
@@ -49,7 +51,39 @@ public sealed partial class Pkcs11Vault
         throw new KeyVaultUnavailableException("The PKCS#11 library keeps being re-initialised.");
     }
 
-    /// <summary>The live connection, reconnecting first if there is none (at most once per back-off period).</summary>
+    /// <summary>How many connection attempts reached the library (tests watch the back-off with it).</summary>
+    internal int ConnectionAttempts => Volatile.Read(ref _attempts);
+
+    /// <summary>
+    /// The back-off between connection attempts while the token stays away: a circuit breaker on the vault's clock.
+    /// It opens once every attempt in the window failed (at least two: the first retry after a failure is immediate
+    /// and re-initialises the library, or one after a recent success), then lets one attempt through per break,
+    /// 250 ms doubling up to <see cref="Pkcs11VaultOptions.MaxReconnectDelay"/>; calls in between fail at once
+    /// without touching the library. A successful attempt closes it.
+    /// </summary>
+    private ResiliencePipeline ReconnectPipeline() => new ResiliencePipelineBuilder { TimeProvider = _time }
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            FailureRatio = 0.5,
+            MinimumThroughput = 2,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            ShouldHandle = new PredicateBuilder().Handle<KeyVaultUnavailableException>(),
+            BreakDurationGenerator = arguments => ValueTask.FromResult(BackOff(arguments.HalfOpenAttempts)),
+            OnOpened = arguments =>
+            {
+                Pkcs11Log.BackingOff(_logger, _options.TokenLabel, arguments.BreakDuration.TotalSeconds);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    private TimeSpan BackOff(int halfOpenAttempts)
+    {
+        var doubling = FirstRetryDelay * Math.Pow(2, Math.Min(halfOpenAttempts, 16));
+        return doubling < _options.MaxReconnectDelay ? doubling : _options.MaxReconnectDelay;
+    }
+
+    /// <summary>The live connection, connecting first if there is none (when the back-off lets an attempt through).</summary>
     private Pkcs11Connection EnsureConnected()
     {
         var connection = _connection;
@@ -73,14 +107,10 @@ public sealed partial class Pkcs11Vault
                     }
 
                     // Another vault re-initialised the shared library: our sessions went with the old state, nothing is
-                    // broken, so connect again at once without another reset.
+                    // broken, so connect again without another reset.
                     _connection = null;
                     connection.Abandon();
                     resetModule = false;
-                }
-                else if (_time.GetTimestamp() < _retryAt)
-                {
-                    throw new KeyVaultUnavailableException(_unavailableReason);
                 }
                 else
                 {
@@ -88,42 +118,38 @@ public sealed partial class Pkcs11Vault
                 }
             }
 
-            return Reconnect(resetModule);
-        }
-    }
-
-    /// <summary>First connection, from <see cref="Open"/>.</summary>
-    private void ConnectAtOpen()
-    {
-        lock (_connectLock)
-        {
             try
             {
-                try
-                {
-                    _connection = Connect(resetModule: false);
-                }
-                catch (Pkcs11Exception e) when (e.Result == CkResult.TokenNotPresent)
-                {
-                    // A token made after this process initialised the library (softhsm2-util, a token inserted later)
-                    // only shows in a fresh library state.
-                    _failedGeneration = _module.Generation;
-                    _connection = Connect(resetModule: true);
-                }
+                return _reconnect.Execute(() => Connect(resetModule));
             }
-            catch (Pkcs11Exception e)
+            catch (BrokenCircuitException)
             {
-                throw new KeyVaultUnavailableException(Reason(e), e);
+                // Within the back-off: no library call, the last reason.
+                throw new KeyVaultUnavailableException(_unavailableReason);
             }
         }
     }
 
-    /// <summary>Connects (after re-initialising the library if asked); on failure arms the back-off. Caller holds <see cref="_connectLock"/>.</summary>
-    private Pkcs11Connection Reconnect(bool resetModule)
+    /// <summary>One connection attempt (after re-initialising the library if asked); on failure records the reason. Caller holds <see cref="_connectLock"/>.</summary>
+    private Pkcs11Connection Connect(bool resetModule)
     {
+        Interlocked.Increment(ref _attempts);
         try
         {
-            var connection = Connect(resetModule);
+            Pkcs11Connection connection;
+            try
+            {
+                connection = Login(resetModule);
+            }
+            catch (Pkcs11Exception e) when (e.RV == CKR.CKR_TOKEN_NOT_PRESENT && !resetModule)
+            {
+                // A token made after this process initialised the library (softhsm2-util, a token inserted later)
+                // only shows in a fresh library state.
+                _failedGeneration = _module.Generation;
+                connection = Login(resetModule: true);
+                resetModule = true;
+            }
+
             int failures;
             lock (_stateLock)
             {
@@ -131,52 +157,44 @@ public sealed partial class Pkcs11Vault
                 failures = _failures;
                 _failures = 0;
                 _resetModule = false;
-                _retryAt = 0;
             }
 
-            if (failures > 0 || resetModule)
+            if (failures > 0)
             {
                 Pkcs11Log.Recovered(_logger, _options.TokenLabel, failures + 1);
             }
 
             return connection;
         }
-        catch (Exception e) when (e is Pkcs11Exception or KeyVaultUnavailableException)
+        catch (Exception e) when (e is Pkcs11Exception or KeyVaultUnavailableException or VaultConfigurationException or DllNotFoundException or BadImageFormatException)
         {
             var reason = Reason(e);
-            TimeSpan delay;
             int failures;
             lock (_stateLock)
             {
                 failures = ++_failures;
-                var doubling = FirstRetryDelay * Math.Pow(2, Math.Min(failures - 1, 16));
-                delay = doubling < _options.MaxReconnectDelay ? doubling : _options.MaxReconnectDelay;
                 _resetModule = true;
                 _failedGeneration = _module.Generation;
-                _retryAt = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
                 _unavailableReason = reason;
             }
 
-            Pkcs11Log.ReconnectFailed(_logger, _options.TokenLabel, failures, reason, delay.TotalSeconds);
+            Pkcs11Log.ReconnectFailed(_logger, _options.TokenLabel, failures, reason);
             throw e as KeyVaultUnavailableException ?? new KeyVaultUnavailableException(reason, e);
         }
     }
 
-    /// <summary>Reads the PIN, optionally re-initialises the library, finds the token and logs in. Caller holds <see cref="_connectLock"/>.</summary>
-    private Pkcs11Connection Connect(bool resetModule)
+    /// <summary>Reads the PIN, (re-)initialises the library, finds the token and logs in. Caller holds <see cref="_connectLock"/>.</summary>
+    private Pkcs11Connection Login(bool resetModule)
     {
-        if (resetModule)
-        {
-            _module.Reinitialize(_failedGeneration);
-        }
-
+        // The PIN first: a refused one stops here, before the library is touched.
         using var pin = Pkcs11Pin.Read(_options);
-        if (PinRefusals.IsRefused(_module.Library, _options.TokenLabel, pin.Bytes))
+        if (PinRefusals.IsRefused(_module.Path, _options.TokenLabel, pin.Bytes))
         {
             throw new KeyVaultUnavailableException(
                 "The PKCS#11 token refused this PIN before; the vault will not try it again (an HSM locks the user after a few wrong PINs). Fix the PIN.");
         }
 
+        _module.Initialize(resetModule, _failedGeneration);
         if (!_module.Gate.TryEnterReadLock(_options.SessionWaitTimeout))
         {
             throw new KeyVaultUnavailableException("The PKCS#11 library is being re-initialised.");
@@ -184,15 +202,17 @@ public sealed partial class Pkcs11Vault
 
         try
         {
-            var connection = Pkcs11Connection.Open(_module, _options.TokenLabel, pin.Bytes, _options.MaxSessions);
-            PinRefusals.Forget(_module.Library, _options.TokenLabel);
-            Pkcs11Log.Connected(_logger, _options.TokenLabel, connection.Slot, connection.MaxSessions);
+            var library = _module.Library ?? throw new KeyVaultUnavailableException("The PKCS#11 library is being re-initialised.");
+            Pkcs11Connection? connection = null;
+            pin.Use(bytes => connection = Pkcs11Connection.Open(_module, library, _options.TokenLabel, bytes, _options.MaxSessions));
+            PinRefusals.Forget(_module.Path, _options.TokenLabel);
+            Pkcs11Log.Connected(_logger, _options.TokenLabel, connection!.Slot.SlotId, connection.MaxSessions);
             return connection;
         }
-        catch (Pkcs11Exception e) when (e.IsPinRefused)
+        catch (Pkcs11Exception e) when (e.IsPinRefused())
         {
-            PinRefusals.Remember(_module.Library, _options.TokenLabel, pin.Bytes);
-            Pkcs11Log.PinRefused(_logger, _options.TokenLabel, Pkcs11Exception.Describe(e.Result));
+            PinRefusals.Remember(_module.Path, _options.TokenLabel, pin.Bytes);
+            Pkcs11Log.PinRefused(_logger, _options.TokenLabel, e.Describe());
             throw;
         }
         finally
@@ -216,7 +236,6 @@ public sealed partial class Pkcs11Vault
             _resetModule = true;
             _failedGeneration = connection.Generation;
             _failures = 0;
-            _retryAt = 0;
             _unavailableReason = reason;
         }
 
@@ -230,7 +249,7 @@ public sealed partial class Pkcs11Vault
     /// </summary>
     private Exception Fail(Pkcs11Connection connection, Pkcs11Exception error, string operation, string? alias, TokenLease? lease = null, bool decrypting = false)
     {
-        if (error.IsConnectionFault || error.IsPinRefused || error.IsStaleHandle)
+        if (error.IsConnectionFault() || error.IsPinRefused() || error.IsStaleHandle())
         {
             lease?.Discard();
             try
@@ -247,22 +266,22 @@ public sealed partial class Pkcs11Vault
             // The token answers: this operation failed, not the token. No reset, so a request cannot make us churn.
             // A decryption a healthy token fails is a ciphertext that does not decrypt, said the one generic way:
             // tokens that answer bad padding with a device error must not become a padding oracle (503 versus error).
-            Pkcs11Log.OperationFailed(_logger, operation, alias ?? "-", Pkcs11Exception.Describe(error.Result));
+            Pkcs11Log.OperationFailed(_logger, operation, alias ?? "-", error.Describe());
             return decrypting
                 ? OaepSha256Decoder.Failure()
-                : new KeyVaultUnavailableException($"The PKCS#11 token failed {operation} ({Pkcs11Exception.Describe(error.Result)}).", error);
+                : new KeyVaultUnavailableException($"The PKCS#11 token failed {operation} ({error.Describe()}).", error);
         }
 
-        if (error.IsBadInput)
+        if (error.IsBadInput())
         {
             return OaepSha256Decoder.Failure();
         }
 
-        if (error.IsUnsupported)
+        if (error.IsUnsupported())
         {
-            return new NotSupportedException($"The PKCS#11 token does not support {operation} as Kavach asks for it ({Pkcs11Exception.Describe(error.Result)}).", error);
+            return new NotSupportedException($"The PKCS#11 token does not support {operation} as Kavach asks for it ({error.Describe()}).", error);
         }
 
-        return new InvalidOperationException($"The PKCS#11 token refused {operation} ({Pkcs11Exception.Describe(error.Result)}).", error);
+        return new InvalidOperationException($"The PKCS#11 token refused {operation} ({error.Describe()}).", error);
     }
 }

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Vaults.Pkcs11;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Keys.Vault;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Kavach.Vaults;
 
@@ -73,7 +74,7 @@ public sealed partial class Pkcs11Vault
         {
             _ = FindKey(lease, alias, pair: true);
             var handles = TokenObjects.FindCertificates(lease.Session, alias);
-            if (handles.Length == 0)
+            if (handles.Count == 0)
             {
                 lease.Connection.CheckHealth();
                 return null;

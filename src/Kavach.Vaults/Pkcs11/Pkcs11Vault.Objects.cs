@@ -1,7 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Vaults.Pkcs11;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Keys.Vault;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Kavach.Vaults;
 
@@ -81,7 +82,7 @@ public sealed partial class Pkcs11Vault
                 try
                 {
                     var handles = TokenObjects.FindCertificates(lease.Session, alias);
-                    if (handles.Length == 0)
+                    if (handles.Count == 0)
                     {
                         lease.Connection.CheckHealth();
                         return null;
@@ -110,7 +111,7 @@ public sealed partial class Pkcs11Vault
                 {
                     EnsureAbsent(lease, alias);
                     using var template = TokenTemplates.SecretKey(alias);
-                    lease.Session.GenerateKey(new NativeMechanism(CkMechanismType.AesKeyGen), template);
+                    lease.Session.GenerateKey(TokenMechanisms.AesKeyGen, template.Attributes);
                     return true;
                 }
                 catch (Pkcs11Exception e)
@@ -202,14 +203,14 @@ public sealed partial class Pkcs11Vault
 
     private static bool Exists(TokenLease lease, string alias)
     {
-        using var pair = TokenTemplates.ById(CkObjectClass.PrivateKey, alias);
-        if (lease.Session.FindObjects(pair, 1).Length > 0)
+        using var pair = TokenTemplates.ById(CKO.CKO_PRIVATE_KEY, alias);
+        if (lease.Session.Find(pair, 1).Count > 0)
         {
             return true;
         }
 
-        using var secret = TokenTemplates.ByLabel(CkObjectClass.SecretKey, alias);
-        return lease.Session.FindObjects(secret, 1).Length > 0;
+        using var secret = TokenTemplates.ByLabel(CKO.CKO_SECRET_KEY, alias);
+        return lease.Session.Find(secret, 1).Count > 0;
     }
 
     private static void EnsureAbsent(TokenLease lease, string alias)
@@ -261,14 +262,14 @@ public sealed partial class Pkcs11Vault
         try
         {
             using var template = TokenTemplates.Certificate(alias, certificate);
-            session.CreateObject(template);
+            session.CreateObject(template.Attributes);
         }
         catch (Pkcs11Exception)
         {
             foreach (var previous in old)
             {
                 using var restore = TokenTemplates.Certificate(alias, previous);
-                session.CreateObject(restore);
+                session.CreateObject(restore.Attributes);
             }
 
             throw;
@@ -285,7 +286,7 @@ public sealed partial class Pkcs11Vault
             using (publicTemplate)
             using (privateTemplate)
             {
-                var (publicHandle, _) = lease.Session.GenerateKeyPair(mechanism, publicTemplate, privateTemplate);
+                lease.Session.GenerateKeyPair(mechanism, publicTemplate.Attributes, privateTemplate.Attributes, out var publicHandle, out _);
                 try
                 {
                     return TokenPublicKeys.Read(lease.Session, publicHandle);
@@ -309,7 +310,7 @@ public sealed partial class Pkcs11Vault
         try
         {
             using var template = TokenTemplates.Certificate(alias, certificate);
-            lease.Session.CreateObject(template);
+            lease.Session.CreateObject(template.Attributes);
         }
         catch (Pkcs11Exception e)
         {

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Kavach.Vaults.Pkcs11;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Keys.Vault;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Kavach.Vaults;
 
@@ -52,7 +53,7 @@ public sealed partial class Pkcs11Vault
             {
                 return SignWith(lease.Session, key, input, algorithm);
             }
-            catch (Pkcs11Exception e) when (e.IsStaleHandle)
+            catch (Pkcs11Exception e) when (e.IsStaleHandle())
             {
                 key = RequireAlgorithm(Refind(lease, alias, key, pair: true), alias, algorithm);
                 return SignWith(lease.Session, key, input, algorithm);
@@ -79,7 +80,7 @@ public sealed partial class Pkcs11Vault
             {
                 return DecryptWith(lease.Session, key, ciphertext);
             }
-            catch (Pkcs11Exception e) when (e.IsStaleHandle)
+            catch (Pkcs11Exception e) when (e.IsStaleHandle())
             {
                 key = RequireRsa(Refind(lease, alias, key, pair: true), alias);
                 return DecryptWith(lease.Session, key, ciphertext);
@@ -111,22 +112,21 @@ public sealed partial class Pkcs11Vault
         ? key
         : throw new ArgumentException($"The key '{alias}' is not an RSA key and cannot decrypt RSA-OAEP.", nameof(alias));
 
-    private static byte[] SignWith(TokenSession session, TokenKey key, ReadOnlySpan<byte> input, VaultSignatureAlgorithm algorithm)
+    private static byte[] SignWith(ISession session, TokenKey key, ReadOnlySpan<byte> input, VaultSignatureAlgorithm algorithm)
     {
         var mechanism = algorithm switch
         {
-            VaultSignatureAlgorithm.RsaPkcs1Sha256 => new NativeMechanism(CkMechanismType.Sha256RsaPkcs),
-            VaultSignatureAlgorithm.RsaPssSha256 => MechanismParameters.Sha256RsaPss,
-            _ => new NativeMechanism(CkMechanismType.Ecdsa),
+            VaultSignatureAlgorithm.RsaPkcs1Sha256 => TokenMechanisms.Sha256RsaPkcs,
+            VaultSignatureAlgorithm.RsaPssSha256 => TokenMechanisms.Sha256RsaPss,
+            _ => TokenMechanisms.Ecdsa,
         };
 
         // RSA signatures are as long as the modulus; CKM_ECDSA gives r||s, each half as long as the field.
         var length = key.Kind == TokenKeyKind.Rsa ? key.Size : 2 * key.Size;
-        var signature = new byte[length];
-        var written = session.Sign(mechanism, key.Handle, input, signature);
-        return written == length
+        var signature = session.Sign(mechanism, key.Handle, input.ToArray());
+        return signature.Length == length
             ? signature
-            : throw new CryptographicException($"The token returned a {written}-byte signature where {length} bytes were expected.");
+            : throw new CryptographicException($"The token returned a {signature.Length}-byte signature where {length} bytes were expected.");
     }
 
     /// <summary>
@@ -141,60 +141,56 @@ public sealed partial class Pkcs11Vault
         }
     }
 
-    private byte[] DecryptWith(TokenSession session, TokenKey key, ReadOnlySpan<byte> ciphertext)
+    private byte[] DecryptWith(ISession session, TokenKey key, ReadOnlySpan<byte> ciphertext)
     {
         RequireRsaInput(key, ciphertext);
         if (_oaep != OaepSupport.InSoftware)
         {
-            var output = new byte[key.Size];
             try
             {
-                var written = session.Decrypt(MechanismParameters.RsaOaepSha256, key.Handle, ciphertext, output);
+                var plaintext = session.Decrypt(TokenMechanisms.RsaOaepSha256, key.Handle, ciphertext.ToArray());
                 _oaep = OaepSupport.InToken;
-                return output.AsSpan(0, written).ToArray();
+                return plaintext;
             }
-            catch (Pkcs11Exception e) when (e.IsUnsupported && _oaep != OaepSupport.InToken)
+            catch (Pkcs11Exception e) when (e.IsUnsupported() && _oaep != OaepSupport.InToken)
             {
                 // SoftHSM 2.6 and many HSMs offer CKM_RSA_PKCS_OAEP with SHA-1 only. Decided once per vault (concurrent
                 // first calls may all get here; one logs).
                 if (Interlocked.Exchange(ref _oaepLogged, 1) == 0)
                 {
-                    Pkcs11Log.SoftwareOaep(_logger, _options.TokenLabel, Pkcs11Exception.Describe(e.Result));
+                    Pkcs11Log.SoftwareOaep(_logger, _options.TokenLabel, e.Describe());
                 }
 
                 _oaep = OaepSupport.InSoftware;
             }
-            catch (Pkcs11Exception e) when (e.IsBadInput)
+            catch (Pkcs11Exception e) when (e.IsBadInput())
             {
                 throw OaepSha256Decoder.Failure();
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(output);
             }
         }
 
         var encoded = new byte[key.Size];
+        byte[]? raw = null;
         try
         {
-            var written = session.Decrypt(new NativeMechanism(CkMechanismType.RsaX509), key.Handle, ciphertext, encoded);
-
-            // Some tokens drop the leading zero bytes of the raw result; OAEP needs the full k-byte block.
-            if (written < encoded.Length)
+            raw = session.Decrypt(TokenMechanisms.RsaX509, key.Handle, ciphertext.ToArray());
+            if (raw.Length > encoded.Length)
             {
-                encoded.AsSpan(0, written).CopyTo(encoded.AsSpan(encoded.Length - written));
-                encoded.AsSpan(0, encoded.Length - written).Clear();
+                throw OaepSha256Decoder.Failure();
             }
 
+            // Some tokens drop the leading zero bytes of the raw result; OAEP needs the full k-byte block.
+            raw.CopyTo(encoded.AsSpan(encoded.Length - raw.Length));
             return OaepSha256Decoder.Decode(encoded);
         }
-        catch (Pkcs11Exception e) when (e.IsBadInput)
+        catch (Pkcs11Exception e) when (e.IsBadInput())
         {
             throw OaepSha256Decoder.Failure();
         }
         finally
         {
             CryptographicOperations.ZeroMemory(encoded);
+            CryptographicOperations.ZeroMemory(raw);
         }
     }
 
@@ -206,33 +202,37 @@ public sealed partial class Pkcs11Vault
             throw new ArgumentException("AES-ECB without padding takes whole 16-byte blocks.", nameof(data));
         }
 
-        var mechanism = new NativeMechanism(CkMechanismType.AesEcb);
+        var mechanism = TokenMechanisms.AesEcb;
         using var lease = Lease();
         try
         {
             var key = FindKey(lease, alias, pair: false);
-            var output = new byte[data.Length];
             if (data.IsEmpty)
             {
-                return output;
+                return [];
             }
 
-            int written;
+            var input = data.ToArray();
+            byte[] output;
             try
             {
-                written = encrypt
-                    ? lease.Session.Encrypt(mechanism, key.Handle, data, output)
-                    : lease.Session.Decrypt(mechanism, key.Handle, data, output);
+                try
+                {
+                    output = encrypt ? lease.Session.Encrypt(mechanism, key.Handle, input) : lease.Session.Decrypt(mechanism, key.Handle, input);
+                }
+                catch (Pkcs11Exception e) when (e.IsStaleHandle())
+                {
+                    key = Refind(lease, alias, key, pair: false);
+                    output = encrypt ? lease.Session.Encrypt(mechanism, key.Handle, input) : lease.Session.Decrypt(mechanism, key.Handle, input);
+                }
             }
-            catch (Pkcs11Exception e) when (e.IsStaleHandle)
+            finally
             {
-                key = Refind(lease, alias, key, pair: false);
-                written = encrypt
-                    ? lease.Session.Encrypt(mechanism, key.Handle, data, output)
-                    : lease.Session.Decrypt(mechanism, key.Handle, data, output);
+                // The input may be a key being wrapped or the plaintext of one being unwrapped.
+                CryptographicOperations.ZeroMemory(input);
             }
 
-            return written == output.Length ? output : throw new CryptographicException("The token returned AES-ECB output of the wrong length.");
+            return output.Length == data.Length ? output : throw new CryptographicException("The token returned AES-ECB output of the wrong length.");
         }
         catch (Pkcs11Exception e)
         {

@@ -1,14 +1,15 @@
-using Kavach.Vaults.Pkcs11;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Keys.Vault;
+using Kavach.Vaults.Pkcs11;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Net.Pkcs11Interop.Common;
+using Polly;
 
 namespace Kavach.Vaults;
 
 /// <summary>
 /// The HSM key vault: key pairs and AES keys generated and used inside a PKCS#11 token (SoftHSM2 or a hardware
-/// security module), through Kavach's own binding of the PKCS#11 v2.40 C API.
+/// security module), through the Pkcs11Interop binding of the PKCS#11 C API.
 /// </summary>
 /// <remarks>
 /// <para>Private and secret keys are created with <c>CKA_TOKEN</c>, <c>CKA_PRIVATE</c>, <c>CKA_SENSITIVE</c> and
@@ -16,9 +17,11 @@ namespace Kavach.Vaults;
 /// token lacks OAEP with SHA-256, the token does raw RSA and the padding is removed in software (as MOSIP does).</para>
 /// <para>Operations take a session from a bounded pool and a key handle from a per-alias cache, so the hot paths
 /// (<see cref="SignData"/>, <see cref="DecryptOaepSha256"/>) make two library calls and no object search.</para>
-/// <para>When the token or library fails, the failing call throws <see cref="KeyVaultUnavailableException"/> and the
-/// next call (or readiness check) re-initialises the library, finds the token again and logs in again, with back-off
-/// while it stays away. "No such key" is only ever answered by a token that passes a health check.</para>
+/// <para>The vault connects lazily: <see cref="Open"/> checks the configuration only, and the first call (or readiness
+/// check) loads the library, finds the token and logs in. When the token or library fails, the failing call throws
+/// <see cref="KeyVaultUnavailableException"/> and the next call re-initialises the library, finds the token again and
+/// logs in again; while it stays away a circuit breaker holds further attempts off with exponential back-off, and
+/// calls fail at once. "No such key" is only ever answered by a token that passes a health check.</para>
 /// </remarks>
 public sealed partial class Pkcs11Vault : IKeyVault
 {
@@ -37,8 +40,9 @@ public sealed partial class Pkcs11Vault : IKeyVault
     private bool _resetModule;
     private int _failedGeneration;
     private int _failures;
-    private long _retryAt;
+    private int _attempts;
     private string _unavailableReason = "The PKCS#11 vault is not connected.";
+    private readonly ResiliencePipeline _reconnect;
 
     private volatile bool _disposed;
     private volatile OaepSupport _oaep;
@@ -50,6 +54,7 @@ public sealed partial class Pkcs11Vault : IKeyVault
         _module = module;
         _time = time;
         _logger = logger;
+        _reconnect = ReconnectPipeline();
     }
 
     private enum OaepSupport
@@ -66,47 +71,28 @@ public sealed partial class Pkcs11Vault : IKeyVault
     public bool DecodesOaepInSoftware => _oaep == OaepSupport.InSoftware;
 
     /// <summary>
-    /// Loads the library, finds the token by label and logs in with the PIN. Throws if that cannot be done now; the
-    /// server keeps retrying <see cref="Open"/> with back-off and reports not-ready meanwhile.
+    /// Checks the configuration and returns a vault that connects on first use: the token need not be reachable now.
+    /// Until it connects, calls throw <see cref="KeyVaultUnavailableException"/> and <see cref="GetStatusAsync"/>
+    /// reports not-ready with the reason; it keeps trying by itself, with back-off.
     /// </summary>
-    /// <exception cref="ArgumentException">The options are incomplete or contradictory.</exception>
-    /// <exception cref="KeyVaultUnavailableException">The library cannot be loaded or initialised, the token is not
-    /// there, or the PIN cannot be read or is refused (the message says which; it holds no PIN).</exception>
+    /// <exception cref="VaultConfigurationException">A configuration error no retry fixes, naming the option: the
+    /// library is missing, not loadable or not PKCS#11; the token label is empty or too long; not exactly one PIN
+    /// source; the PIN file is missing, unreadable, open to group or others (mode must be 0600 or stricter) or empty;
+    /// the PIN variable is unset; <see cref="Pkcs11VaultOptions.MaxSessions"/> is below 2. The message holds no PIN.</exception>
     public static Pkcs11Vault Open(Pkcs11VaultOptions options, TimeProvider time, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
-        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<Pkcs11Vault>();
-        Pkcs11Module module;
-        try
+        Pkcs11LibraryCheck.Check(options.Library);
+
+        // The PIN is read (and wiped) once now only to check its source; it is read again at every connection.
+        using (Pkcs11Pin.Read(options))
         {
-            module = Pkcs11Module.Acquire(options.Library);
-        }
-        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
-        {
-            throw new KeyVaultUnavailableException("The PKCS#11 library cannot be loaded.", e);
-        }
-        catch (Pkcs11Exception e) when (e.Function == "C_GetFunctionList")
-        {
-            throw new KeyVaultUnavailableException($"The configured library is not a usable PKCS#11 module (C_GetFunctionList: {Pkcs11Exception.Describe(e.Result)}).", e);
-        }
-        catch (Pkcs11Exception e)
-        {
-            throw new KeyVaultUnavailableException(Reason(e), e);
         }
 
-        var vault = new Pkcs11Vault(options, module, time, logger);
-        try
-        {
-            vault.ConnectAtOpen();
-            return vault;
-        }
-        catch
-        {
-            vault.Dispose();
-            throw;
-        }
+        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<Pkcs11Vault>();
+        return new Pkcs11Vault(options, Pkcs11Module.Acquire(options.Library), time, logger);
     }
 
     /// <inheritdoc />
@@ -219,11 +205,13 @@ public sealed partial class Pkcs11Vault : IKeyVault
     /// <summary>Words for a failure that may reach a log, an exception or the readiness report: no PIN, path or key.</summary>
     private static string Reason(Exception exception) => exception switch
     {
-        Pkcs11Exception { Result: CkResult.TokenNotPresent } => "The PKCS#11 token is not present.",
-        Pkcs11Exception { IsPinRefused: true } e =>
-            $"The PKCS#11 token refused the PIN ({Pkcs11Exception.Describe(e.Result)}); the vault does not log in with a refused PIN again, fix the PIN.",
-        Pkcs11Exception e => $"The PKCS#11 token or library failed ({e.Function}: {Pkcs11Exception.Describe(e.Result)}).",
+        Pkcs11Exception { RV: CKR.CKR_TOKEN_NOT_PRESENT } => "The PKCS#11 token is not present.",
+        Pkcs11Exception e when e.IsPinRefused() =>
+            $"The PKCS#11 token refused the PIN ({e.Describe()}); the vault does not log in with a refused PIN again, fix the PIN.",
+        Pkcs11Exception e => $"The PKCS#11 token or library failed ({e.Method}: {e.Describe()}).",
         KeyVaultUnavailableException e => e.Message,
+        VaultConfigurationException e => "The PKCS#11 vault's configuration no longer works: " + e.Message,
+        DllNotFoundException or BadImageFormatException => "The PKCS#11 library cannot be loaded.",
         _ => "The PKCS#11 vault failed.",
     };
 }

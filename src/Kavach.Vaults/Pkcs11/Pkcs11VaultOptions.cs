@@ -25,32 +25,45 @@ public sealed record Pkcs11VaultOptions(string Library, string TokenLabel)
     /// <summary>The longest pause between two reconnection attempts while the token is unreachable (the first retry is immediate).</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Checks what can be checked without the token; the PIN source is checked by <see cref="Pkcs11.Pkcs11Pin"/>.</summary>
+    /// <exception cref="VaultConfigurationException">An option is missing, malformed or contradicts another.</exception>
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Library))
         {
-            throw new ArgumentException("The PKCS#11 library is required.", nameof(Library));
+            throw new VaultConfigurationException(nameof(Library), "the PKCS#11 library is required.");
         }
 
         // Token labels are 32 bytes of UTF-8, blank-padded: a longer label can never match.
         if (string.IsNullOrWhiteSpace(TokenLabel) || System.Text.Encoding.UTF8.GetByteCount(TokenLabel) > 32 || TokenLabel != TokenLabel.TrimEnd())
         {
-            throw new ArgumentException("The token label is required: at most 32 bytes of UTF-8, no trailing blanks.", nameof(TokenLabel));
+            throw new VaultConfigurationException(nameof(TokenLabel), "the token label is required: at most 32 bytes of UTF-8, no trailing blanks.");
         }
 
-        if (string.IsNullOrWhiteSpace(PinFile) == string.IsNullOrWhiteSpace(PinEnvironmentVariable))
+        var file = !string.IsNullOrWhiteSpace(PinFile);
+        var variable = !string.IsNullOrWhiteSpace(PinEnvironmentVariable);
+        if (file == variable)
         {
-            throw new ArgumentException("Give the user PIN through exactly one of a PIN file or an environment variable name.", nameof(PinFile));
+            throw new VaultConfigurationException(
+                nameof(PinFile),
+                file
+                    ? $"give the user PIN through exactly one of {nameof(PinFile)} or {nameof(PinEnvironmentVariable)}, not both."
+                    : $"the user PIN is required, through exactly one of {nameof(PinFile)} or {nameof(PinEnvironmentVariable)}.");
         }
 
         if (MaxSessions < 2)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxSessions), MaxSessions, "At least 2 sessions: a key's certificate is signed while its generation session is open.");
+            throw new VaultConfigurationException(nameof(MaxSessions), $"at least 2 sessions (got {MaxSessions}): a key's certificate is signed while its generation session is open.");
         }
 
-        if (SessionWaitTimeout <= TimeSpan.Zero || MaxReconnectDelay < TimeSpan.Zero)
+        if (SessionWaitTimeout <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(SessionWaitTimeout), "Timeouts must be positive.");
+            throw new VaultConfigurationException(nameof(SessionWaitTimeout), "must be positive.");
+        }
+
+        if (MaxReconnectDelay < TimeSpan.Zero)
+        {
+            throw new VaultConfigurationException(nameof(MaxReconnectDelay), "must not be negative.");
         }
     }
 }

@@ -1,3 +1,5 @@
+using Net.Pkcs11Interop.HighLevelAPI;
+
 namespace Kavach.Vaults.Pkcs11;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Kavach.Vaults.Pkcs11;
 /// <param name="Size">RSA: modulus bytes (signature and ciphertext length); EC: field bytes (half the r‖s signature); AES: 32.</param>
 /// <param name="Modulus">RSA: the modulus, big-endian, exactly <paramref name="Size"/> bytes (ciphertexts are checked against it
 /// before they reach the token, which answers an out-of-range one with a device error).</param>
-internal sealed record TokenKey(nuint Handle, TokenKeyKind Kind, int Size, byte[]? Modulus)
+internal sealed record TokenKey(IObjectHandle Handle, TokenKeyKind Kind, int Size, byte[]? Modulus)
 {
     /// <summary>True for RSA and EC keys.</summary>
     public bool IsPair => Kind is TokenKeyKind.Rsa or TokenKeyKind.Ec;

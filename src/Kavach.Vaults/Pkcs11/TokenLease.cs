@@ -1,4 +1,4 @@
-using Kavach.Vaults.Pkcs11.Interop;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Kavach.Vaults.Pkcs11;
 
@@ -12,7 +12,7 @@ internal sealed class TokenLease : IDisposable
     private bool _discard;
     private bool _disposed;
 
-    public TokenLease(Pkcs11Module module, Pkcs11Connection connection, TokenSession session)
+    public TokenLease(Pkcs11Module module, Pkcs11Connection connection, ISession session)
     {
         _module = module;
         Connection = connection;
@@ -23,7 +23,7 @@ internal sealed class TokenLease : IDisposable
     public Pkcs11Connection Connection { get; }
 
     /// <summary>The session, for this thread only until disposed.</summary>
-    public TokenSession Session { get; }
+    public ISession Session { get; }
 
     /// <summary>Closes the session instead of pooling it (after a failure left its state in doubt).</summary>
     public void Discard() => _discard = true;

@@ -1,7 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Kavach.Vaults.Pkcs11.Interop;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Kavach.Vaults.Pkcs11;
 
@@ -10,34 +11,29 @@ internal static class TokenPublicKeys
 {
     /// <summary>The public key of the public key object <paramref name="handle"/> (RSA or EC on a known curve).</summary>
     /// <exception cref="Pkcs11Exception">The token gives no usable public key.</exception>
-    public static PublicKey Read(TokenSession session, nuint handle)
+    public static PublicKey Read(ISession session, IObjectHandle handle)
     {
-        var type = session.GetAttributes(handle, CkAttribute.KeyType)[0];
-        if (type is null)
+        var keyType = (CKK?)session.ReadNumber(handle, CKA.CKA_KEY_TYPE)
+            ?? throw new Pkcs11Exception("C_GetAttributeValue", CKR.CKR_ATTRIBUTE_TYPE_INVALID);
+        if (keyType == CKK.CKK_RSA)
         {
-            throw new Pkcs11Exception("C_GetAttributeValue", CkResult.AttributeTypeInvalid, "the public key has no key type");
-        }
-
-        var keyType = (nuint)BitConverter.ToUInt64(type);
-        if (keyType == CkObjectClass.KeyTypeRsa)
-        {
-            var values = session.GetAttributes(handle, CkAttribute.Modulus, CkAttribute.PublicExponent);
+            var values = session.Read(handle, CKA.CKA_MODULUS, CKA.CKA_PUBLIC_EXPONENT);
             if (values[0] is not { Length: > 0 } modulus || values[1] is not { Length: > 0 } exponent)
             {
-                throw new Pkcs11Exception("C_GetAttributeValue", CkResult.AttributeTypeInvalid, "the RSA public key has no modulus or exponent");
+                throw new Pkcs11Exception("C_GetAttributeValue", CKR.CKR_ATTRIBUTE_TYPE_INVALID);
             }
 
             using var rsa = RSA.Create(new RSAParameters { Modulus = TrimLeadingZeros(modulus), Exponent = TrimLeadingZeros(exponent) });
             return new PublicKey(rsa);
         }
 
-        if (keyType == CkObjectClass.KeyTypeEc)
+        if (keyType == CKK.CKK_EC)
         {
-            var values = session.GetAttributes(handle, CkAttribute.EcParams, CkAttribute.EcPoint);
+            var values = session.Read(handle, CKA.CKA_EC_PARAMS, CKA.CKA_EC_POINT);
             var curve = values[0] is null ? null : EcCurves.FromParameters(values[0]);
             if (curve is null || values[1] is null)
             {
-                throw new Pkcs11Exception("C_GetAttributeValue", CkResult.AttributeValueInvalid, "the EC public key is on an unknown curve");
+                throw new Pkcs11Exception("C_GetAttributeValue", CKR.CKR_ATTRIBUTE_VALUE_INVALID);
             }
 
             var point = UncompressedPoint(values[1]!, curve.FieldSize);
@@ -49,7 +45,7 @@ internal static class TokenPublicKeys
             return new PublicKey(ecdsa);
         }
 
-        throw new Pkcs11Exception("C_GetAttributeValue", CkResult.AttributeValueInvalid, $"unsupported key type {keyType}");
+        throw new Pkcs11Exception("C_GetAttributeValue", CKR.CKR_ATTRIBUTE_VALUE_INVALID);
     }
 
     /// <summary>The SubjectPublicKeyInfo of <paramref name="publicKey"/>, for comparing keys.</summary>
@@ -67,7 +63,7 @@ internal static class TokenPublicKeys
         var point = AsnDecoder.ReadOctetString(value, AsnEncodingRules.BER, out var consumed);
         if (consumed != value.Length || point.Length != length || point[0] != 0x04)
         {
-            throw new Pkcs11Exception("C_GetAttributeValue", CkResult.AttributeValueInvalid, "the EC point is not an uncompressed point");
+            throw new Pkcs11Exception("C_GetAttributeValue", CKR.CKR_ATTRIBUTE_VALUE_INVALID);
         }
 
         return point;

@@ -1,8 +1,9 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Keys.Vault;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Kavach.Vaults.Pkcs11;
 
@@ -21,87 +22,83 @@ internal static class TokenTemplates
     public static byte[] Id(string alias) => Encoding.UTF8.GetBytes(alias);
 
     /// <summary>Key-pair generation: the mechanism and both templates.</summary>
-    public static (NativeMechanism Mechanism, NativeTemplate Public, NativeTemplate Private) KeyPair(string alias, VaultKeyType type)
+    public static (IMechanism Mechanism, TokenTemplate Public, TokenTemplate Private) KeyPair(string alias, VaultKeyType type)
     {
         var id = Id(alias);
-        var publicTemplate = new NativeTemplate()
-            .Add(CkAttribute.Token, true)
-            .Add(CkAttribute.Private, false)
-            .Add(CkAttribute.Id, id)
-            .Add(CkAttribute.Label, alias)
-            .Add(CkAttribute.Verify, true);
+        var publicTemplate = new TokenTemplate()
+            .Add(CKA.CKA_TOKEN, true)
+            .Add(CKA.CKA_PRIVATE, false)
+            .Add(CKA.CKA_ID, id)
+            .Add(CKA.CKA_LABEL, alias)
+            .Add(CKA.CKA_VERIFY, true);
 
         // Private keys never leave the token in any form: sensitive, not extractable, not even wrapped.
-        var privateTemplate = new NativeTemplate()
-            .Add(CkAttribute.Token, true)
-            .Add(CkAttribute.Private, true)
-            .Add(CkAttribute.Sensitive, true)
-            .Add(CkAttribute.Extractable, false)
-            .Add(CkAttribute.Id, id)
-            .Add(CkAttribute.Label, alias)
-            .Add(CkAttribute.Sign, true);
+        var privateTemplate = new TokenTemplate()
+            .Add(CKA.CKA_TOKEN, true)
+            .Add(CKA.CKA_PRIVATE, true)
+            .Add(CKA.CKA_SENSITIVE, true)
+            .Add(CKA.CKA_EXTRACTABLE, false)
+            .Add(CKA.CKA_ID, id)
+            .Add(CKA.CKA_LABEL, alias)
+            .Add(CKA.CKA_SIGN, true);
 
-        NativeMechanism mechanism;
+        IMechanism mechanism;
         if (type == VaultKeyType.Rsa2048)
         {
-            mechanism = new NativeMechanism(CkMechanismType.RsaPkcsKeyPairGen);
-            publicTemplate.Add(CkAttribute.ModulusBits, (nuint)2048).Add(CkAttribute.PublicExponent, PublicExponent).Add(CkAttribute.Encrypt, true);
-            privateTemplate.Add(CkAttribute.Decrypt, true);
+            mechanism = TokenMechanisms.RsaKeyPairGen;
+            publicTemplate.Add(CKA.CKA_MODULUS_BITS, 2048UL).Add(CKA.CKA_PUBLIC_EXPONENT, PublicExponent).Add(CKA.CKA_ENCRYPT, true);
+            privateTemplate.Add(CKA.CKA_DECRYPT, true);
         }
         else
         {
-            mechanism = new NativeMechanism(CkMechanismType.EcKeyPairGen);
-            publicTemplate.Add(CkAttribute.EcParams, EcCurves.For(type).EncodedOid);
+            mechanism = TokenMechanisms.EcKeyPairGen;
+            publicTemplate.Add(CKA.CKA_EC_PARAMS, EcCurves.For(type).EncodedOid);
         }
 
-        return (mechanism, publicTemplate.Seal(), privateTemplate.Seal());
+        return (mechanism, publicTemplate, privateTemplate);
     }
 
     /// <summary>An AES-256 secret key, sensitive and not extractable, for ECB wrapping.</summary>
-    public static NativeTemplate SecretKey(string alias) => new NativeTemplate()
-        .Add(CkAttribute.Class, CkObjectClass.SecretKey)
-        .Add(CkAttribute.KeyType, CkObjectClass.KeyTypeAes)
-        .Add(CkAttribute.ValueLen, (nuint)32)
-        .Add(CkAttribute.Token, true)
-        .Add(CkAttribute.Private, true)
-        .Add(CkAttribute.Sensitive, true)
-        .Add(CkAttribute.Extractable, false)
-        .Add(CkAttribute.Encrypt, true)
-        .Add(CkAttribute.Decrypt, true)
-        .Add(CkAttribute.Label, alias)
-        .Add(CkAttribute.Id, Id(alias))
-        .Seal();
+    public static TokenTemplate SecretKey(string alias) => new TokenTemplate()
+        .Add(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY)
+        .Add(CKA.CKA_KEY_TYPE, CKK.CKK_AES)
+        .Add(CKA.CKA_VALUE_LEN, 32UL)
+        .Add(CKA.CKA_TOKEN, true)
+        .Add(CKA.CKA_PRIVATE, true)
+        .Add(CKA.CKA_SENSITIVE, true)
+        .Add(CKA.CKA_EXTRACTABLE, false)
+        .Add(CKA.CKA_ENCRYPT, true)
+        .Add(CKA.CKA_DECRYPT, true)
+        .Add(CKA.CKA_LABEL, alias)
+        .Add(CKA.CKA_ID, Id(alias));
 
     /// <summary>An X.509 certificate object next to the key pair of <paramref name="alias"/>.</summary>
-    public static NativeTemplate Certificate(string alias, X509Certificate2 certificate)
+    public static TokenTemplate Certificate(string alias, X509Certificate2 certificate)
     {
         var serial = new AsnWriter(AsnEncodingRules.DER);
         serial.WriteIntegerUnsigned(certificate.SerialNumberBytes.Span);
-        return new NativeTemplate()
-            .Add(CkAttribute.Class, CkObjectClass.Certificate)
-            .Add(CkAttribute.CertificateType, CkObjectClass.X509Certificate)
-            .Add(CkAttribute.Token, true)
-            .Add(CkAttribute.Private, false)
-            .Add(CkAttribute.Label, alias)
-            .Add(CkAttribute.Id, Id(alias))
-            .Add(CkAttribute.Subject, certificate.SubjectName.RawData)
-            .Add(CkAttribute.Issuer, certificate.IssuerName.RawData)
-            .Add(CkAttribute.SerialNumber, serial.Encode())
-            .Add(CkAttribute.Value, certificate.RawData)
-            .Seal();
+        return new TokenTemplate()
+            .Add(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE)
+            .Add(CKA.CKA_CERTIFICATE_TYPE, CKC.CKC_X_509)
+            .Add(CKA.CKA_TOKEN, true)
+            .Add(CKA.CKA_PRIVATE, false)
+            .Add(CKA.CKA_LABEL, alias)
+            .Add(CKA.CKA_ID, Id(alias))
+            .Add(CKA.CKA_SUBJECT, certificate.SubjectName.RawData)
+            .Add(CKA.CKA_ISSUER, certificate.IssuerName.RawData)
+            .Add(CKA.CKA_SERIAL_NUMBER, serial.Encode())
+            .Add(CKA.CKA_VALUE, certificate.RawData);
     }
 
     /// <summary>Token objects of <paramref name="objectClass"/> whose <c>CKA_ID</c> is the alias.</summary>
-    public static NativeTemplate ById(nuint objectClass, string alias) => new NativeTemplate()
-        .Add(CkAttribute.Class, objectClass)
-        .Add(CkAttribute.Token, true)
-        .Add(CkAttribute.Id, Id(alias))
-        .Seal();
+    public static TokenTemplate ById(CKO objectClass, string alias) => new TokenTemplate()
+        .Add(CKA.CKA_CLASS, objectClass)
+        .Add(CKA.CKA_TOKEN, true)
+        .Add(CKA.CKA_ID, Id(alias));
 
     /// <summary>Token objects of <paramref name="objectClass"/> whose <c>CKA_LABEL</c> is the alias.</summary>
-    public static NativeTemplate ByLabel(nuint objectClass, string alias) => new NativeTemplate()
-        .Add(CkAttribute.Class, objectClass)
-        .Add(CkAttribute.Token, true)
-        .Add(CkAttribute.Label, alias)
-        .Seal();
+    public static TokenTemplate ByLabel(CKO objectClass, string alias) => new TokenTemplate()
+        .Add(CKA.CKA_CLASS, objectClass)
+        .Add(CKA.CKA_TOKEN, true)
+        .Add(CKA.CKA_LABEL, alias);
 }

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Vaults.Tests.Support;
 using Kavach.Keys.Vault;
 using Kavach.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Net.Pkcs11Interop.Common;
 
 namespace Kavach.Vaults.Tests.Pkcs11;
 
@@ -74,20 +75,20 @@ public sealed class Pkcs11VaultTests : IAsyncLifetime
         await vault.CreateSecretKeyAsync(secret, None);
 
         using var inspector = new TokenInspector(_token);
-        var privateKey = Assert.Single(inspector.Find(CkObjectClass.PrivateKey, alias));
-        Assert.True(inspector.Flag(privateKey, CkAttribute.Token));
-        Assert.True(inspector.Flag(privateKey, CkAttribute.Private));
-        Assert.True(inspector.Flag(privateKey, CkAttribute.Sensitive));
-        Assert.True(inspector.Flag(privateKey, CkAttribute.AlwaysSensitive));
-        Assert.False(inspector.Flag(privateKey, CkAttribute.Extractable));
-        Assert.True(inspector.Flag(privateKey, CkAttribute.NeverExtractable));
-        Assert.Null(inspector.Attribute(privateKey, TokenInspector.PrivateExponent));
-        Assert.NotNull(inspector.Attribute(privateKey, CkAttribute.Modulus));
+        var privateKey = Assert.Single(inspector.Find(CKO.CKO_PRIVATE_KEY, alias));
+        Assert.True(inspector.Flag(privateKey, CKA.CKA_TOKEN));
+        Assert.True(inspector.Flag(privateKey, CKA.CKA_PRIVATE));
+        Assert.True(inspector.Flag(privateKey, CKA.CKA_SENSITIVE));
+        Assert.True(inspector.Flag(privateKey, CKA.CKA_ALWAYS_SENSITIVE));
+        Assert.False(inspector.Flag(privateKey, CKA.CKA_EXTRACTABLE));
+        Assert.True(inspector.Flag(privateKey, CKA.CKA_NEVER_EXTRACTABLE));
+        Assert.Null(inspector.Attribute(privateKey, CKA.CKA_PRIVATE_EXPONENT));
+        Assert.NotNull(inspector.Attribute(privateKey, CKA.CKA_MODULUS));
 
-        var secretKey = Assert.Single(inspector.Find(CkObjectClass.SecretKey, label: secret));
-        Assert.True(inspector.Flag(secretKey, CkAttribute.Sensitive));
-        Assert.False(inspector.Flag(secretKey, CkAttribute.Extractable));
-        Assert.Null(inspector.Attribute(secretKey, CkAttribute.Value));
+        var secretKey = Assert.Single(inspector.Find(CKO.CKO_SECRET_KEY, label: secret));
+        Assert.True(inspector.Flag(secretKey, CKA.CKA_SENSITIVE));
+        Assert.False(inspector.Flag(secretKey, CKA.CKA_EXTRACTABLE));
+        Assert.Null(inspector.Attribute(secretKey, CKA.CKA_VALUE));
     }
 
     [Fact]
@@ -99,14 +100,14 @@ public sealed class Pkcs11VaultTests : IAsyncLifetime
 
         using var inspector = new TokenInspector(_token);
         var id = Encoding.UTF8.GetBytes(alias);
-        Assert.Single(inspector.Find(CkObjectClass.PrivateKey, alias));
-        Assert.Single(inspector.Find(CkObjectClass.PublicKey, alias));
-        var stored = Assert.Single(inspector.Find(CkObjectClass.Certificate, alias));
-        Assert.Equal(id, inspector.Attribute(stored, CkAttribute.Label));
-        Assert.Equal(id, inspector.Attribute(stored, CkAttribute.Id));
-        Assert.Equal(certificate.RawData, inspector.Attribute(stored, CkAttribute.Value));
-        Assert.Equal(certificate.SubjectName.RawData, inspector.Attribute(stored, CkAttribute.Subject));
-        Assert.Equal(certificate.IssuerName.RawData, inspector.Attribute(stored, CkAttribute.Issuer));
+        Assert.Single(inspector.Find(CKO.CKO_PRIVATE_KEY, alias));
+        Assert.Single(inspector.Find(CKO.CKO_PUBLIC_KEY, alias));
+        var stored = Assert.Single(inspector.Find(CKO.CKO_CERTIFICATE, alias));
+        Assert.Equal(id, inspector.Attribute(stored, CKA.CKA_LABEL));
+        Assert.Equal(id, inspector.Attribute(stored, CKA.CKA_ID));
+        Assert.Equal(certificate.RawData, inspector.Attribute(stored, CKA.CKA_VALUE));
+        Assert.Equal(certificate.SubjectName.RawData, inspector.Attribute(stored, CKA.CKA_SUBJECT));
+        Assert.Equal(certificate.IssuerName.RawData, inspector.Attribute(stored, CKA.CKA_ISSUER));
     }
 
     [Fact]
@@ -146,14 +147,15 @@ public sealed class Pkcs11VaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_pin_can_come_from_an_environment_variable()
+    public async Task The_pin_can_come_from_an_environment_variable()
     {
         var variable = "KAVACH_TEST_PIN_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(variable, _token.Pin);
         try
         {
             using var vault = Pkcs11Vault.Open(new Pkcs11VaultOptions(_token.Library, _token.Label) { PinEnvironmentVariable = variable }, TimeProvider.System);
-            Assert.Equal("PKCS11", vault.Kind);
+            var status = await vault.GetStatusAsync(None);
+            Assert.True(status.IsReady, status.Description);
         }
         finally
         {
@@ -162,63 +164,31 @@ public sealed class Pkcs11VaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_pin_file_others_can_read_is_refused_before_any_login()
-    {
-        var pinFile = _files.File("open.pin");
-        File.WriteAllText(pinFile, _token.Pin);
-        File.SetUnixFileMode(pinFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-
-        var refused = Assert.Throws<KeyVaultUnavailableException>(() => Pkcs11Vault.Open(_token.Options() with { PinFile = pinFile }, TimeProvider.System));
-
-        Assert.Contains("chmod 600", refused.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_token.Pin, refused.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_refused_pin_is_not_tried_again_until_it_changes()
+    public async Task A_refused_pin_is_not_tried_again_until_it_changes()
     {
         var pinFile = _files.File("wrong.pin");
         File.WriteAllText(pinFile, "not-the-pin\n");
         File.SetUnixFileMode(pinFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var options = _token.Options() with { PinFile = pinFile };
+        var clock = new FakeTimeProvider();
+        using var vault = Pkcs11Vault.Open(_token.Options() with { PinFile = pinFile }, clock);
 
-        var first = Assert.Throws<KeyVaultUnavailableException>(() => Pkcs11Vault.Open(options, TimeProvider.System));
-        var second = Assert.Throws<KeyVaultUnavailableException>(() => Pkcs11Vault.Open(options, TimeProvider.System));
+        var first = await Assert.ThrowsAsync<KeyVaultUnavailableException>(() => vault.ContainsAsync("any", None));
+        var second = await Assert.ThrowsAsync<KeyVaultUnavailableException>(() => vault.ContainsAsync("any", None));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var third = await Assert.ThrowsAsync<KeyVaultUnavailableException>(() => vault.ContainsAsync("any", None));
 
+        // One C_Login only: the later attempts stop at the remembered refusal, so a wrong PIN cannot lock the token.
         Assert.Contains("CKR_PIN_INCORRECT", first.Message, StringComparison.Ordinal);
         Assert.Contains("refused this PIN before", second.Message, StringComparison.Ordinal);
-        Assert.Null(second.InnerException); // no C_Login happened
-        Assert.DoesNotContain("not-the-pin", first.ToString() + second, StringComparison.Ordinal);
+        Assert.Null(second.InnerException);
+        Assert.Contains("refused this PIN before", third.Message, StringComparison.Ordinal);
+        Assert.False((await vault.GetStatusAsync(None)).IsReady);
+        Assert.DoesNotContain("not-the-pin", first.ToString() + second + third, StringComparison.Ordinal);
 
+        // A changed PIN file is tried afresh once the back-off lets an attempt through; no reopen.
         File.WriteAllText(pinFile, _token.Pin + "\n");
-        using var vault = Pkcs11Vault.Open(options, TimeProvider.System);
-        Assert.Equal("PKCS11", vault.Kind);
-    }
-
-    [Theory]
-    [InlineData("/nonexistent/libpkcs11.so", "cannot be loaded")]
-    [InlineData("libz.so.1", "C_GetFunctionList")]
-    public void A_library_that_is_missing_or_not_pkcs11_fails_the_open_cleanly(string library, string reason)
-    {
-        var failure = Assert.Throws<KeyVaultUnavailableException>(() => Pkcs11Vault.Open(_token.Options() with { Library = library }, TimeProvider.System));
-
-        Assert.Contains(reason, failure.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_unknown_token_label_fails_the_open_cleanly()
-    {
-        var failure = Assert.Throws<KeyVaultUnavailableException>(() => Pkcs11Vault.Open(_token.Options() with { TokenLabel = "no-such-token" }, TimeProvider.System));
-
-        Assert.Equal("The PKCS#11 token is not present.", failure.Message);
-    }
-
-    [Fact]
-    public void Options_need_exactly_one_pin_source()
-    {
-        Assert.Throws<ArgumentException>(() => Pkcs11Vault.Open(new Pkcs11VaultOptions(_token.Library, _token.Label), TimeProvider.System));
-        Assert.Throws<ArgumentException>(() => Pkcs11Vault.Open(_token.Options() with { PinEnvironmentVariable = "X" }, TimeProvider.System));
-        Assert.Throws<ArgumentException>(() => Pkcs11Vault.Open(_token.Options() with { TokenLabel = new string('x', 33) }, TimeProvider.System));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.False(await vault.ContainsAsync("any", None));
     }
 
     [Fact]

@@ -1,55 +1,62 @@
 using System.Text;
-using Kavach.Vaults.Pkcs11.Interop;
 using Kavach.Testing;
+using Kavach.Vaults.Pkcs11;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Kavach.Vaults.Tests.Pkcs11;
 
-/// <summary>Looks at a token's objects through Kavach's PKCS#11 binding, as any other PKCS#11 application could.</summary>
+/// <summary>
+/// Looks at a token's objects through the PKCS#11 binding, as any other PKCS#11 application could. It shares the
+/// vault's library state (Cryptoki is initialised once per process), so it goes through the same module.
+/// </summary>
 internal sealed class TokenInspector : IDisposable
 {
-    /// <summary><c>CKA_PRIVATE_EXPONENT</c>: never readable from a sensitive key.</summary>
-    public const nuint PrivateExponent = 0x123;
-
     private readonly Pkcs11Module _module;
-    private readonly TokenSession _session;
+    private readonly ISession _session;
 
     public TokenInspector(SoftHsmToken token)
     {
         _module = Pkcs11Module.Acquire(token.Library);
+        _module.Initialize(reset: false, seenGeneration: _module.Generation);
         _module.Gate.EnterReadLock();
-        var slot = SlotFinder.Find(_module.Functions, token.Label) ?? throw new InvalidOperationException($"No token {token.Label}.");
-        var rv = (CkResult)_module.Functions.OpenSession(slot, CkFlags.SerialSession | CkFlags.RwSession, IntPtr.Zero, IntPtr.Zero, out var handle);
-        Assert.Equal(CkResult.Ok, rv);
-        _session = new TokenSession(_module.Functions, handle);
-        _session.Login(Encoding.UTF8.GetBytes(token.Pin));
+        var slot = TokenSlots.Find(_module.Library!, token.Label) ?? throw new InvalidOperationException($"No token {token.Label}.");
+        _session = slot.OpenSession(SessionType.ReadWrite);
+        try
+        {
+            _session.Login(CKU.CKU_USER, Encoding.UTF8.GetBytes(token.Pin));
+        }
+        catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
+        {
+        }
     }
 
     /// <summary>Handles of the objects of <paramref name="objectClass"/> (all of them when <paramref name="id"/> is null).</summary>
-    public nuint[] Find(nuint objectClass, string? id = null, string? label = null)
+    public List<IObjectHandle> Find(CKO objectClass, string? id = null, string? label = null)
     {
-        using var template = new NativeTemplate().Add(CkAttribute.Class, objectClass);
+        using var template = new TokenTemplate().Add(CKA.CKA_CLASS, objectClass);
         if (id is not null)
         {
-            template.Add(CkAttribute.Id, Encoding.UTF8.GetBytes(id));
+            template.Add(CKA.CKA_ID, Encoding.UTF8.GetBytes(id));
         }
 
         if (label is not null)
         {
-            template.Add(CkAttribute.Label, label);
+            template.Add(CKA.CKA_LABEL, label);
         }
 
-        return _session.FindObjects(template.Seal(), 1000);
+        return _session.Find(template, 1000);
     }
 
     /// <summary>An attribute's value, or null when the token withholds it.</summary>
-    public byte[]? Attribute(nuint handle, nuint type) => _session.GetAttributes(handle, type)[0];
+    public byte[]? Attribute(IObjectHandle handle, CKA type) => _session.Read(handle, type)[0];
 
     /// <summary>A CK_BBOOL attribute.</summary>
-    public bool Flag(nuint handle, nuint type) => Attribute(handle, type) is [1];
+    public bool Flag(IObjectHandle handle, CKA type) => Attribute(handle, type) is [1];
 
     public void Dispose()
     {
-        _session.Close();
+        _session.CloseQuietly();
         _module.Gate.ExitReadLock();
         _module.Release();
     }
