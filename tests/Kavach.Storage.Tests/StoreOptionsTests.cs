@@ -15,7 +15,9 @@ public sealed class StoreOptionsTests
     [Fact]
     public async Task Empty_connection_string_is_refused()
     {
-        await Assert.ThrowsAsync<ArgumentException>(
+        var exception = await Assert.ThrowsAsync<StoreConfigurationException>(
             () => KeyStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, " "), TimeProvider.System, CancellationToken.None));
+
+        Assert.Equal(nameof(StoreOptions.ConnectionString), exception.Setting);
     }
 }
