@@ -42,6 +42,9 @@ internal sealed partial class SqlKeyStore : IKavachStore
         trust = new SqlTrustRepository(this);
     }
 
+    /// <summary>The first-use opening of the database.</summary>
+    internal StoreOpening Opening => opening;
+
     /// <summary>The database this store runs on.</summary>
     internal SqlDialect Dialect { get; }
 
@@ -248,6 +251,7 @@ internal sealed partial class SqlKeyStore : IKavachStore
     /// <summary>A connection of the opened database (migrated first if need be); provider errors untranslated.</summary>
     internal async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         await opening.EnsureOpenAsync(cancellationToken);
         return await Dialect.OpenConnectionAsync(cancellationToken);
     }

@@ -18,6 +18,7 @@ internal sealed class StoreOpening : IAsyncDisposable
     private Task? _attempt;
     private volatile bool _opened;
     private bool _failing;
+    private int _attempts;
 
     /// <param name="open">Migrates and starts; runs on the thread pool, cancelled only when the store is disposed.</param>
     public StoreOpening(Func<CancellationToken, Task> open, ILogger logger)
@@ -28,6 +29,9 @@ internal sealed class StoreOpening : IAsyncDisposable
 
     /// <summary>Whether an attempt has succeeded.</summary>
     public bool IsOpen => _opened;
+
+    /// <summary>How many attempts have started (tests show concurrent first calls share one).</summary>
+    internal int Attempts => Volatile.Read(ref _attempts);
 
     /// <summary>Completes once the database is open; joins the attempt in flight or starts one.</summary>
     /// <exception cref="KeyStoreUnavailableException">This attempt failed (the next call tries again).</exception>
@@ -88,6 +92,7 @@ internal sealed class StoreOpening : IAsyncDisposable
 
     private async Task AttemptAsync()
     {
+        Interlocked.Increment(ref _attempts);
         try
         {
             await _open(_stopping.Token);
