@@ -27,9 +27,6 @@ internal sealed class StoreOpening : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Whether an attempt has succeeded.</summary>
-    public bool IsOpen => _opened;
-
     /// <summary>How many attempts have started (tests show concurrent first calls share one).</summary>
     internal int Attempts => Volatile.Read(ref _attempts);
 
