@@ -9,7 +9,7 @@ namespace Kavach.Storage;
 /// transaction lock shared by every replica, or SQLite's writer lock (<c>BEGIN IMMEDIATE</c>). Inside it the head is
 /// read and the next sequence numbers are taken, so the chain has one order and no gaps.
 /// </summary>
-internal abstract partial class SqlKeyStore : IAuditStore
+internal sealed partial class SqlKeyStore : IAuditStore
 {
     /// <summary>The reserved lock pair of the audit chain ('#' never starts a MOSIP application id).</summary>
     internal const string AuditLockAppId = "#AUDIT";

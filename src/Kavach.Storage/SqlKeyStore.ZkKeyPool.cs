@@ -4,7 +4,7 @@ using Kavach.Keys.ZeroKnowledge;
 namespace Kavach.Storage;
 
 /// <summary>The zero-knowledge key pool (<c>data_encrypt_keystore</c>) on the same connections as the key store.</summary>
-internal abstract partial class SqlKeyStore : IZkKeyPoolStore
+internal sealed partial class SqlKeyStore : IZkKeyPoolStore
 {
     private const string ActiveStatus = "Active";
     private const int BatchSize = 500;

@@ -1,32 +1,52 @@
 using System.Data.Common;
 using Kavach.Keys.Storage;
 using Kavach.Storage.Caching;
+using Kavach.Storage.Trust;
+using Microsoft.Extensions.Logging;
 
 namespace Kavach.Storage;
 
 /// <summary>
-/// The <see cref="IKeyStore"/> logic shared by both databases: the statements (<see cref="KeyStoreSql"/>), the row
-/// mapping and the error translation plumbing. A dialect supplies connections, the write lock, timestamp encoding
-/// and which provider errors mean "unavailable" or "conflict".
+/// The database object: the key store, the audit trail's tables, the ZK key pool and the trust repository on one
+/// <see cref="SqlDialect"/> (one connection pool), written once for both databases: the statements
+/// (<see cref="KeyStoreSql"/>), the row mapping and the error translation plumbing. The dialect supplies connections,
+/// the write lock, timestamp encoding and which provider errors mean "unavailable" or "conflict".
 /// </summary>
 /// <remarks>
 /// Instants go in and come out as UTC truncated to whole microseconds (see <see cref="UtcTimestamp.Normalize"/>).
 /// A missing <c>key_gen_dtimes</c>/<c>key_expire_dtimes</c> (only in rows written by other tools) reads as
 /// <see cref="DateTime.MinValue"/>, so such a key is never taken as current; a missing <c>ref_id</c> reads as "".
+/// <para>
+/// Nothing touches the database until the first operation, which applies the migrations (<see cref="StoreOpening"/>);
+/// until that succeeds every operation throws <see cref="KeyStoreUnavailableException"/> and tries again.
+/// </para>
 /// </remarks>
-internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
+internal sealed partial class SqlKeyStore : IKavachStore
 {
     private static readonly DateTime MissingInstant = new(0, DateTimeKind.Utc);
 
     private readonly TimeProvider time;
+    private readonly StoreOpening opening;
+    private int disposed;
 
-    protected SqlKeyStore(TimeProvider time, KeyStoreSql sql)
+    internal SqlKeyStore(SqlDialect dialect, TimeProvider time, ILoggerFactory loggers)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggers);
+        Dialect = dialect;
         this.time = time;
-        Sql = sql;
+        Sql = new KeyStoreSql(dialect.TablePrefix, dialect.BinaryCollation);
         Aliases = new AliasCache(time);
+        opening = new StoreOpening(OpenDatabaseAsync, loggers.CreateLogger<SqlKeyStore>());
+        trust = new SqlTrustRepository(this);
     }
+
+    /// <summary>The first-use opening of the database.</summary>
+    internal StoreOpening Opening => opening;
+
+    /// <summary>The database this store runs on.</summary>
+    internal SqlDialect Dialect { get; }
 
     internal KeyStoreSql Sql { get; }
 
@@ -197,7 +217,7 @@ internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
         var connection = await OpenTranslatedAsync(cancellationToken);
         try
         {
-            var transaction = await BeginLockedTransactionAsync(connection, appId, refId, cancellationToken);
+            var transaction = await Dialect.BeginLockedWriteAsync(connection, appId, refId, cancellationToken);
             return new SqlWriteScope(this, connection, transaction, appId, refId);
         }
         catch (Exception exception)
@@ -212,29 +232,44 @@ internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
         }
     }
 
-    /// <summary>Releases pooled connections.</summary>
-    public abstract ValueTask DisposeAsync();
+    /// <summary>Stops the change listener and closes the pool. Safe to call more than once (a container may).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await opening.DisposeAsync();
+        await Dialect.DisposeAsync();
+    }
+
+    /// <summary>Opens the database now (migrations, listener) rather than at the first operation.</summary>
+    /// <exception cref="KeyStoreUnavailableException">It cannot be opened now.</exception>
+    internal Task EnsureOpenAsync(CancellationToken cancellationToken) => opening.EnsureOpenAsync(cancellationToken);
+
+    /// <summary>A connection of the opened database (migrated first if need be); provider errors untranslated.</summary>
+    internal async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        await opening.EnsureOpenAsync(cancellationToken);
+        return await Dialect.OpenConnectionAsync(cancellationToken);
+    }
 
     /// <summary>Now from the injected clock, as stored: UTC, whole microseconds.</summary>
     internal DateTime Now() => UtcTimestamp.Normalize(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Binds a timestamp (or null) the way this database stores it.</summary>
-    internal abstract void AddTimestamp(DbCommand command, string name, DateTime? value);
+    internal void AddTimestamp(DbCommand command, string name, DateTime? value) => Dialect.AddTimestamp(command, name, value);
 
     /// <summary>Reads a timestamp column as UTC, or null.</summary>
-    internal abstract DateTime? ReadTimestamp(DbDataReader reader, int ordinal);
+    internal DateTime? ReadTimestamp(DbDataReader reader, int ordinal) => Dialect.ReadTimestamp(reader, ordinal);
 
-    /// <summary>
-    /// The exception to throw instead of <paramref name="exception"/>: <see cref="KeyStoreUnavailableException"/>
-    /// for connection-level failures, <see cref="KeyStoreConflictException"/> for unique violations; null to let
-    /// the provider exception through (a bug, not an expected failure).
-    /// </summary>
-    internal abstract Exception? Translate(DbException exception);
+    /// <summary>See <see cref="SqlDialect.Translate"/>.</summary>
+    internal Exception? Translate(DbException exception) => Dialect.Translate(exception);
 
     /// <summary>Called once a write scope has ended (committed or rolled back) and closed its connection.</summary>
-    internal virtual void OnWriteScopeClosed()
-    {
-    }
+    internal void OnWriteScopeClosed() => Dialect.OnLockedWriteEnded();
 
     internal static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql)
     {
@@ -310,15 +345,12 @@ internal abstract partial class SqlKeyStore : IKeyStore, IAsyncDisposable
         }
     }
 
-    /// <summary>Opens a connection ready for use (pragmas applied), untranslated errors.</summary>
-    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Begins a transaction on <paramref name="connection"/> that holds the exclusive (appId, refId) write lock
-    /// until it ends. On failure the implementation releases whatever it took; the caller closes the connection.
-    /// </summary>
-    protected abstract Task<DbTransaction> BeginLockedTransactionAsync(
-        DbConnection connection, string appId, string refId, CancellationToken cancellationToken);
+    /// <summary>The first use of the database: migrations, then what needs it reachable (the change listener).</summary>
+    private async Task OpenDatabaseAsync(CancellationToken cancellationToken)
+    {
+        await GuardAsync(() => Dialect.MigrateAsync(Now, cancellationToken));
+        await Dialect.OnReachedAsync(Aliases, cancellationToken);
+    }
 
     private static int ReadInt(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? 0 : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);

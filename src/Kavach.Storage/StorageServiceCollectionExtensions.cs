@@ -3,19 +3,35 @@ using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
 using Kavach.Trust.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Kavach.Storage;
 
-/// <summary>PLACEHOLDER until the lazy store lands: registers the store eagerly.</summary>
+/// <summary>Registers the store in a host's service collection.</summary>
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the store.</summary>
+    /// <summary>
+    /// Registers one singleton store (<see cref="KeyStores.Create"/>: validated options, no database touched until
+    /// first use), resolved as <see cref="IKavachStore"/>, <see cref="IKeyStore"/>, <see cref="IAuditStore"/>,
+    /// <see cref="IZkKeyPoolStore"/> and <see cref="ITrustRepository"/> — the same instance under every interface.
+    /// The clock and loggers come from the container (<see cref="TimeProvider.System"/> and none when not registered).
+    /// The container disposes the store (pool and change listener) when it is disposed asynchronously.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="options">Reads the store options; a <see cref="StoreConfigurationException"/> it or
+    /// <see cref="StoreOptions.Validate"/> throws surfaces at the first resolution.</param>
     public static IServiceCollection AddKavachStore(this IServiceCollection services, Func<IServiceProvider, StoreOptions> options)
     {
-        services.AddSingleton(sp => KeyStores.OpenAsync(options(sp), sp.GetRequiredService<TimeProvider>(), CancellationToken.None).GetAwaiter().GetResult());
-        services.AddSingleton(sp => (IAuditStore)sp.GetRequiredService<IKeyStore>());
-        services.AddSingleton(sp => (IZkKeyPoolStore)sp.GetRequiredService<IKeyStore>());
-        services.AddSingleton(sp => TrustStores.Open(options(sp)));
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton<IKavachStore>(provider => KeyStores.Create(
+            options(provider),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<ILoggerFactory>()));
+        services.AddSingleton<IKeyStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IAuditStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IZkKeyPoolStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<ITrustRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Kavach.Storage;
 using Kavach.Vaults;
 
 namespace Kavach.Hosting.Composition;
@@ -13,8 +14,11 @@ public static class ConfigurationFaults
     {
         KavachConfigurationException configuration => configuration,
         OptionsValidationException validation => FromValidation(validation),
+        StoreConfigurationException { Setting.Length: > 0 } store => new KavachConfigurationException("Kavach:Database:" + store.Setting, Problem(store.Message, store.Setting), store),
+        StoreConfigurationException store => new KavachConfigurationException("Kavach:Database", store.Message, store),
         VaultOpenException vault => new KavachConfigurationException("Kavach:Vault", vault.Message, vault),
-        VaultConfigurationException pkcs11 => new KavachConfigurationException("Kavach:Vault:Pkcs11:" + pkcs11.Option, Problem(pkcs11.Message, pkcs11.Option), pkcs11),
+        VaultConfigurationException { Option: { } option } pkcs11 => new KavachConfigurationException("Kavach:Vault:Pkcs11:" + option, Problem(pkcs11.Message, option), pkcs11),
+        VaultConfigurationException pkcs11 => new KavachConfigurationException("Kavach:Vault:Pkcs11", pkcs11.Message, pkcs11),
         _ => null,
     };
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using BitFaster.Caching.Lru;
 using Kavach.Keys.Storage;
 
 namespace Kavach.Storage.Caching;
@@ -18,17 +18,20 @@ namespace Kavach.Storage.Caching;
 /// When nothing reports other processes' writes (SQLite, whose other writers are only the CLI, or PostgreSQL while its
 /// listener is reconnecting), an entry is trusted for at most <see cref="UnreportedMaxAge"/>.
 /// </para>
+/// <para>
+/// The pairs are kept in a bounded LRU (BitFaster): past <see cref="Capacity"/> pairs the least recently used go,
+/// which only costs reads. Entries are rows of public metadata (no secrets), so nothing needs wiping on eviction.
+/// </para>
 /// </remarks>
 internal sealed class AliasCache
 {
     /// <summary>How long rows are served when other processes' writes would go unseen.</summary>
     internal static readonly TimeSpan UnreportedMaxAge = TimeSpan.FromSeconds(1);
 
-    // Beyond this many pairs the cache starts again rather than tracking recency: a store with more hot pairs than
-    // this is rare, and a cleared cache only costs reads.
-    private const int MaxEntries = 100_000;
+    /// <summary>How many (appId, refId) pairs are kept.</summary>
+    internal const int Capacity = 10_000;
 
-    private readonly ConcurrentDictionary<(string AppId, string RefId), Entry> _entries = new();
+    private readonly ConcurrentLru<(string AppId, string RefId), Entry> _entries = new(Capacity);
     private readonly TimeProvider _time;
     private long _version;
     private volatile bool _otherWritersReported;
@@ -39,7 +42,7 @@ internal sealed class AliasCache
     /// <summary>The cached rows of (appId, refId) if still valid, else null.</summary>
     public IReadOnlyList<KeyAlias>? Find(string appId, string refId)
     {
-        if (!_entries.TryGetValue((appId, refId), out var entry) || entry.Version != Volatile.Read(ref _version))
+        if (!_entries.TryGet((appId, refId), out var entry) || entry.Version != Volatile.Read(ref _version))
         {
             return null;
         }
@@ -51,15 +54,8 @@ internal sealed class AliasCache
     public long Stamp() => Volatile.Read(ref _version);
 
     /// <summary>Keeps rows read after <see cref="Stamp"/> returned <paramref name="stamp"/>.</summary>
-    public void Store(string appId, string refId, IReadOnlyList<KeyAlias> aliases, long stamp)
-    {
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-
-        _entries[(appId, refId)] = new Entry([.. aliases], stamp, _time.GetTimestamp());
-    }
+    public void Store(string appId, string refId, IReadOnlyList<KeyAlias> aliases, long stamp) =>
+        _entries.AddOrUpdate((appId, refId), new Entry([.. aliases], stamp, _time.GetTimestamp()));
 
     /// <summary>Key rows may have changed: nothing cached before now is served again.</summary>
     public void Invalidate() => Interlocked.Increment(ref _version);

@@ -25,7 +25,7 @@ internal static class PostgresMigrator
         );
         """;
 
-    internal static async Task ApplyAsync(PostgresKeyStore store, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    internal static async Task ApplyAsync(PostgresDialect dialect, NpgsqlDataSource dataSource, Func<DateTime> now, CancellationToken cancellationToken)
     {
         var migrations = MigrationCatalog.Load(StoreProvider.PostgreSql);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -66,12 +66,12 @@ internal static class PostgresMigrator
                 continue;
             }
 
-            var now = store.Now();
+            var stamp = now();
             await using (var command = (NpgsqlCommand)SqlKeyStore.CreateCommand(connection, transaction, migration.Sql))
             {
                 if (migration.UsesNow)
                 {
-                    store.AddTimestamp(command, Migration.NowParameter, now);
+                    dialect.AddTimestamp(command, Migration.NowParameter, stamp);
                 }
 
                 await command.ExecuteNonQueryAsync(cancellationToken);
@@ -81,7 +81,7 @@ internal static class PostgresMigrator
                 "INSERT INTO keymgr.schema_migrations (version, applied_at) VALUES (@version, @now)", connection, transaction))
             {
                 record.Parameters.Add(new NpgsqlParameter<int>("version", NpgsqlDbType.Integer) { TypedValue = migration.Version });
-                store.AddTimestamp(record, "@now", now);
+                dialect.AddTimestamp(record, "@now", stamp);
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }
         }

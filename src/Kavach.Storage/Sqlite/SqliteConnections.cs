@@ -16,14 +16,7 @@ internal static class SqliteConnections
     /// </summary>
     internal static string Normalize(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (string.IsNullOrWhiteSpace(builder.DataSource) ||
-            builder.DataSource.Trim() == ":memory:" ||
-            builder.Mode == SqliteOpenMode.Memory)
-        {
-            throw new ArgumentException("The SQLite key store needs a database file (Data Source=<file>).", nameof(connectionString));
-        }
-
+        var builder = Parse(connectionString);
         builder.ForeignKeys = true;
         builder.Pooling = true;
         builder.DefaultTimeout = (int)BusyTimeout.TotalSeconds;
@@ -31,36 +24,66 @@ internal static class SqliteConnections
     }
 
     /// <summary>
-    /// Creates the folder of the database file (0700), which SQLite itself does not do, and the database file itself
-    /// with mode 0600 — SQLite creates the WAL, SHM and journal files with the database file's mode, so they are 0600
-    /// too. Existing files open to group or others are tightened to 0600.
+    /// Refuses, without touching the file, a connection string SQLite cannot parse, an in-memory database and a file
+    /// whose folder does not exist (the folder is the operator's to create, with the mode they want).
     /// </summary>
-    /// <exception cref="InvalidOperationException">A database file is open to group or others and cannot be tightened.</exception>
-    internal static void EnsureDirectory(string connectionString)
+    /// <exception cref="StoreConfigurationException">The connection string cannot work.</exception>
+    internal static void Validate(string connectionString)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var dataSource = Parse(connectionString).DataSource;
         if (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        var path = Path.GetFullPath(dataSource);
-        var directory = Path.GetDirectoryName(path);
-        if (OperatingSystem.IsWindows())
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
+            throw new StoreConfigurationException(
+                nameof(StoreOptions.ConnectionString), "The folder of the store's SQLite database file (ConnectionString, Data Source) does not exist.");
+        }
+    }
 
+    private static SqliteConnectionStringBuilder Parse(string connectionString)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // Not the parser's message: it can quote a fragment of the string.
+            throw new StoreConfigurationException(
+                nameof(StoreOptions.ConnectionString), "The store's ConnectionString is not a valid SQLite connection string.");
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource) ||
+            builder.DataSource.Trim() == ":memory:" ||
+            builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new StoreConfigurationException(
+                nameof(StoreOptions.ConnectionString), "The SQLite store needs a database file (ConnectionString: Data Source=<file>), not an in-memory database.");
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Creates the database file with mode 0600 if missing — SQLite creates the WAL, SHM and journal files with the
+    /// database file's mode, so they are 0600 too — and tightens existing files open to group or others to 0600.
+    /// The folder must exist (<see cref="Validate"/>); SQLite does not create it and neither do we.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A database file is open to group or others and cannot be tightened.</exception>
+    internal static void EnsureFile(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || OperatingSystem.IsWindows())
+        {
             return;
         }
 
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        var path = Path.GetFullPath(dataSource);
         CreateOwnerOnly(path);
         foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
         {

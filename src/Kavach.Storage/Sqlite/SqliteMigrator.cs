@@ -19,7 +19,7 @@ internal static class SqliteMigrator
         )
         """;
 
-    internal static async Task ApplyAsync(SqliteKeyStore store, string connectionString, CancellationToken cancellationToken)
+    internal static async Task ApplyAsync(SqliteDialect dialect, string connectionString, Func<DateTime> now, CancellationToken cancellationToken)
     {
         var migrations = MigrationCatalog.Load(StoreProvider.Sqlite);
         await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken);
@@ -48,12 +48,12 @@ internal static class SqliteMigrator
                 continue;
             }
 
-            var now = store.Now();
+            var stamp = now();
             await using (var command = SqlKeyStore.CreateCommand(connection, transaction, migration.Sql))
             {
                 if (migration.UsesNow)
                 {
-                    store.AddTimestamp(command, Migration.NowParameter, now);
+                    dialect.AddTimestamp(command, Migration.NowParameter, stamp);
                 }
 
                 await command.ExecuteNonQueryAsync(cancellationToken);
@@ -63,7 +63,7 @@ internal static class SqliteMigrator
                 connection, transaction, "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @now)"))
             {
                 SqlKeyStore.AddParameter(record, "@version", migration.Version);
-                store.AddTimestamp(record, "@now", now);
+                dialect.AddTimestamp(record, "@now", stamp);
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }
         }

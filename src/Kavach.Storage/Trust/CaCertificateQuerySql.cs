@@ -14,10 +14,10 @@ internal sealed class CaCertificateQuerySql
 {
     private readonly List<string> _conditions = [TrustSql.NotDeleted];
     private readonly List<Action<DbCommand>> _bindings = [];
-    private readonly TrustDialect _dialect;
+    private readonly SqlDialect _dialect;
     private readonly Action<DbCommand> _pageBindings;
 
-    public CaCertificateQuerySql(TrustDialect dialect, TrustSql sql, CaCertificateQuery query)
+    public CaCertificateQuerySql(SqlDialect dialect, TrustSql sql, CaCertificateQuery query)
     {
         _dialect = dialect;
         Equal("ca_cert_type", "@type", query.CaCertificateType);

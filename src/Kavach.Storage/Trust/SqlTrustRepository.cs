@@ -4,19 +4,22 @@ using Kavach.Trust.Storage;
 namespace Kavach.Storage.Trust;
 
 /// <summary>
-/// <see cref="ITrustRepository"/> on SQLite or PostgreSQL. Writes that change a domain's trust run in one
-/// transaction with the increment of that domain's version. Provider errors are translated as the key store does:
-/// <see cref="KeyStoreUnavailableException"/> for connection faults, generic messages only.
+/// <see cref="ITrustRepository"/> on the key store's database (its dialect, its pool, its lazy opening; the store
+/// exposes it). Writes that change a domain's trust run in one transaction with the increment of that domain's
+/// version. Provider errors are translated as the key store does: <see cref="KeyStoreUnavailableException"/> for
+/// connection faults, generic messages only.
 /// </summary>
 internal sealed partial class SqlTrustRepository : ITrustRepository
 {
-    private readonly TrustDialect _dialect;
+    private readonly SqlKeyStore _database;
+    private readonly SqlDialect _dialect;
     private readonly TrustSql _sql;
 
-    public SqlTrustRepository(TrustDialect dialect)
+    public SqlTrustRepository(SqlKeyStore database)
     {
-        _dialect = dialect;
-        _sql = new TrustSql(dialect.TablePrefix);
+        _database = database;
+        _dialect = database.Dialect;
+        _sql = new TrustSql(_dialect.TablePrefix);
     }
 
     /// <inheritdoc />
@@ -171,7 +174,7 @@ internal sealed partial class SqlTrustRepository : ITrustRepository
     private async Task<T> ReadAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken) =>
         await GuardAsync(async () =>
         {
-            await using var connection = await _dialect.OpenAsync(cancellationToken);
+            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
             await using var command = Command(connection, null, sql);
             bind(command);
             return await run(command, cancellationToken);
@@ -180,7 +183,7 @@ internal sealed partial class SqlTrustRepository : ITrustRepository
     private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> body, CancellationToken cancellationToken) =>
         await GuardAsync(async () =>
         {
-            await using var connection = await _dialect.OpenAsync(cancellationToken);
+            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
             await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken);
             var result = await body(connection, transaction, cancellationToken);
             if (result is false)

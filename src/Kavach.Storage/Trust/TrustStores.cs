@@ -1,31 +1,16 @@
-using Kavach.Storage.Trust;
 using Kavach.Trust.Storage;
 
 namespace Kavach.Storage;
 
-/// <summary>Opens the partner trust store's repository on the key store's database.</summary>
+/// <summary>The partner trust store's repository on the key store's database.</summary>
 public static class TrustStores
 {
     /// <summary>
-    /// The trust repository on the database named by <paramref name="options"/>. It uses the tables of migration
-    /// 0003, so open the key store first (<see cref="KeyStores.OpenAsync"/> applies the migrations). Nothing to
-    /// dispose: connections come from the provider's pool for the connection string. Connection-level failures
-    /// surface as <see cref="KeyStoreUnavailableException"/>.
+    /// A store of its own (<see cref="KeyStores.Create"/>: its own pool, opened at first use) seen as the trust
+    /// repository. Prefer the store the host already has (<see cref="IKavachStore"/> is an
+    /// <see cref="ITrustRepository"/>, and <see cref="StorageServiceCollectionExtensions.AddKavachStore"/> registers it
+    /// as one): that shares one pool. Kept for hosts not yet composed through DI.
     /// </summary>
-    public static ITrustRepository Open(StoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            throw new ArgumentException("The key store connection string is empty.", nameof(options));
-        }
-
-        TrustDialect dialect = options.Provider switch
-        {
-            StoreProvider.Sqlite => new SqliteTrustDialect(options.ConnectionString),
-            StoreProvider.PostgreSql => new PostgresTrustDialect(options.ConnectionString),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown store provider."),
-        };
-        return new SqlTrustRepository(dialect);
-    }
+    /// <exception cref="StoreConfigurationException">The options cannot work.</exception>
+    public static ITrustRepository Open(StoreOptions options) => KeyStores.Create(options, TimeProvider.System);
 }

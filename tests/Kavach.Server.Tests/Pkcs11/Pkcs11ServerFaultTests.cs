@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kavach.Crypto;
@@ -95,11 +96,11 @@ public sealed class Pkcs11ServerFaultTests
     }
 
     [Fact]
-    public async Task A_broken_library_path_at_start_up_leaves_the_server_not_ready_until_the_library_is_there()
+    public async Task A_token_missing_at_start_up_leaves_the_server_not_ready_until_the_token_is_back()
     {
-        using var libraries = new TempDirectory("kavach-p11-lib");
-        var library = Path.Combine(libraries.Path, "libsofthsm2.so");
-        await using var server = await Pkcs11Server.StartAsync(await SoftHsm.CreateTokenAsync(), library, waitForReady: false);
+        var token = await SoftHsm.CreateTokenAsync();
+        var aside = token.Remove();
+        await using var server = await Pkcs11Server.StartAsync(token, waitForReady: false);
 
         var (readyStatus, ready) = await WaitForStartupFailureAsync(server);
         Assert.Equal(503, readyStatus);
@@ -116,15 +117,28 @@ public sealed class Pkcs11ServerFaultTests
             using var response = await anonymous.PostAsync(new Uri("/v1/keymanager/jwtSign", UriKind.Relative), content);
             var raw = await response.Content.ReadAsStringAsync();
             AssertCleanUnavailable((int)response.StatusCode, JsonNode.Parse(raw)!, raw, null, server);
-            Assert.DoesNotContain(libraries.Path, raw, StringComparison.Ordinal);
+            Assert.DoesNotContain(token.TokenDirectory, raw, StringComparison.Ordinal);
         }
 
-        // The operator fixes the library path: the server's start-up retries pick it up, no restart.
-        File.CreateSymbolicLink(library, server.Token.Library);
+        // The token comes back (an HSM reconnected): the start-up retries pick it up, no restart.
+        token.Restore(aside);
         await server.WaitStartedAsync(RecoveryLimit);
         await WaitForReadyAsync(server);
         Assert.Equal(200, (await JwtSignAsync(server)).Status);
         Assert.Equal(200, (await server.GetAsync("/v1/keymanager/getCertificate?applicationId=ROOT")).Status);
+    }
+
+    [Fact]
+    public async Task A_library_path_that_does_not_exist_stops_the_start_naming_the_setting()
+    {
+        using var libraries = new TempDirectory("kavach-p11-lib");
+        var library = Path.Combine(libraries.Path, "libsofthsm2.so");
+        var token = await SoftHsm.SharedTokenAsync();
+        using var data = new TempDirectory("kavach-p11-badlib");
+        var error = Assert.Throws<KavachConfigurationException>(() => KavachServer.Build(
+            ["--urls=http://127.0.0.1:0", $"--Kavach:DataDir={data.Path}", .. token.ServerArguments(library)]));
+        Assert.Equal("Kavach:Vault:Pkcs11:Library", error.Setting);
+        Assert.DoesNotContain(token.Pin, error.Message, StringComparison.Ordinal);
     }
 
     private static Task<(int Status, JsonNode Body, string Raw)> DecryptAsync(Pkcs11Server server, string data) =>

@@ -84,14 +84,29 @@ public sealed partial class SqliteKeyStoreTests(SqliteDatabaseFixture database)
     }
 
     [Fact]
-    public async Task Opening_creates_the_database_folder()
+    public async Task The_first_operation_creates_the_database_file()
     {
-        var path = Path.Combine(database.Folder, "nested", "deeper", "kavach.db");
+        var path = Path.Combine(database.Folder, "first-use.db");
 
-        var store = await KeyStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, $"Data Source={path}"), Time, Ct);
-        await ((IAsyncDisposable)store).DisposeAsync();
+        await using var store = KeyStores.Create(new StoreOptions(StoreProvider.Sqlite, $"Data Source={path}"), Time);
+        Assert.False(File.Exists(path));
 
+        Assert.Empty(await store.GetAliasesAsync(NewAppId(), "REF", Ct));
         Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_database_file_in_a_missing_folder_is_a_configuration_error()
+    {
+        var secret = "secret-" + RandomHex(8);
+        var path = Path.Combine(database.Folder, "missing", secret, "kavach.db");
+
+        var exception = Assert.Throws<StoreConfigurationException>(
+            () => KeyStores.Create(new StoreOptions(StoreProvider.Sqlite, $"Data Source={path}"), Time));
+
+        Assert.Equal(nameof(StoreOptions.ConnectionString), exception.Setting);
+        Assert.DoesNotContain(secret, exception.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
     }
 
     [Theory]
@@ -99,7 +114,7 @@ public sealed partial class SqliteKeyStoreTests(SqliteDatabaseFixture database)
     [InlineData("Data Source=shared;Mode=Memory;Cache=Shared")]
     public async Task In_memory_databases_are_refused(string connectionString)
     {
-        await Assert.ThrowsAsync<ArgumentException>(
+        await Assert.ThrowsAsync<StoreConfigurationException>(
             () => KeyStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, connectionString), Time, Ct));
     }
 

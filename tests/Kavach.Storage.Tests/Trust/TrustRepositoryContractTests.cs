@@ -14,6 +14,8 @@ public abstract partial class TrustRepositoryContractTests : IAsyncLifetime
 {
     protected static readonly DateTime Now = new DateTime(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
 
+    private IKavachStore? _store;
+
     protected ITrustRepository Repository { get; private set; } = null!;
 
     protected static CancellationToken Ct => CancellationToken.None;
@@ -22,13 +24,18 @@ public abstract partial class TrustRepositoryContractTests : IAsyncLifetime
     {
         var options = await CreateOptionsAsync();
 
-        // The key store applies the migrations the trust repository's tables come from.
-        var store = await KeyStores.OpenAsync(options, new FakeTimeProvider(new DateTimeOffset(Now)), Ct);
-        await ((IAsyncDisposable)store).DisposeAsync();
-        Repository = TrustStores.Open(options);
+        // The trust repository is the store itself; its first use applies the migrations its tables come from.
+        _store = KeyStores.Create(options, new FakeTimeProvider(new DateTimeOffset(Now)));
+        Repository = _store;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
 
     protected abstract Task<StoreOptions> CreateOptionsAsync();
 
