@@ -165,7 +165,7 @@ def report(ctx):
 
 
 def result_place(args, commit, started, changes):
-    """(directory, file name without extension) of this run's result. Only a full run on a clean tree, the same at the
+    """(directory, file name without extension, why there) of this run's result. Only a full run on a clean tree, the same at the
     start and at the end of the run, goes to bench/results/ (committed), named by date and commit; anything else goes
     to the git-ignored bench/results/tmp/, so a result that cannot be reproduced from a commit is never committed."""
     suffix = (("-postgres" if args.postgres else "") + ("-env" if args.server_env else "") + ("-quick" if args.quick else "")
@@ -174,10 +174,14 @@ def result_place(args, commit, started, changes):
     if changes or commit.endswith("-dirty"):
         commit = (commit if commit.endswith("-dirty") else commit + "-dirty") + started.strftime("-%H%M")
     name = "%s-%s%s" % (started.strftime("%Y-%m-%d"), commit, suffix)
-    return (TMP if (args.quick or args.no_save or changes) else RESULTS), name
+    if args.quick or args.no_save:
+        return TMP, name, "a %s run is never a result to commit" % ("--quick" if args.quick else "--no-save")
+    if changes:
+        return TMP, name, "uncommitted changes in the tree: not a result to commit"
+    return RESULTS, name, "clean tree at commit %s" % commit
 
 
-def write_result(ctx, text, directory, name):
+def write_result(ctx, text, directory, name, why):
     """Writes <name>.md (the report) and <name>.json (the raw numbers) into `directory`; returns the .md path."""
     os.makedirs(directory, exist_ok=True)
     path = os.path.join(directory, name + ".md")
@@ -186,5 +190,5 @@ def write_result(ctx, text, directory, name):
     raw = {k: v for k, v in ctx.items() if k not in ("micro", "run_dir")}
     with open(os.path.join(directory, name + ".json"), "w") as f:
         json.dump(raw, f, indent=1, default=str)
-    log("wrote %s" % os.path.relpath(path, REPO))
+    log("wrote %s (%s)" % (os.path.relpath(path, REPO), why))
     return path

@@ -181,8 +181,8 @@ def main():
     if changes_after and not changes and not (args.quick or args.no_save):
         log("the working tree changed during the run (%s): the result goes to bench/results/tmp/, not bench/results/"
             % describe_changes(changes_after))
-    directory, name = result_place(args, commit, started, changes or changes_after)
-    write_result(ctx, text, directory, name)
+    directory, name, why = result_place(args, commit, started, changes or changes_after)
+    write_result(ctx, text, directory, name, why)
 
 
 if __name__ == "__main__":
