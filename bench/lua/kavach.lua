@@ -1,4 +1,4 @@
--- wrk script for Kavach workloads (driven by bench/run).
+-- wrk script for Kavach workloads (driven by bench/run.py).
 --
 --   wrk -t2 -c64 -d20s --latency -s bench/lua/kavach.lua http://127.0.0.1:PORT -- METHOD PATH FILE TOKEN
 --
@@ -6,7 +6,7 @@
 -- ignored). Each thread cycles through the entries, starting at a different offset.
 -- Every response is classified: "ok" (2xx and the body has "errors":null, MOSIP's success marker), "business"
 -- (2xx but errors filled in: MOSIP answers business errors with HTTP 200) or "non2xx". done() prints one line
--- "WRKJSON {...}" with the counts, totals and latency percentiles (microseconds) for bench/run to parse.
+-- "WRKJSON {...}" with the counts, totals and latency percentiles (microseconds) for bench/run.py to parse.
 
 local threads = {}
 local counter = 0

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Kavach load benchmark: builds Release, starts a server on a data directory of its own, drives each workload
+with wrk over HTTP/1.1 keep-alive, measures the openssl RSA-2048 reference, and writes bench/results/<date>-<commit>.md.
+
+    bench/run.py                 full run: workloads, scaling run, micro-benchmarks
+    bench/run.py --quick         smoke run (short, few connections; no scaling, no micro; result under bench/results/tmp/)
+    bench/run.py --help          every option
+
+Committed results come only from clean trees: with uncommitted changes (git status, bench/results/tmp aside) at the
+start or the end of the run, the result goes to the git-ignored bench/results/tmp/ instead, and the run says so.
+
+See bench/README.md for what each workload is and how to read the results.
+"""
+
+import sys
+
+# Importing the modules beside this script must not leave bench/__pycache__ behind: an untracked directory would make
+# the tree dirty, and the next run's result would not count as a clean-tree result.
+sys.dont_write_bytecode = True
+
+import argparse  # noqa: E402 - after the bytecode switch on purpose
+import datetime  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+from common import REPO, TMP, die, log, output  # noqa: E402
+from load import drive  # noqa: E402
+from machine import ensure_packages, machine_facts, openssl_speed, wait_idle  # noqa: E402
+from microbench import micro  # noqa: E402
+from report import report, result_place, write_result  # noqa: E402
+from scaling import scaling  # noqa: E402
+from server import Server, stop_all  # noqa: E402
+from source import build, describe_changes, source_tree, uncommitted_changes  # noqa: E402
+from workloads import SKIPPED, prepare  # noqa: E402
+
+CLEANUPS = []  # stop actions for what the run started besides servers (PostgreSQL clusters)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(prog="bench/run.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="smoke run: 3 s per workload, 16 connections, no scaling or micro unless asked")
+    p.add_argument("--postgres", action="store_true", help="PostgreSQL store (throw-away cluster via scripts/pg-test-cluster.sh)")
+    p.add_argument("--duration", type=int, help="seconds per measured workload (default 20; quick 3)")
+    p.add_argument("--warmup", type=int, help="seconds of warm-up per workload (default 5; quick 1)")
+    p.add_argument("--connections", type=int, help="wrk connections (default 64; quick 16)")
+    p.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    p.add_argument("--workloads", default="encrypt,decrypt,jwtSign,jwtVerify,getCertificate,zkEncrypt,zkDecrypt",
+                   help="comma-separated subset (default: all)")
+    p.add_argument("--size", type=int, default=1024, help="plaintext bytes for encrypt/decrypt (default 1024)")
+    p.add_argument("--ciphertexts", type=int, default=200, help="pre-generated ciphertexts for decrypt (default 200)")
+    p.add_argument("--openssl-seconds", type=int, help="openssl speed duration (default 10; quick 2)")
+    p.add_argument("--scaling", dest="scaling", action="store_true", default=None, help="run the scaling run (default in a full run)")
+    p.add_argument("--no-scaling", dest="scaling", action="store_false")
+    p.add_argument("--scaling-keys", type=int, default=100000, help="base keys in the large store (default 100000)")
+    p.add_argument("--scaling-spread", type=int, default=1000, help="distinct keys for the spread decrypt (default 1000)")
+    p.add_argument("--seed-mode", choices=("pool", "api"), default="pool", help="how seed keys beyond the API sample are made")
+    p.add_argument("--seed-distinct", type=int, default=500, help="distinct RSA key pairs in pool mode (default 500)")
+    p.add_argument("--seed-api-sample", type=int, default=100, help="keys made through the API path first, for its rate (default 100)")
+    p.add_argument("--seed-api-budget", type=int, default=60, help="seconds at most for the API sample (default 60)")
+    p.add_argument("--seed-budget", type=int, default=1800, help="seconds at most for seeding in one run (default 1800)")
+    p.add_argument("--micro", dest="micro", action="store_true", default=None, help="run the micro-benchmarks (default in a full run)")
+    p.add_argument("--no-micro", dest="micro", action="store_false")
+    p.add_argument("--micro-filter", default="*", help="BenchmarkDotNet --filter (default '*')")
+    p.add_argument("--profile", action="store_true", help="perf-record the server during each measured workload (top symbols in the report)")
+    p.add_argument("--server-env", action="append", default=[], metavar="KEY=VALUE",
+                   help="extra environment for the server, e.g. Logging__LogLevel__Default=Warning (repeatable; shown in the report)")
+    p.add_argument("--wait-idle", type=int, default=0, metavar="S",
+                   help="before measuring, wait up to S seconds for other processes to leave the CPUs idle")
+    p.add_argument("--head", action="store_true", help="build the last commit (git archive HEAD) instead of the working tree")
+    p.add_argument("--commit", metavar="REV", help="build that commit (git archive REV) instead of the working tree")
+    p.add_argument("--no-save", action="store_true", help="write the result under bench/results/tmp/ even on a clean tree")
+    args = p.parse_args()
+    q = args.quick
+    args.duration = args.duration or (3 if q else 20)
+    args.warmup = args.warmup if args.warmup is not None else (1 if q else 5)
+    args.connections = args.connections or (16 if q else 64)
+    args.openssl_seconds = args.openssl_seconds or (2 if q else 10)
+    args.scaling = (not q) if args.scaling is None else args.scaling
+    args.micro = (not q) if args.micro is None else args.micro
+    if q:
+        args.ciphertexts = min(args.ciphertexts, 50)
+        args.scaling_keys = min(args.scaling_keys, 2000)
+        args.scaling_spread = min(args.scaling_spread, 100)
+    return args
+
+
+def cleanup():
+    stop_all()
+    for fn in reversed(CLEANUPS):
+        try:
+            fn()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def main():
+    args = parse_args()
+    command = "bench/run.py" + "".join(" " + a for a in sys.argv[1:])
+    started = datetime.datetime.now()
+    stamp = started.strftime("%Y%m%d-%H%M%S")
+    run_dir = os.path.join(TMP, "run-" + stamp)
+    os.makedirs(run_dir, exist_ok=True)
+    rng = random.Random(5)
+
+    packages = ["wrk"] + (["postgresql"] if args.postgres else []) + (["linux-perf"] if args.profile else [])
+    ensure_packages(packages)
+    if shutil.which("dotnet") is None:
+        die("dotnet not found (the .NET 10 SDK, see global.json)")
+
+    for item in args.server_env:
+        key, sep, value = item.partition("=")
+        if not sep:
+            die("--server-env wants KEY=VALUE, got " + item)
+        Server.extra_env[key] = value
+    changes = uncommitted_changes()
+    if changes and not (args.quick or args.no_save):
+        log("the working tree has %s: the result goes to bench/results/tmp/, not bench/results/ "
+            "(committed results come only from clean trees)" % describe_changes(changes))
+    root, commit, source = source_tree(args, changes)
+    artifacts = os.path.join(TMP, "build-" + ("head-" + commit if (args.head or args.commit) else "worktree"))
+    server_dll = build(root, "src/Kavach.Server/Kavach.Server.csproj", artifacts)
+    seed_dll = build(root, "bench/Kavach.Bench.Seed/Kavach.Bench.Seed.csproj", artifacts) if args.scaling else None
+    micro_dll = build(root, "bench/Kavach.Bench.Micro/Kavach.Bench.Micro.csproj", artifacts) if args.micro else None
+
+    machine = machine_facts()
+    if args.wait_idle:
+        wait_idle(args.wait_idle)
+    with open("/proc/loadavg") as f:
+        loadavg = " ".join(f.read().split()[:3])
+    sign, verify = openssl_speed(args.openssl_seconds)
+    log("openssl rsa2048: %.0f sign/s, %.0f verify/s (single core); nproc %d" % (sign, verify, machine["nproc"]))
+
+    def db_env_for(label):
+        if not args.postgres:
+            return {}
+        pg_dir = os.path.join("/tmp", "kavach-bench-pg-%s-%s" % (stamp, label))  # the postgres user must reach it
+        env = dict(os.environ, KAVACH_PG_DIR=pg_dir)
+        script = os.path.join(REPO, "scripts", "pg-test-cluster.sh")
+        connection = output([script, "start"], env=env).strip().splitlines()[-1]
+        CLEANUPS.append(lambda: subprocess.run([script, "stop"], env=env, capture_output=True))
+        return {"Kavach__Database__Provider": "PostgreSql", "Kavach__Database__ConnectionString": connection}
+
+    wanted = [w.strip() for w in args.workloads.split(",") if w.strip()]
+    order = [w for w in ("encrypt", "decrypt", "jwtSign", "jwtVerify", "getCertificate", "zkEncrypt", "zkDecrypt") if w in wanted]
+    results, profiles = {}, {}
+    try:
+        server = Server(server_dll, os.path.join(run_dir, "data-main"), os.path.join(run_dir, "server-main.log"),
+                        db_env_for("main"), args.profile)
+        server.wait_ready()
+        log("server ready on %s (pid %d); preparing keys and requests" % (server.base, server.proc.pid))
+        specs = prepare(server, run_dir, args, rng)
+        for name in order:
+            if name in specs:
+                drive(server, name, specs[name], args, run_dir, results, profile=args.profile)
+                if args.profile and results[name].get("profile_top"):
+                    profiles[name] = results[name]["profile_top"]
+        peak = server.status().get("VmHWM", 0.0)
+        scaling_result = None
+        if args.scaling:
+            scaling_result = scaling(args, server_dll, seed_dll, run_dir, db_env_for, server, specs, results, rng)
+        server.stop()
+        micro_text = micro(args, micro_dll, run_dir) if args.micro else ""
+    finally:
+        cleanup()
+
+    ctx = {
+        "date": started.strftime("%Y-%m-%d"), "commit": commit, "quick": args.quick, "command": command, "source": source,
+        "store": "PostgreSQL (throw-away cluster)" if args.postgres else "SQLite (embedded default)",
+        "machine": machine, "threads": args.threads, "connections": args.connections, "duration": args.duration,
+        "warmup": args.warmup, "openssl_seconds": args.openssl_seconds, "openssl_sign": sign, "openssl_verify": verify,
+        "results": results, "order": order, "peak_rss": peak, "scaling": scaling_result, "micro": micro_text,
+        "profiles": profiles, "run_dir": run_dir, "loadavg": loadavg,
+        "server_env": dict(Server.bench_env, **Server.extra_env), "skipped": SKIPPED,
+    }
+    text = report(ctx)
+    print(text)
+    # The tree must still be clean at the end: a change made during a long run may already be in the build.
+    changes_after = uncommitted_changes()
+    if changes_after and not changes and not (args.quick or args.no_save):
+        log("the working tree changed during the run (%s): the result goes to bench/results/tmp/, not bench/results/"
+            % describe_changes(changes_after))
+    directory, name, why = result_place(args, commit, started, changes or changes_after)
+    write_result(ctx, text, directory, name, why)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        cleanup()
+        sys.exit(130)
