@@ -52,6 +52,7 @@ public static class KavachServer
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
         Kavach.Server.Security.Tls.TlsServerExtensions.UseKavachTls(builder, options.Tls);
         builder.Services.AddKavachSecurity(options.Security);
+        builder.Services.AddRuntimeServiceBridge();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -75,6 +76,7 @@ public static class KavachServer
         app.MapHealthEndpoints();
         app.MapOpenApi();
         var api = app.MapGroup(ApiBase);
+        api.AddEnvelopeFilters();
         api.MapKeyManagerEndpoints();
         api.MapCryptoEndpoints();
         api.MapDataProtectionEndpoints();

@@ -13,14 +13,12 @@ public sealed partial class ErrorMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly ILogger<ErrorMiddleware> _logger;
-    private readonly RuntimeHolder _runtime;
 
     /// <summary>Creates the middleware.</summary>
-    public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger, RuntimeHolder runtime)
+    public ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
     {
         _next = next;
         _logger = logger;
-        _runtime = runtime;
     }
 
     /// <summary>Runs the pipeline and maps faults.</summary>
@@ -46,7 +44,7 @@ public sealed partial class ErrorMiddleware
         {
             var (status, message) = e switch
             {
-                RuntimeNotReadyException => (StatusCodes.Status503ServiceUnavailable, "Service not ready; retry later"),
+                RuntimeNotReadyException => (StatusCodes.Status503ServiceUnavailable, KeyManagerReadiness.NotReady.Message),
                 KeyStoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key store unavailable; retry later"),
                 KeyVaultUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key vault unavailable; retry later"),
                 KeyStoreInvalidValueException => (StatusCodes.Status400BadRequest, "Invalid request: a value is not acceptable"),
@@ -54,10 +52,10 @@ public sealed partial class ErrorMiddleware
                 _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError.Message),
             };
 
-            if (e is KeyVaultUnavailableException vault && _runtime.IsReady)
+            if (e is KeyVaultUnavailableException vault && KeyManagerReadiness.IsReady(context.RequestServices))
             {
                 // A vault call failed: cached private keys stop being used until a probe finds the vault back.
-                _runtime.Current.VaultGate.Close(vault.Message);
+                context.RequestServices.GetRequiredService<VaultHealthGate>().Close(vault.Message);
             }
 
             if (e is KeyStoreInvalidValueException)
