@@ -15,6 +15,9 @@ namespace Kavach.Server.Composition;
 /// Temporary: registers the services of <see cref="KavachRuntime"/> in DI, so endpoints take them as parameters before
 /// the composition itself registers them. Resolving one before the runtime is open throws
 /// <see cref="RuntimeNotReadyException"/> (503 "not ready"), as reaching it through <see cref="RuntimeHolder"/> did.
+/// Minimal APIs resolve a handler's services before the endpoint filters run, so while this bridge is in place a
+/// request before readiness to a handler that takes a service gets that 503 even when its envelope is broken; once
+/// the services resolve at any time, the filters decide (envelope errors first, then "not ready").
 /// </summary>
 public static class RuntimeServiceBridge
 {
