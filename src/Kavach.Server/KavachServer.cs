@@ -1,6 +1,5 @@
 using Kavach.Keys.Errors;
 using Kavach.Hosting.Composition;
-using Kavach.Server.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Server.Endpoints;
 using Kavach.Server.Health;
@@ -47,7 +46,6 @@ public static class KavachServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddKavach(builder.Configuration);
         builder.Services.AddKavachStartup();
-        builder.Services.AddSingleton<RuntimeHolder>();
         builder.Services.AddHostedService<VaultHealthMonitor>();
         builder.Services.AddOpenApi();
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
@@ -77,6 +75,7 @@ public static class KavachServer
         app.MapHealthEndpoints();
         app.MapOpenApi();
         var api = app.MapGroup(ApiBase);
+        api.AddEnvelopeFilters();
         api.MapKeyManagerEndpoints();
         api.MapCryptoEndpoints();
         api.MapDataProtectionEndpoints();

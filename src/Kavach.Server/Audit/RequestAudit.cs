@@ -1,6 +1,5 @@
 using Kavach.Keys.Audit;
 using Kavach.Keys.Errors;
-using Kavach.Server.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Server.Http;
 using Kavach.Server.Security;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Kavach.Server.Audit;
 
 /// <summary>
-/// The two hooks the MOSIP envelope layer calls. <see cref="BeforeHandlerAsync"/> runs after a request parsed, before
-/// its handler: it enters the ambient <see cref="AuditScope"/>, reads ids from the typed request, hashes identities, and
+/// The two audit hooks of the MOSIP envelope layer. <see cref="BeforeHandlerAsync"/> runs after a request parsed, before
+/// its handler (from <see cref="RequestAuditFilter"/>): it enters the ambient <see cref="AuditScope"/>, reads ids from the typed request, hashes identities, and
 /// for lifecycle endpoints appends an <c>ATTEMPT</c> record (no record, no operation). <see cref="BeforeResponseAsync"/>
 /// runs before any envelope is written (success, error, 401/403 from the security middleware, faults): it appends the
 /// outcome record when the endpoint is audited or the request was denied. If an append fails the request fails closed:
@@ -21,7 +20,7 @@ public static class RequestAudit
     /// <summary>The error a request gets when its audit record cannot be written.</summary>
     public static readonly KavachError Unavailable = new("KER-KMS-500", "Audit trail unavailable; retry later");
 
-    /// <summary>Called before the handler (from a non-async frame of the caller, so the ambient scope flows into the handler).</summary>
+    /// <summary>Called before the handler; the caller runs the handler in the same asynchronous flow, so the ambient scope reaches it.</summary>
     public static ValueTask<bool> BeforeHandlerAsync(HttpContext context, object? request)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -37,7 +36,7 @@ public static class RequestAudit
 
         // Without the runtime the handler answers 503 "not ready" by itself, and no key can be touched.
         return (state.Operation.Kind == AuditKind.Lifecycle || state.IdentityToHash is not null) &&
-               context.RequestServices.GetRequiredService<RuntimeHolder>().IsReady
+               KeyManagerReadiness.IsReady(context.RequestServices)
             ? BeforeHandlerSlowAsync(context, state)
             : ValueTask.FromResult(true);
     }
@@ -67,7 +66,7 @@ public static class RequestAudit
             return ValueTask.FromResult(true);
         }
 
-        if (!context.RequestServices.GetRequiredService<RuntimeHolder>().IsReady)
+        if (!KeyManagerReadiness.IsReady(context.RequestServices))
         {
             // Without the runtime no key can have been used; the answer is already a refusal or 503. The log is the
             // only channel left for a denial that arrives before the database and vault are open.
@@ -198,7 +197,7 @@ public static class RequestAudit
     private static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestAudit));
 
-    private static AuditTrail Trail(HttpContext context) => context.RequestServices.GetRequiredService<RuntimeHolder>().Current.Audit;
+    private static AuditTrail Trail(HttpContext context) => context.RequestServices.GetRequiredService<AuditTrail>();
 
     private static AuditOptions Options(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<KavachOptions>>().Value.Audit;

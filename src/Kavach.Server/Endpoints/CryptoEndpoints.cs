@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
+using Kavach.Keys.DataProtection;
 using Kavach.Keys.Errors;
-using Kavach.Server.Composition;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
 using Kavach.Server.Security;
@@ -10,36 +11,32 @@ namespace Kavach.Server.Endpoints;
 /// <summary><c>/encrypt</c> and <c>/decrypt</c> (spec §3.2).</summary>
 public static class CryptoEndpoints
 {
-    private static readonly KavachJsonContext Json = KavachJsonContext.Default;
-
     /// <summary>Maps the endpoints onto <paramref name="group"/>.</summary>
     public static void MapCryptoEndpoints(this RouteGroupBuilder group)
     {
-        group.MapPost("/encrypt", (HttpContext context, RuntimeHolder runtime) =>
-            Envelope.HandleAsync(context, Json.RequestEnvelopeCryptomanagerRequestDto, Json.ResponseEnvelopeDataResponseDto, async (request, ct) =>
+        group.MapPost("/encrypt", async Task<Outcome<DataResponseDto>> (EnvelopeRequest<CryptomanagerRequestDto> envelope, EnvelopeService envelopes, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var request = envelope.Request;
+            if (Validate(request) is { Count: > 0 } errors)
             {
-                if (Validate(request) is { Count: > 0 } errors)
-                {
-                    return errors;
-                }
+                return errors;
+            }
 
-                var result = await runtime.Current.Envelopes.EncryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(context.User), ct);
-                return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
-            }))
-            .Accepts<RequestEnvelope<CryptomanagerRequestDto>>("application/json").Produces<ResponseEnvelope<DataResponseDto>>();
+            var result = await envelopes.EncryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(user), ct);
+            return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
+        });
 
-        group.MapPost("/decrypt", (HttpContext context, RuntimeHolder runtime) =>
-            Envelope.HandleAsync(context, Json.RequestEnvelopeCryptomanagerRequestDto, Json.ResponseEnvelopeDataResponseDto, async (request, ct) =>
+        group.MapPost("/decrypt", async Task<Outcome<DataResponseDto>> (EnvelopeRequest<CryptomanagerRequestDto> envelope, EnvelopeService envelopes, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var request = envelope.Request;
+            if (Validate(request) is { Count: > 0 } errors)
             {
-                if (Validate(request) is { Count: > 0 } errors)
-                {
-                    return errors;
-                }
+                return errors;
+            }
 
-                var result = await runtime.Current.Envelopes.DecryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(context.User), ct);
-                return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
-            }))
-            .Accepts<RequestEnvelope<CryptomanagerRequestDto>>("application/json").Produces<ResponseEnvelope<DataResponseDto>>();
+            var result = await envelopes.DecryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(user), ct);
+            return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
+        });
     }
 
     private static List<KavachError> Validate(CryptomanagerRequestDto request)

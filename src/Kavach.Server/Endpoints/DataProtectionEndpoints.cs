@@ -1,22 +1,22 @@
+using System.Security.Claims;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.DataProtection;
 using Kavach.Keys.Errors;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
+using Kavach.Server.Security;
 
 namespace Kavach.Server.Endpoints;
 
 /// <summary><c>/jwtEncrypt</c>, <c>/jwtDecrypt</c>, <c>/encryptWithPin</c>, <c>/decryptWithPin</c> and <c>/generateArgon2Hash</c>.</summary>
 public static class DataProtectionEndpoints
 {
-    private static readonly KavachJsonContext Json = KavachJsonContext.Default;
-
     /// <summary>Maps the endpoints onto <paramref name="group"/>.</summary>
     public static void MapDataProtectionEndpoints(this RouteGroupBuilder group)
     {
-        group.MapEnvelope("/jwtEncrypt", Json.RequestEnvelopeJwtEncryptRequestDto, Json.ResponseEnvelopeDataTimestampResponseDto, async call =>
+        group.MapPost("/jwtEncrypt", async Task<Outcome<DataTimestampResponseDto>> (EnvelopeRequest<JwtEncryptRequestDto> envelope, JweService jwe, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
-            var request = call.Request;
+            var request = envelope.Request;
             var validator = new RequestValidator().NotBlank(request.Data, "data");
             if (validator.Failed)
             {
@@ -29,16 +29,16 @@ public static class DataProtectionEndpoints
                 return ClientMistake.Of<DataTimestampResponseDto>(new RequestValidator().NotBlank(request.ApplicationId, "applicationId").Errors);
             }
 
-            var result = await call.Runtime.Jwe.EncryptAsync(
+            var result = await jwe.EncryptAsync(
                 new JweEncryptRequest(request.ApplicationId, request.ReferenceId, request.Data!, request.EnableDefCompression, request.IncludeCertificate ?? false, request.IncludeCertHash ?? false, request.JwkSetUrl, request.X509Certificate),
-                call.Caller,
-                call.CancellationToken);
-            return result.IsSuccess ? new DataTimestampResponseDto(result.Value, call.Now) : result.Error;
+                Callers.Of(user),
+                ct);
+            return result.IsSuccess ? new DataTimestampResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
         });
 
-        group.MapEnvelope("/jwtDecrypt", Json.RequestEnvelopeJwtDecryptRequestDto, Json.ResponseEnvelopeDataTimestampResponseDto, async call =>
+        group.MapPost("/jwtDecrypt", async Task<Outcome<DataTimestampResponseDto>> (EnvelopeRequest<JwtDecryptRequestDto> envelope, JweService jwe, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
-            var request = call.Request;
+            var request = envelope.Request;
             if (string.IsNullOrWhiteSpace(request.EncData))
             {
                 return ErrorCodes.CryptoInvalidRequest;
@@ -50,40 +50,40 @@ public static class DataProtectionEndpoints
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Jwe.DecryptAsync(request.ApplicationId!, request.ReferenceId!, request.EncData!, call.Caller, call.CancellationToken);
-            return result.IsSuccess ? new DataTimestampResponseDto(result.Value, call.Now) : result.Error;
+            var result = await jwe.DecryptAsync(request.ApplicationId!, request.ReferenceId!, request.EncData!, Callers.Of(user), ct);
+            return result.IsSuccess ? new DataTimestampResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
         });
 
-        group.MapEnvelope("/encryptWithPin", Json.RequestEnvelopeCryptoWithPinRequestDto, Json.ResponseEnvelopeDataResponseDto, call =>
+        group.MapPost("/encryptWithPin", Outcome<DataResponseDto> (EnvelopeRequest<CryptoWithPinRequestDto> envelope, PinCryptoService pins) =>
         {
-            var validator = new RequestValidator().NotBlank(call.Request.Data, "data").NotBlank(call.Request.UserPin, "userPin");
-            Outcome<DataResponseDto> outcome = validator.Failed
-                ? validator.Errors
-                : new DataResponseDto(call.Runtime.Pins.Encrypt(call.Request.Data!, call.Request.UserPin!));
-            return Task.FromResult(outcome);
+            var request = envelope.Request;
+            var validator = new RequestValidator().NotBlank(request.Data, "data").NotBlank(request.UserPin, "userPin");
+            return validator.Failed ? validator.Errors : new DataResponseDto(pins.Encrypt(request.Data!, request.UserPin!));
         });
 
-        group.MapEnvelope("/decryptWithPin", Json.RequestEnvelopeCryptoWithPinRequestDto, Json.ResponseEnvelopeDataResponseDto, call =>
+        group.MapPost("/decryptWithPin", Outcome<DataResponseDto> (EnvelopeRequest<CryptoWithPinRequestDto> envelope, PinCryptoService pins) =>
         {
-            var validator = new RequestValidator().NotBlank(call.Request.Data, "data").NotBlank(call.Request.UserPin, "userPin");
-            if (validator.Failed)
-            {
-                return Task.FromResult<Outcome<DataResponseDto>>(validator.Errors);
-            }
-
-            var result = call.Runtime.Pins.Decrypt(call.Request.Data!, call.Request.UserPin!);
-            return Task.FromResult<Outcome<DataResponseDto>>(result.IsSuccess ? new DataResponseDto(result.Value) : result.Error);
-        });
-
-        group.MapEnvelope("/generateArgon2Hash", Json.RequestEnvelopeArgon2GenerateHashRequestDto, Json.ResponseEnvelopeArgon2GenerateHashResponseDto, async call =>
-        {
-            var validator = new RequestValidator().NotBlank(call.Request.InputData, "inputData");
+            var request = envelope.Request;
+            var validator = new RequestValidator().NotBlank(request.Data, "data").NotBlank(request.UserPin, "userPin");
             if (validator.Failed)
             {
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Argon2.HashAsync(call.Request.InputData!, call.Request.Salt, call.CancellationToken);
+            var result = pins.Decrypt(request.Data!, request.UserPin!);
+            return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
+        });
+
+        group.MapPost("/generateArgon2Hash", async Task<Outcome<Argon2GenerateHashResponseDto>> (EnvelopeRequest<Argon2GenerateHashRequestDto> envelope, Argon2HashService argon2, CancellationToken ct) =>
+        {
+            var request = envelope.Request;
+            var validator = new RequestValidator().NotBlank(request.InputData, "inputData");
+            if (validator.Failed)
+            {
+                return validator.Errors;
+            }
+
+            var result = await argon2.HashAsync(request.InputData!, request.Salt, ct);
             return result.IsSuccess ? new Argon2GenerateHashResponseDto(result.Value.Hash, result.Value.Salt) : result.Error;
         });
     }

@@ -1,7 +1,8 @@
+using System.Security.Claims;
 using Kavach.Keys.ClientCrypto;
 using Kavach.Keys.Errors;
+using Kavach.Keys.TokenIds;
 using Kavach.Keys.ZeroKnowledge;
-using Kavach.Server.Composition;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
 using Kavach.Server.Security;
@@ -11,140 +12,128 @@ namespace Kavach.Server.Endpoints;
 /// <summary>Zero-knowledge encryption (§7), token IDs (§8) and client crypto (§9).</summary>
 public static class IdentityEndpoints
 {
-    private static readonly KavachJsonContext Json = KavachJsonContext.Default;
-
     /// <summary>Maps the endpoints onto <paramref name="group"/>.</summary>
     public static void MapIdentityEndpoints(this RouteGroupBuilder group)
     {
-        group.MapEnvelope("/zkEncrypt", Json.RequestEnvelopeZkCryptoRequestDto, Json.ResponseEnvelopeZkCryptoResponseDto, async call =>
+        group.MapPost("/zkEncrypt", async Task<Outcome<ZkCryptoResponseDto>> (EnvelopeRequest<ZkCryptoRequestDto> envelope, ZkCryptoService zk, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var validator = new RequestValidator().NotBlank(call.Request.Id, "id");
+            var request = envelope.Request;
+            var validator = new RequestValidator().NotBlank(request.Id, "id");
             if (validator.Failed)
             {
                 return validator.Errors;
             }
 
-            if (NullAttribute(call.Request) is { } missing)
+            if (NullAttribute(request) is { } missing)
             {
                 return ClientMistake.Of<ZkCryptoResponseDto>([missing]);
             }
 
-            var result = await call.Runtime.Zk.EncryptAsync(call.Request.Id!, Attributes(call.Request), call.Caller, call.CancellationToken);
+            var result = await zk.EncryptAsync(request.Id!, Attributes(request), Callers.Of(user), ct);
             return result.IsSuccess
                 ? new ZkCryptoResponseDto(Dtos(result.Value.Attributes), result.Value.EncryptedRandomKey, result.Value.RandomKeyIndex)
                 : result.Error;
         });
 
-        group.MapEnvelope("/zkDecrypt", Json.RequestEnvelopeZkCryptoRequestDto, Json.ResponseEnvelopeZkCryptoResponseDto, async call =>
+        group.MapPost("/zkDecrypt", async Task<Outcome<ZkCryptoResponseDto>> (EnvelopeRequest<ZkCryptoRequestDto> envelope, ZkCryptoService zk, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var validator = new RequestValidator().NotBlank(call.Request.Id, "id");
+            var request = envelope.Request;
+            var validator = new RequestValidator().NotBlank(request.Id, "id");
             if (validator.Failed)
             {
                 return validator.Errors;
             }
 
-            if (NullAttribute(call.Request) is { } missing)
+            if (NullAttribute(request) is { } missing)
             {
                 return ClientMistake.Of<ZkCryptoResponseDto>([missing]);
             }
 
-            var result = await call.Runtime.Zk.DecryptAsync(call.Request.Id!, Attributes(call.Request), call.Caller, call.CancellationToken);
+            var result = await zk.DecryptAsync(request.Id!, Attributes(request), Callers.Of(user), ct);
             return result.IsSuccess ? new ZkCryptoResponseDto(Dtos(result.Value), null, null) : result.Error;
         });
 
-        group.MapPost("/zkReEncryptRandomKey", (HttpContext context, string? encryptedKey, RuntimeHolder runtime) =>
-            Envelope.HandleQueryAsync(context, Json.ResponseEnvelopeReEncryptRandomKeyResponseDto, async ct =>
-            {
-                var result = await runtime.Current.Zk.ReEncryptRandomKeyAsync(encryptedKey, Callers.Of(context.User), ct);
-                return result.IsSuccess ? new ReEncryptRandomKeyResponseDto(result.Value) : (Outcome<ReEncryptRandomKeyResponseDto>)result.Error;
-            }))
-            .Produces<ResponseEnvelope<ReEncryptRandomKeyResponseDto>>();
-
-        group.MapGet("/tokenid/{uin}/{partnercode}", (HttpContext context, string uin, string partnercode, RuntimeHolder runtime) =>
-            Envelope.HandleQueryAsync(context, Json.ResponseEnvelopeTokenIdResponseDto, ct =>
-            {
-                var result = runtime.Current.TokenIds.Generate(uin, partnercode);
-                return Task.FromResult(result.IsSuccess ? new TokenIdResponseDto(result.Value) : (Outcome<TokenIdResponseDto>)result.Error);
-            }))
-            .Produces<ResponseEnvelope<TokenIdResponseDto>>();
-
-        group.MapEnvelope("/cssign", Json.RequestEnvelopeClientCryptoRequestDto, Json.ResponseEnvelopeDataResponseDto, async call =>
+        // MOSIP takes the key from the query of a POST without a body.
+        group.MapPost("/zkReEncryptRandomKey", async Task<Outcome<ReEncryptRandomKeyResponseDto>> (string? encryptedKey, ZkCryptoService zk, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var validator = new RequestValidator().NotBlank(call.Request.Data, "data");
+            var result = await zk.ReEncryptRandomKeyAsync(encryptedKey, Callers.Of(user), ct);
+            return result.IsSuccess ? new ReEncryptRandomKeyResponseDto(result.Value) : result.Error;
+        });
+
+        group.MapGet("/tokenid/{uin}/{partnercode}", Outcome<TokenIdResponseDto> (string uin, string partnercode, TokenIdGenerator tokenIds) =>
+        {
+            var result = tokenIds.Generate(uin, partnercode);
+            return result.IsSuccess ? new TokenIdResponseDto(result.Value) : result.Error;
+        });
+
+        group.MapPost("/cssign", async Task<Outcome<DataResponseDto>> (EnvelopeRequest<ClientCryptoRequestDto> envelope, ClientCryptoService clientCrypto, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var validator = new RequestValidator().NotBlank(envelope.Request.Data, "data");
             if (validator.Failed)
             {
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.ClientCrypto.SignAsync(call.Request.Data!, call.Caller, call.CancellationToken);
+            var result = await clientCrypto.SignAsync(envelope.Request.Data!, Callers.Of(user), ct);
             return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
         });
 
-        group.MapEnvelope("/csverifysign", Json.RequestEnvelopeClientCryptoRequestDto, Json.ResponseEnvelopeVerifiedResponseDto, call =>
+        group.MapPost("/csverifysign", Outcome<VerifiedResponseDto> (EnvelopeRequest<ClientCryptoRequestDto> envelope) =>
         {
-            var request = call.Request;
+            var request = envelope.Request;
             var validator = new RequestValidator().NotBlank(request.Data, "data").NotBlank(request.Signature, "signature").NotBlank(request.PublicKey, "publicKey");
-            Outcome<VerifiedResponseDto> outcome;
-            if (validator.Failed)
-            {
-                outcome = validator.Errors;
-            }
-            else
-            {
-                var result = ClientCryptoService.Verify(request.Data!, request.Signature!, request.PublicKey!);
-                outcome = result.IsSuccess ? new VerifiedResponseDto(result.Value) : result.Error;
-            }
-
-            return Task.FromResult(outcome);
-        });
-
-        group.MapEnvelope("/tpmencrypt", Json.RequestEnvelopeClientCryptoRequestDto, Json.ResponseEnvelopeValueResponseDto, call =>
-        {
-            var request = call.Request;
-            var validator = new RequestValidator().NotBlank(request.Value, "value").NotBlank(request.PublicKey, "publicKey");
-            Outcome<ValueResponseDto> outcome;
-            if (validator.Failed)
-            {
-                outcome = validator.Errors;
-            }
-            else if (!TryParseClientType(request.ClientType, out var clientType))
-            {
-                outcome = ErrorCodes.ClientCryptoFailed;
-            }
-            else
-            {
-                var result = ClientCryptoService.Encrypt(request.Value!, request.PublicKey!, clientType);
-                outcome = result.IsSuccess ? new ValueResponseDto(result.Value) : result.Error;
-            }
-
-            return Task.FromResult(outcome);
-        });
-
-        group.MapEnvelope("/tpmdecrypt", Json.RequestEnvelopeClientCryptoRequestDto, Json.ResponseEnvelopeValueResponseDto, async call =>
-        {
-            var validator = new RequestValidator().NotBlank(call.Request.Value, "value");
             if (validator.Failed)
             {
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.ClientCrypto.DecryptAsync(call.Request.Value!, call.Caller, call.CancellationToken);
+            var result = ClientCryptoService.Verify(request.Data!, request.Signature!, request.PublicKey!);
+            return result.IsSuccess ? new VerifiedResponseDto(result.Value) : result.Error;
+        });
+
+        group.MapPost("/tpmencrypt", Outcome<ValueResponseDto> (EnvelopeRequest<ClientCryptoRequestDto> envelope) =>
+        {
+            var request = envelope.Request;
+            var validator = new RequestValidator().NotBlank(request.Value, "value").NotBlank(request.PublicKey, "publicKey");
+            if (validator.Failed)
+            {
+                return validator.Errors;
+            }
+
+            if (!TryParseClientType(request.ClientType, out var clientType))
+            {
+                return ErrorCodes.ClientCryptoFailed;
+            }
+
+            var result = ClientCryptoService.Encrypt(request.Value!, request.PublicKey!, clientType);
+            return result.IsSuccess ? new ValueResponseDto(result.Value) : result.Error;
+        });
+
+        group.MapPost("/tpmdecrypt", async Task<Outcome<ValueResponseDto>> (EnvelopeRequest<ClientCryptoRequestDto> envelope, ClientCryptoService clientCrypto, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var validator = new RequestValidator().NotBlank(envelope.Request.Value, "value");
+            if (validator.Failed)
+            {
+                return validator.Errors;
+            }
+
+            var result = await clientCrypto.DecryptAsync(envelope.Request.Value!, Callers.Of(user), ct);
             return result.IsSuccess ? new ValueResponseDto(result.Value) : result.Error;
         });
 
         foreach (var (path, signing) in new[] { ("/tpmsigning/publickey", true), ("/tpmencryption/publickey", false) })
         {
-            group.MapEnvelope(path, Json.RequestEnvelopeClientCryptoRequestDto, Json.ResponseEnvelopePublicKeyResponseDto, async call =>
+            group.MapPost(path, async Task<Outcome<PublicKeyResponseDto>> (EnvelopeRequest<ClientCryptoRequestDto> envelope, ClientCryptoService clientCrypto, CancellationToken ct) =>
             {
-                var validator = new RequestValidator().NotBlank(call.Request.ServerProfile, "serverProfile");
+                var validator = new RequestValidator().NotBlank(envelope.Request.ServerProfile, "serverProfile");
                 if (validator.Failed)
                 {
                     return validator.Errors;
                 }
 
                 var result = signing
-                    ? await call.Runtime.ClientCrypto.SigningPublicKeyAsync(call.CancellationToken)
-                    : await call.Runtime.ClientCrypto.PublicKeyAsync(call.CancellationToken);
+                    ? await clientCrypto.SigningPublicKeyAsync(ct)
+                    : await clientCrypto.PublicKeyAsync(ct);
                 return result.IsSuccess ? new PublicKeyResponseDto(result.Value) : result.Error;
             });
         }

@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
 using Kavach.Keys.Errors;
-using Kavach.Server.Composition;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Endpoints.Dtos.Trust;
 using Kavach.Server.Http;
+using Kavach.Trust;
 using Kavach.Trust.Authorities;
 
 namespace Kavach.Server.Endpoints;
@@ -14,27 +15,25 @@ namespace Kavach.Server.Endpoints;
 /// </summary>
 public static class TrustEndpoints
 {
-    private static readonly TrustJsonContext Json = TrustJsonContext.Default;
-
     /// <summary>Maps the endpoints onto <paramref name="group"/>.</summary>
     public static void MapTrustEndpoints(this RouteGroupBuilder group)
     {
-        group.MapEnvelope("/uploadCACertificate", Json.RequestEnvelopeCaCertificateRequestDto, Json.ResponseEnvelopeStatusResponseDto, async call =>
+        group.MapPost("/uploadCACertificate", async Task<Outcome<StatusResponseDto>> (EnvelopeRequest<CaCertificateRequestDto> envelope, TrustServices trust, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
-            var request = call.Request;
+            var request = envelope.Request;
             var validator = new RequestValidator().NotBlank(request.CertificateData, "certificateData").NotBlank(request.PartnerDomain, "partnerDomain");
             if (validator.Failed)
             {
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Trust.CaCertificates.UploadAsync(request.CertificateData, request.PartnerDomain, call.UserName ?? "SYSTEM", call.CancellationToken);
-            return result.IsSuccess ? new StatusResponseDto(result.Value, call.Now) : result.Error;
+            var result = await trust.CaCertificates.UploadAsync(request.CertificateData, request.PartnerDomain, user.Identity?.Name ?? "SYSTEM", ct);
+            return result.IsSuccess ? new StatusResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
         });
 
-        group.MapEnvelope("/uploadPartnerCertificate", Json.RequestEnvelopePartnerCertificateRequestDto, Json.ResponseEnvelopePartnerCertificateResponseDto, async call =>
+        group.MapPost("/uploadPartnerCertificate", async Task<Outcome<PartnerCertificateResponseDto>> (EnvelopeRequest<PartnerCertificateRequestDto> envelope, TrustServices trust, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
-            var request = call.Request;
+            var request = envelope.Request;
             var validator = new RequestValidator()
                 .NotBlank(request.CertificateData, "certificateData")
                 .NotBlank(request.OrganizationName, "organizationName")
@@ -44,44 +43,40 @@ public static class TrustEndpoints
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Trust.Partners.UploadAsync(request.CertificateData, request.OrganizationName, request.PartnerDomain, call.UserName, call.CancellationToken);
-            return result.IsSuccess ? new PartnerCertificateResponseDto(result.Value.SignedCertificateData, result.Value.CertificateId, call.Now) : result.Error;
+            var result = await trust.Partners.UploadAsync(request.CertificateData, request.OrganizationName, request.PartnerDomain, user.Identity?.Name, ct);
+            return result.IsSuccess ? new PartnerCertificateResponseDto(result.Value.SignedCertificateData, result.Value.CertificateId, MosipTime.Now(time)) : result.Error;
         });
 
-        group.MapGet("/getPartnerCertificate/{partnerCertId}", (HttpContext context, string partnerCertId, RuntimeHolder runtime) =>
-            Envelope.HandleQueryAsync(context, Json.ResponseEnvelopePartnerCertDownloadResponseDto, async ct =>
-            {
-                var result = await runtime.Current.Trust.Partners.GetAsync(partnerCertId, ct);
-                return result.IsSuccess ? new PartnerCertDownloadResponseDto(result.Value.SignedCertificatePem, Envelope.Now(context)) : result.Error;
-            }))
-            .Produces<ResponseEnvelope<PartnerCertDownloadResponseDto>>();
-
-        group.MapGet("/getPartnerSignedCertificate/{partnerCertId}", (HttpContext context, string partnerCertId, RuntimeHolder runtime) =>
-            Envelope.HandleQueryAsync(context, Json.ResponseEnvelopePartnerSignedCertDownloadResponseDto, async ct =>
-            {
-                var result = await runtime.Current.Trust.Partners.GetAsync(partnerCertId, ct);
-                return result.IsSuccess
-                    ? new PartnerSignedCertDownloadResponseDto(result.Value.CertificatePem, result.Value.SignedCertificatePem, Envelope.Now(context))
-                    : result.Error;
-            }))
-            .Produces<ResponseEnvelope<PartnerSignedCertDownloadResponseDto>>();
-
-        group.MapEnvelope("/verifyCertificateTrust", Json.RequestEnvelopeCertificateTrustRequestDto, Json.ResponseEnvelopeCertificateTrustResponseDto, async call =>
+        group.MapGet("/getPartnerCertificate/{partnerCertId}", async Task<Outcome<PartnerCertDownloadResponseDto>> (string partnerCertId, TrustServices trust, TimeProvider time, CancellationToken ct) =>
         {
-            var request = call.Request;
+            var result = await trust.Partners.GetAsync(partnerCertId, ct);
+            return result.IsSuccess ? new PartnerCertDownloadResponseDto(result.Value.SignedCertificatePem, MosipTime.Now(time)) : result.Error;
+        });
+
+        group.MapGet("/getPartnerSignedCertificate/{partnerCertId}", async Task<Outcome<PartnerSignedCertDownloadResponseDto>> (string partnerCertId, TrustServices trust, TimeProvider time, CancellationToken ct) =>
+        {
+            var result = await trust.Partners.GetAsync(partnerCertId, ct);
+            return result.IsSuccess
+                ? new PartnerSignedCertDownloadResponseDto(result.Value.CertificatePem, result.Value.SignedCertificatePem, MosipTime.Now(time))
+                : result.Error;
+        });
+
+        group.MapPost("/verifyCertificateTrust", async Task<Outcome<CertificateTrustResponseDto>> (EnvelopeRequest<CertificateTrustRequestDto> envelope, TrustServices trust, CancellationToken ct) =>
+        {
+            var request = envelope.Request;
             var validator = new RequestValidator().NotBlank(request.CertificateData, "certificateData").NotBlank(request.PartnerDomain, "partnerDomain");
             if (validator.Failed)
             {
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Trust.Verification.VerifyAsync(request.CertificateData, request.PartnerDomain, call.CancellationToken);
+            var result = await trust.Verification.VerifyAsync(request.CertificateData, request.PartnerDomain, ct);
             return result.IsSuccess ? new CertificateTrustResponseDto(result.Value.IsTrusted, result.Value.Reason) : result.Error;
         });
 
-        group.MapEnvelope("/getCaCertificates", Json.RequestEnvelopeCaCertTypeListRequestDto, Json.ResponseEnvelopeCaCertificateChainResponseDto, async call =>
+        group.MapPost("/getCaCertificates", async Task<Outcome<CaCertificateChainResponseDto>> (EnvelopeRequest<CaCertTypeListRequestDto> envelope, TrustServices trust, CancellationToken ct) =>
         {
-            var request = call.Request;
+            var request = envelope.Request;
             var filters = new RequestValidator()
                 .Filter(request.CertId, "certId", CaCertificateListRequest.MaxFilterLength)
                 .Filter(request.IssuedTo, "issuedTo", CaCertificateListRequest.MaxFilterLength)
@@ -114,7 +109,7 @@ public static class TrustEndpoints
                 return dates.Errors;
             }
 
-            var result = await call.Runtime.Trust.Queries.ListAsync(listRequest, call.CancellationToken);
+            var result = await trust.Queries.ListAsync(listRequest, ct);
             if (!result.IsSuccess)
             {
                 return result.Error;
@@ -135,24 +130,22 @@ public static class TrustEndpoints
             return new CaCertificateChainResponseDto(page.PageNumber, page.PageSize, page.TotalRecords, page.TotalPages, rows);
         });
 
-        group.MapGet("/getCACertificateTrustPath/{caCertId}", (HttpContext context, string caCertId, RuntimeHolder runtime) =>
-            Envelope.HandleQueryAsync(context, Json.ResponseEnvelopeCaCertificateTrustPathResponseDto, async ct =>
-            {
-                var result = await runtime.Current.Trust.Queries.GetTrustPathAsync(caCertId, ct);
-                return result.IsSuccess ? new CaCertificateTrustPathResponseDto(result.Value, Envelope.Now(context)) : result.Error;
-            }))
-            .Produces<ResponseEnvelope<CaCertificateTrustPathResponseDto>>();
-
-        group.MapEnvelope("/uploadCRL", Json.RequestEnvelopeCrlUploadRequestDto, Json.ResponseEnvelopeCrlUploadResponseDto, async call =>
+        group.MapGet("/getCACertificateTrustPath/{caCertId}", async Task<Outcome<CaCertificateTrustPathResponseDto>> (string caCertId, TrustServices trust, TimeProvider time, CancellationToken ct) =>
         {
-            var request = call.Request;
+            var result = await trust.Queries.GetTrustPathAsync(caCertId, ct);
+            return result.IsSuccess ? new CaCertificateTrustPathResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
+        });
+
+        group.MapPost("/uploadCRL", async Task<Outcome<CrlUploadResponseDto>> (EnvelopeRequest<CrlUploadRequestDto> envelope, TrustServices trust, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        {
+            var request = envelope.Request;
             var validator = new RequestValidator().NotBlank(request.CrlData, "crlData").NotWhitespaceIfPresent(request.PartnerDomain, "partnerDomain");
             if (validator.Failed)
             {
                 return validator.Errors;
             }
 
-            var result = await call.Runtime.Trust.Crls.UploadAsync(request.CrlData, request.PartnerDomain, call.UserName ?? "SYSTEM", call.CancellationToken);
+            var result = await trust.Crls.UploadAsync(request.CrlData, request.PartnerDomain, user.Identity?.Name ?? "SYSTEM", ct);
             if (!result.IsSuccess)
             {
                 return result.Error;
@@ -166,7 +159,7 @@ public static class TrustEndpoints
                 crl.NextUpdate is { } next ? MosipTime.Format(next) : null,
                 crl.RevokedCount,
                 crl.Domains,
-                call.Now);
+                MosipTime.Now(time));
         });
     }
 

@@ -1,5 +1,4 @@
 using Kavach.Keys.Errors;
-using Kavach.Server.Composition;
 using Kavach.Keys.Vault;
 using Kavach.Storage;
 
@@ -46,7 +45,6 @@ public sealed partial class ErrorMiddleware
         {
             var (status, message) = e switch
             {
-                RuntimeNotReadyException => (StatusCodes.Status503ServiceUnavailable, "Service not ready; retry later"),
                 KeyStoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key store unavailable; retry later"),
                 KeyVaultUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Key vault unavailable; retry later"),
                 KeyStoreInvalidValueException => (StatusCodes.Status400BadRequest, "Invalid request: a value is not acceptable"),

@@ -9,6 +9,13 @@ public static class MosipTime
     public static string Format(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>The current time of <paramref name="time"/> in MOSIP's response format (the response's timestamp fields).</summary>
+    public static string Now(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Format(time.GetUtcNow().UtcDateTime);
+    }
+
     /// <summary>Parses an ISO local date-time with an optional trailing <c>Z</c> (as Jackson's LocalDateTime does).</summary>
     public static bool TryParseRequestTime(string? text, out DateTime value)
     {

@@ -1,10 +1,17 @@
+using System.Reflection;
 using Kavach.Keys.Errors;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Kavach.Server.Http;
 
-/// <summary>What an endpoint handler produced: a response, or one or more errors (MOSIP reports one per bad field).</summary>
-public readonly struct Outcome<T>
+/// <summary>
+/// What an endpoint handler produced: a response, or one or more errors (MOSIP reports one per bad field). As the
+/// handler's result it writes the MOSIP response envelope, echoing the request envelope's id and version.
+/// </summary>
+public readonly struct Outcome<T> : IResult, IEndpointMetadataProvider
 {
+    private static readonly string[] JsonContentType = ["application/json"];
+
     internal Outcome(T? response, IReadOnlyList<KavachError>? errors, int status)
     {
         Response = response;
@@ -32,4 +39,22 @@ public readonly struct Outcome<T>
 
     /// <summary>Wraps several errors.</summary>
     public static implicit operator Outcome<T>(List<KavachError> errors) => new(default, errors, StatusCodes.Status200OK);
+
+    /// <summary>Declares the response envelope in the endpoint's metadata (OpenAPI).</summary>
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Resolved here so a type missing from the JSON contexts stops the start, not a request.
+        _ = EnvelopeJson.For<ResponseEnvelope<T>>();
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ResponseEnvelope<T>), JsonContentType));
+    }
+
+    /// <summary>Writes the response envelope.</summary>
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var envelope = httpContext.Features.Get<IEnvelopeRequest>();
+        return Envelope.WriteOutcomeAsync(httpContext, envelope?.Id, envelope?.Version, this, EnvelopeJson.For<ResponseEnvelope<T>>());
+    }
 }

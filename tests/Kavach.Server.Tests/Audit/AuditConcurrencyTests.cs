@@ -1,5 +1,4 @@
 using Kavach.Crypto;
-using Kavach.Server.Composition;
 using Kavach.Server.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;

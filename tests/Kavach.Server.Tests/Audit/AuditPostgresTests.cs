@@ -1,6 +1,5 @@
 using System.Net;
 using Kavach.Keys.Audit;
-using Kavach.Server.Composition;
 using Kavach.Server.Tests.PostgreSql;
 using Kavach.Server.Tests.Support;
 using Kavach.Testing;

@@ -1,5 +1,4 @@
 using Kavach.Keys.TokenIds;
-using Kavach.Server.Composition;
 using Kavach.Testing;
 using Kavach.Hosting.Files;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Kavach.Server.Composition;
 using Kavach.Server.Tests.Support;
 using Kavach.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -38,10 +37,10 @@ public sealed class Pkcs11Server : IAsyncDisposable
     public string DataDirectory => _directory.Path;
 
     /// <summary>The runtime (after readiness).</summary>
-    public KavachRuntime Runtime => _app.Services.GetRequiredService<RuntimeHolder>().Current;
+    public ServerServices Runtime => new ServerServices(_app.Services);
 
     /// <summary>What the start-up is doing (the reason the server is not ready, which only the log and operators see).</summary>
-    public string StartupStatus => _app.Services.GetRequiredService<RuntimeHolder>().Status;
+    public string StartupStatus => _app.Services.GetRequiredService<KavachReadiness>().Status;
 
     /// <summary>Completes when start-up (vault, keys, admin token) is done.</summary>
     public Task Started => _app.Services.GetRequiredService<KavachReadiness>().WhenReady(CancellationToken.None);

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Kavach.Server.Composition;
 using Kavach.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Kavach.Hosting.Files;
@@ -28,7 +27,7 @@ public sealed class AdminTokenStartupTests
             await app.Services.GetRequiredService<KavachReadiness>().WhenReady(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
 
             // Checked at once, without waiting for the security layer's refresher.
-            Assert.True(app.Services.GetRequiredService<RuntimeHolder>().IsReady);
+            Assert.True(app.Services.GetRequiredService<KavachReadiness>().IsReady);
             var path = Path.Combine(dir.Path, AdminToken.FileName);
             Assert.True(File.Exists(path), "Start-up completed without an admin token.");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));

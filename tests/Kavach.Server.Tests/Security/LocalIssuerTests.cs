@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Kavach.Keys.Storage;
-using Kavach.Server.Composition;
 using Kavach.Server.Tests.Security.Support;
 using Kavach.Server.Tests.Support;
 using Kavach.Hosting.Tokens;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kavach.Server;
-using Kavach.Server.Composition;
 using Kavach.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -42,7 +41,7 @@ public sealed class TestServer : IAsyncDisposable
     public RunningClock Time { get; }
 
     /// <summary>The server's runtime (store, vault, services).</summary>
-    public KavachRuntime Runtime => _app.Services.GetRequiredService<RuntimeHolder>().Current;
+    public ServerServices Runtime => new ServerServices(_app.Services);
 
     /// <summary>Starts a server; a data directory and clock are created unless given.</summary>
     /// <remarks>
@@ -93,8 +92,8 @@ public sealed class TestServer : IAsyncDisposable
         }
 
         var token = (await File.ReadAllTextAsync(Path.Combine(dir, AdminToken.FileName))).Trim();
-        var holder = app.Services.GetRequiredService<RuntimeHolder>();
-        var refresher = new AdminTokenRefresher(token, clock, ct => MintAdminTokenAsync(holder.Current, ct)) { InnerHandler = new HttpClientHandler() };
+        var services = new ServerServices(app.Services);
+        var refresher = new AdminTokenRefresher(token, clock, ct => MintAdminTokenAsync(services, ct)) { InnerHandler = new HttpClientHandler() };
         var client = new HttpClient(refresher) { BaseAddress = HttpAddress(app) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new TestServer(app, client, dir, time, owned);
@@ -158,7 +157,7 @@ public sealed class TestServer : IAsyncDisposable
         _ownedDirectory?.Dispose();
     }
 
-    private static async Task<string> MintAdminTokenAsync(KavachRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<string> MintAdminTokenAsync(ServerServices runtime, CancellationToken cancellationToken)
     {
         var options = runtime.Options.Security.LocalIssuer;
         var issued = await runtime.Tokens.IssueAsync(options.AdminSubject, options.EffectiveAdminRoles.ToList(), options.AdminTokenLifetime, cancellationToken);

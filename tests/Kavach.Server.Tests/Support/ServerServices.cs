@@ -13,12 +13,13 @@ using Kavach.Keys.Storage;
 using Kavach.Keys.TokenIds;
 using Kavach.Keys.Vault;
 using Kavach.Keys.ZeroKnowledge;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Kavach.Server.Composition;
+namespace Kavach.Server.Tests.Support;
 
-/// <summary>The registered services under the names the endpoints used before they took services as parameters.</summary>
-public sealed class KavachRuntime(IServiceProvider services)
+/// <summary>A running server's services by name, so tests read like what they check.</summary>
+public sealed class ServerServices(IServiceProvider services)
 {
     private T Get<T>() where T : notnull => services.GetRequiredService<T>();
 

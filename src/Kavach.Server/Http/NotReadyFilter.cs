@@ -1,0 +1,15 @@
+namespace Kavach.Server.Http;
+
+/// <summary>Answers 503 "not ready" while the key manager is starting (database or vault not open yet); the handler does not run.</summary>
+internal sealed class NotReadyFilter : IEndpointFilter
+{
+    /// <inheritdoc />
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        return KeyManagerReadiness.IsReady(context.HttpContext.RequestServices)
+            ? next(context)
+            : ValueTask.FromResult<object?>(new EnvelopeErrorResult(StatusCodes.Status503ServiceUnavailable, null, null, KeyManagerReadiness.NotReady));
+    }
+}
