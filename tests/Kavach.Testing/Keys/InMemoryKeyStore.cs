@@ -25,6 +25,7 @@ public sealed class InMemoryKeyStore : IKeyStore, IZkKeyPoolStore
     private long _thumbprintReads;
     private long _storedKeyReads;
     private long _policyReads;
+    private long _poolReads;
 
     /// <summary>When false every call throws <see cref="InvalidOperationException"/> (a database that went away).</summary>
     public bool IsAvailable { get; set; } = true;
@@ -40,6 +41,9 @@ public sealed class InMemoryKeyStore : IKeyStore, IZkKeyPoolStore
 
     /// <summary>Calls of <see cref="GetPoliciesAsync"/>.</summary>
     public long PolicyReads => Interlocked.Read(ref _policyReads);
+
+    /// <summary>Calls of <see cref="GetWrappedKeyAsync"/>.</summary>
+    public long PoolReads => Interlocked.Read(ref _poolReads);
 
     /// <summary>Committed write scopes.</summary>
     public int Commits { get; private set; }
@@ -195,7 +199,7 @@ public sealed class InMemoryKeyStore : IKeyStore, IZkKeyPoolStore
     public Task<string?> GetWrappedKeyAsync(long id, CancellationToken cancellationToken)
     {
         EnsureAvailable();
-        Interlocked.Increment(ref _storedKeyReads);
+        Interlocked.Increment(ref _poolReads);
         lock (_gate)
         {
             return Task.FromResult(_pool.GetValueOrDefault(id));

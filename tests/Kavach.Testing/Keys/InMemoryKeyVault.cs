@@ -18,8 +18,25 @@ public sealed class InMemoryKeyVault : IKeyVault
     private readonly ConcurrentDictionary<string, Counter> _decryptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _signatures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _aesOperations = new(StringComparer.Ordinal);
+    private readonly Func<VaultKeyType, AsymmetricAlgorithm> _generate;
     private long _keyPairsCreated;
     private volatile bool _isAvailable = true;
+
+    /// <summary>Creates an empty vault that generates fresh keys.</summary>
+    public InMemoryKeyVault()
+        : this(Generate)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty vault whose "generated" keys come from <paramref name="generate"/> (tests that make many keys
+    /// hand out keys generated once per process; RSA-2048 generation dominates their run time otherwise).
+    /// </summary>
+    public InMemoryKeyVault(Func<VaultKeyType, AsymmetricAlgorithm> generate)
+    {
+        ArgumentNullException.ThrowIfNull(generate);
+        _generate = generate;
+    }
 
     /// <inheritdoc />
     public string Kind => "MEMORY";
@@ -64,13 +81,7 @@ public sealed class InMemoryKeyVault : IKeyVault
             throw AliasTaken(alias);
         }
 
-        AsymmetricAlgorithm key = type switch
-        {
-            VaultKeyType.Rsa2048 => RSA.Create(2048),
-            VaultKeyType.EcP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
-            VaultKeyType.EcSecp256k1 => ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.10")),
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown vault key type."),
-        };
+        var key = _generate(type);
         var pair = new KeyPair(key);
         try
         {
@@ -242,6 +253,15 @@ public sealed class InMemoryKeyVault : IKeyVault
 
         _entries.Clear();
     }
+
+    /// <summary>A fresh key of <paramref name="type"/>.</summary>
+    public static AsymmetricAlgorithm Generate(VaultKeyType type) => type switch
+    {
+        VaultKeyType.Rsa2048 => RSA.Create(2048),
+        VaultKeyType.EcP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
+        VaultKeyType.EcSecp256k1 => ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.10")),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown vault key type."),
+    };
 
     private static byte[] SubjectPublicKeyInfo(PublicKey publicKey) =>
         publicKey.GetRSAPublicKey() is { } rsa ? Export(rsa)
