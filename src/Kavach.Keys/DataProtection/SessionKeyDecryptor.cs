@@ -18,9 +18,13 @@ namespace Kavach.Keys.DataProtection;
 /// </summary>
 public sealed class SessionKeyDecryptor : IKeyRevocationListener
 {
+    // As many thumbprints as the private-key cache holds keys by default.
+    private const int ThumbprintCapacity = 10_000;
+
     private readonly IKeyStore _store;
     private readonly IKeyVault _vault;
     private readonly PrivateKeyCache _keys;
+
     // Thumbprint (upper-case hex) → the aliases carrying it. Only thumbprints the store knows are kept, and the LRU
     // bounds them whatever callers send; the span lookup keeps a hit free of the hex string.
     private readonly ConcurrentLru<string, KeyAlias[]> _byThumbprint = new(Environment.ProcessorCount, ThumbprintCapacity, StringComparer.Ordinal);
@@ -34,9 +38,6 @@ public sealed class SessionKeyDecryptor : IKeyRevocationListener
         _keys = keys;
         _byThumbprintSpan = _byThumbprint.GetAlternateLookup<ReadOnlySpan<char>>();
     }
-
-    /// <summary>How many thumbprint lookups are kept.</summary>
-    internal const int ThumbprintCapacity = 10_000;
 
     /// <summary>
     /// The key with certificate thumbprint <paramref name="thumbprint"/> for (appId, refId): the row must belong to the

@@ -17,10 +17,13 @@ namespace Kavach.Keys.Management;
 /// </summary>
 public sealed class KeyRing
 {
+    private const int CacheCapacity = 10_000;
+
     private readonly IKeyStore _store;
     private readonly IKeyVault _vault;
     private readonly KeyPolicyCatalog _policies;
     private readonly TimeProvider _time;
+
     // Certificates by alias id and imported public keys by thumbprint: one entry per key, but keys are made on demand
     // for new reference ids, so both are bounded LRUs. Neither holds a secret; evicted entries are left to the GC,
     // since a request may still be using them.
@@ -37,9 +40,6 @@ public sealed class KeyRing
         Generator = new KeyGenerator(this, store, vault, time);
         Creation = creation ?? new KeyCreationLimiter(store, ApplicationBindings.None, KeyCreationLimits.Default, time);
     }
-
-    /// <summary>How many certificates and recipient keys are kept.</summary>
-    internal const int CacheCapacity = 10_000;
 
     /// <summary>The gate in front of implicit base-key creation.</summary>
     public KeyCreationLimiter Creation { get; }
