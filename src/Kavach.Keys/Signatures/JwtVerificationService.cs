@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using BitFaster.Caching.Lru;
 using System.Security.Cryptography.X509Certificates;
+using BitFaster.Caching.Lru;
 using Kavach.Crypto.Jose;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
