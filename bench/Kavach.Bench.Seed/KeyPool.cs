@@ -8,14 +8,17 @@ using Kavach.Keys.Management;
 using Kavach.Keys.Storage;
 using Kavach.Keys.Vault;
 using Kavach.Keys.Wrapping;
-using Kavach.Server.Composition;
+using Kavach.Hosting.Composition;
+using Microsoft.Extensions.DependencyInjection;
+using Kavach.Keys.Policy;
+using Kavach.Keys.DataProtection;
 
 namespace Kavach.Bench.Seed;
 
 /// <summary>Makes base-key rows as KeyGenerator does, with RSA key pairs from a pre-generated pool (see Program).</summary>
 internal sealed class KeyPool
 {
-    private readonly KavachRuntime _runtime;
+    private readonly IServiceProvider _runtime;
     private readonly string _app;
     private readonly byte[][] _pkcs8;
     private readonly PublicKey[] _publicKeys;
@@ -23,7 +26,7 @@ internal sealed class KeyPool
     private readonly RSA _masterPublic;
     private readonly int _validityDays;
 
-    private KeyPool(KavachRuntime runtime, string app, byte[][] pkcs8, PublicKey[] publicKeys, ResolvedKey master, int validityDays)
+    private KeyPool(IServiceProvider runtime, string app, byte[][] pkcs8, PublicKey[] publicKeys, ResolvedKey master, int validityDays)
     {
         _runtime = runtime;
         _app = app;
@@ -36,15 +39,15 @@ internal sealed class KeyPool
 
     public int Count => _pkcs8.Length;
 
-    public static async Task<KeyPool> CreateAsync(KavachRuntime runtime, string app, int distinct, int parallel)
+    public static async Task<KeyPool> CreateAsync(IServiceProvider runtime, string app, int distinct, int parallel)
     {
-        var master = await runtime.Ring.GetCurrentAsync(app, string.Empty, CancellationToken.None);
+        var master = await runtime.GetRequiredService<KeyRing>().GetCurrentAsync(app, string.Empty, CancellationToken.None);
         if (!master.IsSuccess)
         {
             throw new InvalidOperationException($"no master key for {app}: {master.Error.Code} {master.Error.Message}");
         }
 
-        var policy = await runtime.Policies.FindAsync(app, CancellationToken.None)
+        var policy = await runtime.GetRequiredService<KeyPolicyCatalog>().FindAsync(app, CancellationToken.None)
             ?? throw new InvalidOperationException($"no key policy for {app}");
         var pkcs8 = new byte[distinct][];
         var publicKeys = new PublicKey[distinct];
@@ -61,11 +64,11 @@ internal sealed class KeyPool
     public async Task<KavachError?> CreateAsync(string refId, int index, CancellationToken cancellationToken)
     {
         var slot = index % _pkcs8.Length;
-        var now = _runtime.Ring.Now;
+        var now = _runtime.GetRequiredService<KeyRing>().Now;
         var notBefore = CertificateFactory.TruncateToSeconds(now);
         var subject = SubjectNames.ForBaseKey(_master.Certificate.SubjectName, _app, refId);
-        var signer = new VaultSignatureGenerator(_runtime.Vault, _master.Alias.Id, _master.Certificate.PublicKey);
-        using var certificate = CertificateFactory.Issue(CertificateProfile.Encryption, subject, _publicKeys[slot], _master.Certificate, signer, notBefore, notBefore.AddDays(_validityDays));
+        using var certificate = _runtime.GetRequiredService<IKeyVault>().IssueCertificate(
+            _master.Alias.Id, CertificateFactory.Prepare(CertificateProfile.Encryption, subject, _publicKeys[slot], _master.Certificate, notBefore, notBefore.AddDays(_validityDays)));
         var wrapped = BaseKeyWrapper.Wrap(_pkcs8[slot], _masterPublic);
         var aliasId = Guid.NewGuid().ToString();
         var row = new KeyAlias(
@@ -77,7 +80,7 @@ internal sealed class KeyPool
             certificate.GetCertHashString(HashAlgorithmName.SHA256),
             UniqueIdentifiers.Compute(UniqueIdentifiers.GeneratedValue(_app, refId, notBefore) + "_" + aliasId));
 
-        await using var scope = await _runtime.Store.BeginWriteAsync(_app, refId, cancellationToken);
+        await using var scope = await _runtime.GetRequiredService<IKeyStore>().BeginWriteAsync(_app, refId, cancellationToken);
         if ((await scope.GetAliasesAsync(cancellationToken)).Count > 0)
         {
             await scope.CommitAsync(cancellationToken);
@@ -91,18 +94,18 @@ internal sealed class KeyPool
     }
 
     /// <summary>Encrypts and decrypts through EnvelopeService with each key; null when all round trips succeed.</summary>
-    public static async Task<string?> VerifyAsync(KavachRuntime runtime, string app, IReadOnlyList<string> refIds)
+    public static async Task<string?> VerifyAsync(IServiceProvider runtime, string app, IReadOnlyList<string> refIds)
     {
         var data = Base64Url.Encode("seed check"u8);
         foreach (var refId in refIds)
         {
-            var encrypted = await runtime.Envelopes.EncryptAsync(app, refId, data, null, null, Kavach.Keys.Access.Caller.System, CancellationToken.None);
+            var encrypted = await runtime.GetRequiredService<EnvelopeService>().EncryptAsync(app, refId, data, null, null, Kavach.Keys.Access.Caller.System, CancellationToken.None);
             if (!encrypted.IsSuccess)
             {
                 return $"verify {refId}: encrypt {encrypted.Error.Code}";
             }
 
-            var decrypted = await runtime.Envelopes.DecryptAsync(app, refId, encrypted.Value, null, null, Kavach.Keys.Access.Caller.System, CancellationToken.None);
+            var decrypted = await runtime.GetRequiredService<EnvelopeService>().DecryptAsync(app, refId, encrypted.Value, null, null, Kavach.Keys.Access.Caller.System, CancellationToken.None);
             if (!decrypted.IsSuccess || decrypted.Value != data)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"verify {refId}: decrypt {(decrypted.IsSuccess ? "mismatch" : decrypted.Error.Code)}");

@@ -1,13 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using Kavach.Bench.Seed;
-using Kavach.Server.Composition;
+using Kavach.Hosting.Composition;
+using Microsoft.Extensions.DependencyInjection;
 using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Kavach.Keys.Management;
+using Kavach.Keys.Policy;
+using Kavach.Keys.Storage;
+using Kavach.Keys.Vault;
+using Kavach.Keys.DataProtection;
 
 // Creates base keys <app>/<prefix>000001 ... <prefix>NNNNNN in a data directory with Kavach's own libraries.
 //
-//   --mode api   (faithful) runtime.Certificates.GetCertificateAsync, exactly what getCertificate does on first use:
+//   --mode api   (faithful) runtime.GetRequiredService<CertificateService>().GetCertificateAsync, exactly what getCertificate does on first use:
 //                a fresh RSA-2048 key, a certificate signed by the application's master key in the vault, the private
 //                key wrapped in MOSIP's key_store format. Slow: generation runs inside the store's write lock.
 //   --mode pool  (fast) the same rows made with the same library code (CertificateFactory, VaultSignatureGenerator,
@@ -45,8 +51,8 @@ if (arguments.TryGetValue("connection", out var connection))
     options.Database.ConnectionString = connection;
 }
 
-await using var runtime = await KavachRuntime.OpenAsync(options, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
-foreach (var (appId, refId, error) in await runtime.Bootstrapper.RunAsync(force: false, progress: null, CancellationToken.None))
+await using var runtime = KavachServices.Create(options);
+foreach (var (appId, refId, error) in await runtime.GetRequiredService<KeyBootstrapper>().RunAsync(force: false, progress: null, CancellationToken.None))
 {
     if (error is not null)
     {
@@ -81,7 +87,7 @@ async Task WorkerAsync()
 
         var refId = prefix + index.ToString("D6", CultureInfo.InvariantCulture);
         var result = pool is null
-            ? (await runtime.Certificates.GetCertificateAsync(app, refId, Kavach.Keys.Access.Caller.System, CancellationToken.None)).Error
+            ? (await runtime.GetRequiredService<CertificateService>().GetCertificateAsync(app, refId, Kavach.Keys.Access.Caller.System, CancellationToken.None)).Error
             : await pool.CreateAsync(refId, index, CancellationToken.None);
         if (result is null)
         {

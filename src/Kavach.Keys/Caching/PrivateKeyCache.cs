@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using BitFaster.Caching;
+using BitFaster.Caching.Lru;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Management;
 using Kavach.Keys.Storage;
@@ -8,33 +9,33 @@ namespace Kavach.Keys.Caching;
 
 /// <summary>
 /// Unwrapped database-held private keys, so that a decrypt or sign costs one private-key operation instead of two
-/// (unwrapping the key with the master is the other). Bounded; the least recently used key is evicted; evicted and
-/// dropped keys are disposed (OpenSSL clears their memory) once no request is using them. While the
+/// (unwrapping the key with the master is the other). Bounded (BitFaster's pseudo-LRU); evicted, dropped and revoked
+/// keys are disposed (OpenSSL clears their memory) once the last request using them lets go of its lease. While the
 /// <see cref="VaultHealthGate"/> is closed no key is handed out (the vault that unwrapped them is gone: fail closed),
 /// and closing it empties the cache.
 /// </summary>
-public sealed class PrivateKeyCache : IDisposable
+public sealed class PrivateKeyCache : IKeyRevocationListener, IDisposable
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly StoredKeyLoader _loader;
-    private readonly int _capacity;
-    private readonly VaultHealthGate _gate;
-    private readonly object _evictionGate = new();
-    private long _clock;
+    // BitFaster's LRU splits its capacity into hot, warm and cold queues of at least one key each.
+    private const int MinimumCapacity = 3;
 
-    /// <summary>Creates a cache of at most <paramref name="capacity"/> keys that serves keys only while <paramref name="gate"/> is open.</summary>
+    private readonly ConcurrentLru<string, Scoped<StoredPrivateKey>> _keys;
+    private readonly StoredKeyLoader _loader;
+    private readonly VaultHealthGate _gate;
+
+    /// <summary>Creates a cache of at most <paramref name="capacity"/> keys (3 at least) that serves keys only while <paramref name="gate"/> is open.</summary>
     public PrivateKeyCache(StoredKeyLoader loader, VaultHealthGate gate, int capacity = 10_000)
     {
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _loader = loader;
         _gate = gate;
-        _capacity = capacity;
+        _keys = new ConcurrentLru<string, Scoped<StoredPrivateKey>>(Environment.ProcessorCount, Math.Max(capacity, MinimumCapacity), StringComparer.Ordinal);
         gate.Closed += Dispose;
     }
 
     /// <summary>Number of cached keys.</summary>
-    public int Count => _entries.Count;
+    public int Count => _keys.Count;
 
     /// <summary>
     /// A lease on the private key of <paramref name="alias"/>; dispose the lease when done (the key stays cached).
@@ -43,11 +44,14 @@ public sealed class PrivateKeyCache : IDisposable
     /// <exception cref="KeyVaultUnavailableException">The vault was last seen unavailable.</exception>
     public async Task<Result<PrivateKeyLease>> AcquireAsync(KeyAlias alias, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(alias);
         _gate.ThrowIfClosed();
         var id = alias.Id;
-        if (_entries.TryGetValue(id, out var cached) && cached.TryAcquire(Interlocked.Increment(ref _clock)))
+
+        // A key evicted between the lookup and the lease refuses the lease: load it again.
+        if (_keys.TryGet(id, out var cached) && cached.TryCreateLifetime(out var lifetime))
         {
-            return new PrivateKeyLease(cached);
+            return new PrivateKeyLease(lifetime);
         }
 
         var loaded = await _loader.LoadAsync(alias, cancellationToken);
@@ -56,120 +60,30 @@ public sealed class PrivateKeyCache : IDisposable
             return loaded.Error;
         }
 
-        var entry = new Entry(loaded.Value);
-        entry.TryAcquire(Interlocked.Increment(ref _clock));
-        var winner = _entries.AddOrUpdate(id, entry, (_, existing) => existing.IsRetired ? entry : existing);
-        if (!ReferenceEquals(winner, entry))
+        // The lease is taken before the key is published, so an eviction or drop right after cannot dispose it under
+        // this request; if another request cached the key first, this one uses its own copy once and lets it go.
+        var scoped = new Scoped<StoredPrivateKey>(loaded.Value);
+        var lease = new PrivateKeyLease(scoped.CreateLifetime());
+        var winner = _keys.GetOrAdd(id, static (_, mine) => mine, scoped);
+        if (!ReferenceEquals(winner, scoped))
         {
-            // Another request cached it first: use ours for this call only.
-            entry.Retire();
-            return new PrivateKeyLease(entry);
+            scoped.Dispose();
         }
-
-        if (!_gate.IsOpen)
+        else if (!_gate.IsOpen)
         {
             // The vault went away while this key was being loaded: serve this request, keep nothing.
-            Drop(id);
+            _keys.TryRemove(new KeyValuePair<string, Scoped<StoredPrivateKey>>(id, scoped));
         }
 
-        EvictIfFull();
-        return new PrivateKeyLease(entry);
+        return lease;
     }
 
     /// <summary>Drops the key of <paramref name="aliasId"/> at once (revocation, certificate change).</summary>
-    public void Drop(string aliasId)
-    {
-        if (_entries.TryRemove(aliasId, out var entry))
-        {
-            entry.Retire();
-        }
-    }
+    public void Drop(string aliasId) => _keys.TryRemove(aliasId);
+
+    /// <inheritdoc />
+    void IKeyRevocationListener.KeyRevoked(string aliasId) => Drop(aliasId);
 
     /// <summary>Drops every cached key (also when the vault becomes unavailable).</summary>
-    public void Dispose()
-    {
-        foreach (var id in _entries.Keys)
-        {
-            Drop(id);
-        }
-    }
-
-    private void EvictIfFull()
-    {
-        if (_entries.Count <= _capacity)
-        {
-            return;
-        }
-
-        lock (_evictionGate)
-        {
-            var excess = _entries.Count - _capacity;
-            if (excess <= 0)
-            {
-                return;
-            }
-
-            foreach (var victim in _entries.OrderBy(e => e.Value.LastUsed).Take(excess).Select(e => e.Key).ToList())
-            {
-                Drop(victim);
-            }
-        }
-    }
-
-    /// <summary>A cached key with a count of requests using it.</summary>
-    internal sealed class Entry
-    {
-        private int _users;
-        private int _retired;
-        private long _lastUsed;
-
-        public Entry(StoredPrivateKey key) => Key = key;
-
-        public StoredPrivateKey Key { get; }
-
-        public long LastUsed => Interlocked.Read(ref _lastUsed);
-
-        public bool IsRetired => Volatile.Read(ref _retired) == 1;
-
-        public bool TryAcquire(long now)
-        {
-            while (true)
-            {
-                var users = Volatile.Read(ref _users);
-                if (users < 0)
-                {
-                    return false; // disposed
-                }
-
-                if (Interlocked.CompareExchange(ref _users, users + 1, users) == users)
-                {
-                    Interlocked.Exchange(ref _lastUsed, now);
-                    return true;
-                }
-            }
-        }
-
-        public void Release()
-        {
-            if (Interlocked.Decrement(ref _users) == 0 && IsRetired)
-            {
-                DisposeIfIdle();
-            }
-        }
-
-        public void Retire()
-        {
-            Interlocked.Exchange(ref _retired, 1);
-            DisposeIfIdle();
-        }
-
-        private void DisposeIfIdle()
-        {
-            // Only the transition 0 -> -1 disposes, so a key in use is never disposed under a request.
-            if (Interlocked.CompareExchange(ref _users, -1, 0) == 0)
-            {
-                Key.Dispose();
-            }
-        }
-    }
+    public void Dispose() => _keys.Clear();
 }

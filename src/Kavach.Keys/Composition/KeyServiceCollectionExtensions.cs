@@ -44,6 +44,9 @@ public static class KeyServiceCollectionExtensions
         services.AddSingleton(sp => new PrivateKeyCache(
             sp.GetRequiredService<StoredKeyLoader>(), sp.GetRequiredService<VaultHealthGate>(), sp.GetRequiredService<KeyServiceSettings>().KeyManager.PrivateKeyCacheSize));
         services.AddSingleton<SessionKeyDecryptor>();
+
+        // Every cache that holds a key or a lookup leading to one drops it at once when the key is revoked.
+        services.AddSingleton<IKeyRevocationListener>(sp => sp.GetRequiredService<PrivateKeyCache>());
         services.AddSingleton<IKeyRevocationListener>(sp => sp.GetRequiredService<SessionKeyDecryptor>());
         services.AddSingleton<IKeyRevocationListener, AuditRevocationListener>();
         services.AddSingleton<KeyLifecycleService>();

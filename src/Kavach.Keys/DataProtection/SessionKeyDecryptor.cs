@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using BitFaster.Caching;
+using BitFaster.Caching.Lru;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Caching;
 using Kavach.Keys.Errors;
@@ -17,10 +18,17 @@ namespace Kavach.Keys.DataProtection;
 /// </summary>
 public sealed class SessionKeyDecryptor : IKeyRevocationListener
 {
+    // As many thumbprints as the private-key cache holds keys by default.
+    private const int ThumbprintCapacity = 10_000;
+
     private readonly IKeyStore _store;
     private readonly IKeyVault _vault;
     private readonly PrivateKeyCache _keys;
-    private readonly ConcurrentDictionary<string, KeyAlias[]> _byThumbprint = new(StringComparer.Ordinal);
+
+    // Thumbprint (upper-case hex) → the aliases carrying it. Only thumbprints the store knows are kept, and the LRU
+    // bounds them whatever callers send; the span lookup keeps a hit free of the hex string.
+    private readonly ConcurrentLru<string, KeyAlias[]> _byThumbprint = new(Environment.ProcessorCount, ThumbprintCapacity, StringComparer.Ordinal);
+    private readonly IAlternateLookup<ReadOnlySpan<char>, string, KeyAlias[]> _byThumbprintSpan;
 
     /// <summary>Creates the decryptor.</summary>
     public SessionKeyDecryptor(IKeyStore store, IKeyVault vault, PrivateKeyCache keys)
@@ -28,6 +36,7 @@ public sealed class SessionKeyDecryptor : IKeyRevocationListener
         _store = store;
         _vault = vault;
         _keys = keys;
+        _byThumbprintSpan = _byThumbprint.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -36,16 +45,16 @@ public sealed class SessionKeyDecryptor : IKeyRevocationListener
     /// </summary>
     public async Task<Result<KeyAlias>> FindAsync(string appId, string refId, ReadOnlyMemory<byte> thumbprint, CancellationToken cancellationToken)
     {
-        var hex = Convert.ToHexString(thumbprint.Span);
-        if (!_byThumbprint.TryGetValue(hex, out var candidates))
+        if (!TryGetCached(thumbprint.Span, out var candidates))
         {
+            var hex = Convert.ToHexString(thumbprint.Span);
             candidates = [.. await _store.FindAliasesByThumbprintAsync(hex, cancellationToken)];
             if (candidates.Length == 0)
             {
                 return ErrorCodes.KeyNotFoundByThumbprint;
             }
 
-            _byThumbprint[hex] = candidates;
+            _byThumbprint.AddOrUpdate(hex, candidates);
         }
 
         if (candidates.Length > 1)
@@ -152,12 +161,25 @@ public sealed class SessionKeyDecryptor : IKeyRevocationListener
     public void Forget(string aliasId)
     {
         _keys.Drop(aliasId);
-        foreach (var (thumbprint, aliases) in _byThumbprint)
+        foreach (var entry in _byThumbprint)
         {
-            if (aliases.Any(a => a.Id == aliasId))
+            if (entry.Value.Any(a => a.Id == aliasId))
             {
-                _byThumbprint.TryRemove(thumbprint, out _);
+                _byThumbprint.TryRemove(entry);
             }
         }
+    }
+
+    private bool TryGetCached(ReadOnlySpan<byte> thumbprint, out KeyAlias[] candidates)
+    {
+        // Certificate thumbprints are 32 bytes; anything longer is looked up (and refused) by the store.
+        Span<char> hex = stackalloc char[64];
+        if (thumbprint.Length <= 32 && Convert.TryToHexString(thumbprint, hex, out var written))
+        {
+            return _byThumbprintSpan.TryGet(hex[..written], out candidates!);
+        }
+
+        candidates = [];
+        return false;
     }
 }

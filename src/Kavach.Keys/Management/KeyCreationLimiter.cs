@@ -8,18 +8,20 @@ namespace Kavach.Keys.Management;
 /// <summary>
 /// The gate in front of implicit base-key creation (first getCertificate, encrypt, jwtEncrypt or generateCSR for a new
 /// reference id): only callers bound to the application may create, at most <see cref="KeyCreationLimits.PerMinute"/>
-/// a minute and <see cref="KeyCreationLimits.Total"/> in all per caller and application. The check and the creation of
-/// one caller and application run one at a time in this process, so sequential and concurrent floods stop at the same count.
+/// a minute (a token bucket per caller and application, refilled by the injected clock) and
+/// <see cref="KeyCreationLimits.Total"/> in all per caller and application (counted in the store). The check and the
+/// creation of one caller and application run one at a time in this process, so sequential and concurrent floods stop
+/// at the same count.
 /// </summary>
 public sealed class KeyCreationLimiter
 {
-    // Keeps the bucket table bounded when many distinct callers come and go: full buckets carry no state worth keeping.
+    // Keeps the partition table bounded when many distinct callers come and go: full buckets carry no state worth keeping.
     private const int PruneThreshold = 10_000;
 
     private readonly IKeyStore _store;
     private readonly ApplicationBindings _bindings;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<(string Creator, string AppId), Bucket> _buckets = new();
+    private readonly ConcurrentDictionary<(string Creator, string AppId), Partition> _partitions = new();
 
     /// <summary>Creates the limiter.</summary>
     public KeyCreationLimiter(IKeyStore store, ApplicationBindings bindings, KeyCreationLimits limits, TimeProvider time)
@@ -63,8 +65,7 @@ public sealed class KeyCreationLimiter
             return ErrorCodes.KeyCreationNotAllowed;
         }
 
-        var bucket = BucketOf(caller.CreatorId, appId);
-        await bucket.Gate.WaitAsync(cancellationToken);
+        var partition = await EnterAsync((caller.CreatorId, appId), cancellationToken);
         try
         {
             if (await existing() is { } made)
@@ -77,7 +78,7 @@ public sealed class KeyCreationLimiter
                 return ErrorCodes.KeyCreationTotalExceeded;
             }
 
-            if (!bucket.TryTake(_time.GetUtcNow(), Limits.PerMinute))
+            if (!partition.TryTake(_time.GetUtcNow()))
             {
                 return ErrorCodes.KeyCreationRateExceeded;
             }
@@ -86,38 +87,84 @@ public sealed class KeyCreationLimiter
         }
         finally
         {
-            bucket.Gate.Release();
+            partition.Gate.Release();
         }
     }
 
-    private Bucket BucketOf(string creator, string appId)
+    /// <summary>Waits for the turn of (creator, appId) and returns its partition, its gate held.</summary>
+    private async Task<Partition> EnterAsync((string Creator, string AppId) key, CancellationToken cancellationToken)
     {
-        if (_buckets.Count > PruneThreshold)
+        while (true)
         {
-            var now = _time.GetUtcNow();
-            foreach (var (key, bucket) in _buckets)
+            PruneIfLarge();
+            var partition = _partitions.GetOrAdd(key, static (_, state) => new Partition(state.PerMinute, state.Now), (Limits.PerMinute, Now: _time.GetUtcNow()));
+            await partition.Gate.WaitAsync(cancellationToken);
+
+            // A partition pruned while this request waited for it is no longer the caller's: take the current one, so
+            // one caller and application never have two turns at once.
+            if (_partitions.TryGetValue(key, out var current) && ReferenceEquals(current, partition))
             {
-                if (bucket.IsFull(now, Limits.PerMinute) && bucket.Gate.CurrentCount == 1)
+                return partition;
+            }
+
+            partition.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Keeps the partition table bounded when many distinct callers come and go. Only partitions that carry no state
+    /// are removed: nobody's turn, and a bucket that would be full now (so a new one, full, is the same thing). A
+    /// least-recently-used eviction would forget buckets that are not full, which would reset a caller's rate.
+    /// </summary>
+    private void PruneIfLarge()
+    {
+        if (_partitions.Count <= PruneThreshold)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var entry in _partitions)
+        {
+            var partition = entry.Value;
+            if (partition.Gate.Wait(0))
+            {
+                try
                 {
-                    _buckets.TryRemove(key, out _);
+                    if (partition.IsFull(now))
+                    {
+                        // Its gate stays usable: a request that still holds the partition only releases it and retries.
+                        _partitions.TryRemove(entry);
+                    }
+                }
+                finally
+                {
+                    partition.Gate.Release();
                 }
             }
         }
-
-        return _buckets.GetOrAdd((creator, appId), static (_, state) => new Bucket(state.Limits.PerMinute, state.Now), (Limits, Now: _time.GetUtcNow()));
     }
 
-    /// <summary>A token bucket refilled at <c>capacity</c> tokens a minute; guarded by <see cref="Gate"/>.</summary>
-    private sealed class Bucket(int capacity, DateTimeOffset now)
+    /// <summary>
+    /// One caller and application: its turn (<see cref="Gate"/>) and a token bucket of <c>PerMinute</c> tokens refilled
+    /// evenly over a minute of the injected clock. Only touched under <see cref="Gate"/>.
+    /// </summary>
+    /// <remarks>
+    /// Not a System.Threading.RateLimiting <c>TokenBucketRateLimiter</c>: the library's limiters take no
+    /// <see cref="TimeProvider"/> (dotnet/runtime#106447) and read <see cref="System.Diagnostics.Stopwatch"/> even when
+    /// not auto-replenishing — TryReplenish then adds tokens for the machine time since its last call — so a bucket built
+    /// on it would refill by machine time, not by the clock every other key rule and every test uses.
+    /// </remarks>
+    private sealed class Partition(int capacity, DateTimeOffset now)
     {
         private double _tokens = capacity;
         private DateTimeOffset _updated = now;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public bool TryTake(DateTimeOffset now, int capacity)
+        public bool TryTake(DateTimeOffset now)
         {
-            Refill(now, capacity);
+            Refill(now);
             if (_tokens < 1)
             {
                 return false;
@@ -127,10 +174,10 @@ public sealed class KeyCreationLimiter
             return true;
         }
 
-        public bool IsFull(DateTimeOffset now, int capacity) =>
+        public bool IsFull(DateTimeOffset now) =>
             _tokens + ((now - _updated).TotalMinutes * capacity) >= capacity;
 
-        private void Refill(DateTimeOffset now, int capacity)
+        private void Refill(DateTimeOffset now)
         {
             var elapsed = now - _updated;
             if (elapsed > TimeSpan.Zero)

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using BitFaster.Caching.Lru;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Keys.Access;
 using Kavach.Keys.Certificates;
@@ -17,12 +17,18 @@ namespace Kavach.Keys.Management;
 /// </summary>
 public sealed class KeyRing
 {
+    private const int CacheCapacity = 10_000;
+
     private readonly IKeyStore _store;
     private readonly IKeyVault _vault;
     private readonly KeyPolicyCatalog _policies;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, CachedCertificate> _certificates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RecipientKey> _recipients = new(StringComparer.Ordinal);
+
+    // Certificates by alias id and imported public keys by thumbprint: one entry per key, but keys are made on demand
+    // for new reference ids, so both are bounded LRUs. Neither holds a secret; evicted entries are left to the GC,
+    // since a request may still be using them.
+    private readonly ConcurrentLru<string, CachedCertificate> _certificates = new(Environment.ProcessorCount, CacheCapacity, StringComparer.Ordinal);
+    private readonly ConcurrentLru<string, RecipientKey> _recipients = new(Environment.ProcessorCount, CacheCapacity, StringComparer.Ordinal);
 
     /// <summary>Creates the key ring; <paramref name="creation"/> gates new base keys (none: only <see cref="Caller.System"/> creates them).</summary>
     public KeyRing(IKeyStore store, IKeyVault vault, KeyPolicyCatalog policies, TimeProvider time, KeyCreationLimiter? creation = null)
@@ -123,7 +129,7 @@ public sealed class KeyRing
     public async Task<Result<ResolvedKey>> LoadAsync(KeyAlias alias, KeyClass keyClass, CancellationToken cancellationToken)
     {
         // The cache remembers which thumbprint each certificate has, so a hit costs no hashing.
-        if (alias.CertThumbprint is { } thumbprint && _certificates.TryGetValue(alias.Id, out var cached) &&
+        if (alias.CertThumbprint is { } thumbprint && _certificates.TryGet(alias.Id, out var cached) &&
             string.Equals(cached.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase))
         {
             return new ResolvedKey(alias, cached.Certificate, keyClass);
@@ -159,7 +165,7 @@ public sealed class KeyRing
             return ErrorCodes.StoredKeyIntegrity;
         }
 
-        _certificates[alias.Id] = new CachedCertificate(certificate, certificate.GetCertHashString(HashAlgorithmName.SHA256));
+        _certificates.AddOrUpdate(alias.Id, new CachedCertificate(certificate, certificate.GetCertHashString(HashAlgorithmName.SHA256)));
         return new ResolvedKey(alias, certificate, keyClass);
     }
 
@@ -179,7 +185,7 @@ public sealed class KeyRing
     }
 
     /// <summary>Forgets the cached certificate of an alias (after its certificate was replaced).</summary>
-    public void ForgetCertificate(string aliasId) => _certificates.TryRemove(aliasId, out _);
+    public void ForgetCertificate(string aliasId) => _certificates.TryRemove(aliasId);
 
     /// <summary>
     /// The key that issues keys of <paramref name="appId"/>'s class: ROOT for masters and EC keys, the app master for

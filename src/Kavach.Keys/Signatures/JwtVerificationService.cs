@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using BitFaster.Caching.Lru;
 using Kavach.Crypto.Jose;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
@@ -20,8 +20,9 @@ public sealed class JwtVerificationService
     private readonly ICertificateTrustVerifier _trust;
 
     // Parsing a certificate and importing its key costs far more than verifying a signature, and the same few
-    // signer certificates come back again and again: keep them, keyed by their encoding (bounded).
-    private readonly ConcurrentDictionary<string, ParsedCertificate> _parsed = new(StringComparer.Ordinal);
+    // signer certificates come back again and again: keep them, keyed by their encoding. The keys are whatever callers
+    // put in x5c, so the LRU's bound is what keeps a flood of distinct certificates from growing it.
+    private readonly ConcurrentLru<string, ParsedCertificate> _parsed = new(Environment.ProcessorCount, MaxCachedCertificates, StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
     public JwtVerificationService(KeyRing ring, IKeyStore store, ICertificateTrustVerifier trust)
@@ -134,24 +135,16 @@ public sealed class JwtVerificationService
     }
 
     private ParsedCertificate Parsed(string x5cEntry) =>
-        _parsed.TryGetValue(x5cEntry, out var cached) ? cached : Remember(x5cEntry, X509CertificateLoader.LoadCertificate(Convert.FromBase64String(x5cEntry)));
+        _parsed.TryGet(x5cEntry, out var cached) ? cached : Remember(x5cEntry, X509CertificateLoader.LoadCertificate(Convert.FromBase64String(x5cEntry)));
 
     private ParsedCertificate Parsed(X509Certificate2 certificate)
     {
         var encoded = Convert.ToBase64String(certificate.RawData);
-        return _parsed.TryGetValue(encoded, out var cached) ? cached : Remember(encoded, certificate);
+        return _parsed.TryGet(encoded, out var cached) ? cached : Remember(encoded, certificate);
     }
 
-    private ParsedCertificate Remember(string encoded, X509Certificate2 certificate)
-    {
-        if (_parsed.Count >= MaxCachedCertificates)
-        {
-            _parsed.Clear();
-        }
-
-        var parsed = new ParsedCertificate(certificate, JwsVerificationKey.FromCertificate(certificate));
-        return _parsed.GetOrAdd(encoded, parsed);
-    }
+    private ParsedCertificate Remember(string encoded, X509Certificate2 certificate) =>
+        _parsed.GetOrAdd(encoded, static (_, c) => new ParsedCertificate(c, JwsVerificationKey.FromCertificate(c)), certificate);
 
     /// <summary>
     /// Our certificates for (appId, refId), the first to try first. For a module key (refId "") that is the app's

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using BitFaster.Caching.Lru;
 using Kavach.Crypto.Jose;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Caching;
@@ -25,7 +25,8 @@ public sealed class SigningKeyProvider
     private readonly PrivateKeyCache _keys;
 
     // Data-signing key alias → the module key alias found to have issued it (a signature check saved per request).
-    private readonly ConcurrentDictionary<string, string> _issuedBy = new(StringComparer.Ordinal);
+    // One entry per signing key; bounded all the same, as every cache here.
+    private readonly ConcurrentLru<string, string> _issuedBy = new(Environment.ProcessorCount, 1024, StringComparer.Ordinal);
 
     /// <summary>Creates the provider.</summary>
     public SigningKeyProvider(KeyRing ring, IKeyStore store, IKeyVault vault, PrivateKeyCache keys)
@@ -116,7 +117,7 @@ public sealed class SigningKeyProvider
         }
 
         var signer = resolved.Value;
-        if (_issuedBy.TryGetValue(signer.Alias.Id, out var known) && known == module.Value.Alias.Id)
+        if (_issuedBy.TryGet(signer.Alias.Id, out var known) && known == module.Value.Alias.Id)
         {
             return true;
         }
@@ -126,7 +127,7 @@ public sealed class SigningKeyProvider
             return false;
         }
 
-        _issuedBy[signer.Alias.Id] = module.Value.Alias.Id;
+        _issuedBy.AddOrUpdate(signer.Alias.Id, module.Value.Alias.Id);
         return true;
     }
 

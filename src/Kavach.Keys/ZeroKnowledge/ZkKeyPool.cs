@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using BitFaster.Caching.Lru;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Management;
 using Kavach.Keys.Policy;
@@ -14,6 +14,8 @@ namespace Kavach.Keys.ZeroKnowledge;
 /// </summary>
 public sealed class ZkKeyPool
 {
+    private const int WrappedCapacity = 16_384;
+
     private static readonly TimeSpan MasterRefresh = TimeSpan.FromSeconds(60);
 
     private readonly IKeyStore _store;
@@ -21,7 +23,9 @@ public sealed class ZkKeyPool
     private readonly IKeyVault _vault;
     private readonly KeyRing _ring;
     private readonly ZeroKnowledgeOptions _options;
-    private readonly ConcurrentDictionary<long, byte[]> _wrapped = new();
+    // Wrapped pool keys by index (not secret: the master is in the vault). Sized for MOSIP's pool of 10,000; a larger
+    // pool still works, its least used keys are read from the store again.
+    private readonly ConcurrentLru<long, byte[]> _wrapped = new(Environment.ProcessorCount, WrappedCapacity, EqualityComparer<long>.Default);
     private volatile long[]? _activeIds;
     private volatile MasterKey? _master;
 
@@ -94,7 +98,7 @@ public sealed class ZkKeyPool
             return master.Error;
         }
 
-        if (!_wrapped.TryGetValue(index, out var wrapped))
+        if (!_wrapped.TryGet(index, out var wrapped))
         {
             var text = await _pool.GetWrappedKeyAsync(index, cancellationToken);
             if (text is null || !TryDecodeBase64(text, out wrapped) || wrapped.Length != 32)
@@ -102,7 +106,7 @@ public sealed class ZkKeyPool
                 return ErrorCodes.ZkRandomKeyCipherFailed;
             }
 
-            _wrapped[index] = wrapped;
+            _wrapped.AddOrUpdate(index, wrapped);
         }
 
         try

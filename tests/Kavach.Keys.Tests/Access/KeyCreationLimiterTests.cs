@@ -94,6 +94,26 @@ public sealed class KeyCreationLimiterTests
     }
 
     [Fact]
+    public async Task Pruning_a_large_partition_table_never_forgets_a_bucket_that_is_not_full()
+    {
+        var limiter = new KeyCreationLimiter(_store, Bindings, new KeyCreationLimits(1, 1_000_000), _time);
+        for (var i = 0; i <= 10_000; i++)
+        {
+            Assert.True((await Run(limiter, Caller.Of($"passer-by-{i}", ["RESIDENT"]), "RESIDENT")).IsSuccess);
+        }
+
+        // A minute later every passer-by's bucket is full again (prunable); the resident empties theirs.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await Run(limiter, Resident, "RESIDENT")).IsSuccess);
+
+        // More than 10,000 partitions: this call prunes. The resident's empty bucket must survive it.
+        Assert.True((await Run(limiter, Caller.Of("newcomer", ["RESIDENT"]), "RESIDENT")).IsSuccess);
+        Assert.Equal(ErrorCodes.KeyCreationRateExceeded, (await Run(limiter, Resident, "RESIDENT")).Error);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await Run(limiter, Resident, "RESIDENT")).IsSuccess);
+    }
+
+    [Fact]
     public async Task The_system_caller_is_not_limited()
     {
         var limiter = new KeyCreationLimiter(_store, ApplicationBindings.None, new KeyCreationLimits(0, 0), _time);

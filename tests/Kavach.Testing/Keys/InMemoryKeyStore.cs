@@ -1,0 +1,419 @@
+using System.Collections.Concurrent;
+using Kavach.Keys.Storage;
+using Kavach.Keys.ZeroKnowledge;
+
+namespace Kavach.Testing.Keys;
+
+/// <summary>
+/// An <see cref="IKeyStore"/> (and <see cref="IZkKeyPoolStore"/>) in memory, for direct tests of the key services. It
+/// keeps the contract the SQL stores keep: <see cref="BeginWriteAsync"/> holds an exclusive lock per (appId, refId)
+/// until commit or dispose, a scope's writes are seen only by that scope until it commits and are dropped when it is
+/// disposed without commit, duplicate alias ids and unique identifiers are refused, timestamps keep microseconds.
+/// Counters show how often each read reached the "database", so tests can see what a cache saved.
+/// </summary>
+public sealed class InMemoryKeyStore : IKeyStore, IZkKeyPoolStore
+{
+    private const string System = "SYSTEM";
+
+    private readonly Lock _gate = new();
+    private readonly List<Row> _aliases = [];
+    private readonly Dictionary<string, StoredKey> _stored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeyPolicy> _policies = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<long, string> _pool = [];
+    private readonly ConcurrentDictionary<(string AppId, string RefId), SemaphoreSlim> _pairLocks = new();
+    private long _aliasReads;
+    private long _thumbprintReads;
+    private long _storedKeyReads;
+    private long _policyReads;
+    private long _poolReads;
+
+    /// <summary>When false every call throws <see cref="InvalidOperationException"/> (a database that went away).</summary>
+    public bool IsAvailable { get; set; } = true;
+
+    /// <summary>Calls of <see cref="GetAliasesAsync"/> and <see cref="GetAliasAsync"/>.</summary>
+    public long AliasReads => Interlocked.Read(ref _aliasReads);
+
+    /// <summary>Calls of <see cref="FindAliasesByThumbprintAsync"/>.</summary>
+    public long ThumbprintReads => Interlocked.Read(ref _thumbprintReads);
+
+    /// <summary>Calls of <see cref="GetStoredKeyAsync"/> outside write scopes.</summary>
+    public long StoredKeyReads => Interlocked.Read(ref _storedKeyReads);
+
+    /// <summary>Calls of <see cref="GetPoliciesAsync"/>.</summary>
+    public long PolicyReads => Interlocked.Read(ref _policyReads);
+
+    /// <summary>Calls of <see cref="GetWrappedKeyAsync"/>.</summary>
+    public long PoolReads => Interlocked.Read(ref _poolReads);
+
+    /// <summary>Committed write scopes.</summary>
+    public int Commits { get; private set; }
+
+    /// <inheritdoc />
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(IsAvailable);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeyPolicy>> GetPoliciesAsync(CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        Interlocked.Increment(ref _policyReads);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<KeyPolicy>>([.. _policies.Values.OrderBy(p => p.AppId, StringComparer.Ordinal)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task UpsertPolicyAsync(KeyPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        EnsureAvailable();
+        lock (_gate)
+        {
+            _policies[policy.AppId] = policy;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeyAlias>> GetAliasesAsync(string appId, string refId, CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        Interlocked.Increment(ref _aliasReads);
+        lock (_gate)
+        {
+            return Task.FromResult(Ordered(_aliases.Where(r => r.Alias.AppId == appId && r.Alias.RefId == refId)));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeyAlias>> GetMasterAliasesAsync(CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        lock (_gate)
+        {
+            IReadOnlyList<KeyAlias> masters = [.. _aliases.Where(r => r.Alias.RefId.Length == 0).Select(r => r.Alias)
+                .OrderBy(a => a.AppId, StringComparer.Ordinal).ThenBy(a => a.GeneratedAt).ThenBy(a => a.Id, StringComparer.Ordinal)];
+            return Task.FromResult(masters);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<KeyAlias?> GetAliasAsync(string id, CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        Interlocked.Increment(ref _aliasReads);
+        lock (_gate)
+        {
+            return Task.FromResult(_aliases.Find(r => r.Alias.Id == id)?.Alias);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeyAlias>> FindAliasesByThumbprintAsync(string thumbprintHex, CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        Interlocked.Increment(ref _thumbprintReads);
+        lock (_gate)
+        {
+            return Task.FromResult(Ordered(_aliases.Where(r => r.Alias.CertThumbprint == thumbprintHex)));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<StoredKey?> GetStoredKeyAsync(string id, CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        Interlocked.Increment(ref _storedKeyReads);
+        lock (_gate)
+        {
+            return Task.FromResult(_stored.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountBaseKeysCreatedByAsync(string appId, string createdBy, CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        lock (_gate)
+        {
+            return Task.FromResult((long)_aliases.Count(r => r.Alias.AppId == appId && r.Alias.RefId.Length > 0 && r.CreatedBy == createdBy));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IKeyStoreWriteScope> BeginWriteAsync(string appId, string refId, CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        var pairLock = _pairLocks.GetOrAdd((appId, refId), static _ => new SemaphoreSlim(1, 1));
+        await pairLock.WaitAsync(cancellationToken);
+        return new WriteScope(this, appId, refId, pairLock);
+    }
+
+    /// <summary>Puts rows in directly, as a migration or another replica would (no lock, no scope).</summary>
+    public void Seed(KeyAlias alias, StoredKey? stored = null, string createdBy = System)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        lock (_gate)
+        {
+            _aliases.Add(new Row(Truncate(alias), createdBy));
+            if (stored is not null)
+            {
+                _stored[stored.Id] = stored;
+            }
+        }
+    }
+
+    /// <summary>Changes a committed row behind the services' back (an operator's edit, tampering, another replica).</summary>
+    public void Edit(string aliasId, Func<KeyAlias, KeyAlias> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            var index = _aliases.FindIndex(r => r.Alias.Id == aliasId);
+            _aliases[index] = _aliases[index] with { Alias = Truncate(change(_aliases[index].Alias)) };
+        }
+    }
+
+    /// <summary>Replaces a committed <c>key_store</c> row behind the services' back.</summary>
+    public void EditStored(string id, Func<StoredKey, StoredKey> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            _stored[id] = change(_stored[id]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> GetActiveKeyIdsAsync(CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([.. _pool.Keys]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<string?> GetWrappedKeyAsync(long id, CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        Interlocked.Increment(ref _poolReads);
+        lock (_gate)
+        {
+            return Task.FromResult(_pool.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> InsertKeysAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        EnsureAvailable();
+        lock (_gate)
+        {
+            var inserted = 0;
+            foreach (var (id, wrapped) in keys)
+            {
+                if (_pool.TryAdd(id, wrapped))
+                {
+                    inserted++;
+                }
+            }
+
+            return Task.FromResult(inserted);
+        }
+    }
+
+    private static IReadOnlyList<KeyAlias> Ordered(IEnumerable<Row> rows) =>
+        [.. rows.Select(r => r.Alias).OrderBy(a => a.GeneratedAt).ThenBy(a => a.Id, StringComparer.Ordinal)];
+
+    // The SQL stores keep microseconds.
+    private static DateTime Truncate(DateTime value)
+    {
+        var utc = value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+    }
+
+    private static KeyAlias Truncate(KeyAlias alias) =>
+        alias with { GeneratedAt = Truncate(alias.GeneratedAt), ExpiresAt = Truncate(alias.ExpiresAt) };
+
+    private void EnsureAvailable()
+    {
+        if (!IsAvailable)
+        {
+            throw new InvalidOperationException("The in-memory key store is switched off (test).");
+        }
+    }
+
+    private sealed record Row(KeyAlias Alias, string CreatedBy);
+
+    /// <summary>A transaction: its writes are a private list, applied under the store's lock on commit.</summary>
+    private sealed class WriteScope(InMemoryKeyStore store, string appId, string refId, SemaphoreSlim pairLock) : IKeyStoreWriteScope
+    {
+        private readonly List<Row> _newAliases = [];
+        private readonly Dictionary<string, StoredKey> _newStored = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Func<KeyAlias, KeyAlias>> _aliasChanges = new(StringComparer.Ordinal);
+        private bool _committed;
+        private bool _disposed;
+
+        public Task<IReadOnlyList<KeyAlias>> GetAliasesAsync(CancellationToken cancellationToken)
+        {
+            EnsureOpen();
+            lock (store._gate)
+            {
+                return Task.FromResult(Ordered(View().Where(r => r.Alias.AppId == appId && r.Alias.RefId == refId)));
+            }
+        }
+
+        public Task<StoredKey?> GetStoredKeyAsync(string id, CancellationToken cancellationToken)
+        {
+            EnsureOpen();
+            lock (store._gate)
+            {
+                return Task.FromResult(_newStored.GetValueOrDefault(id) ?? store._stored.GetValueOrDefault(id));
+            }
+        }
+
+        public Task<bool> UniqueIdentifierExistsAsync(string uniqueIdentifier, CancellationToken cancellationToken)
+        {
+            EnsureOpen();
+            lock (store._gate)
+            {
+                return Task.FromResult(View().Any(r => r.Alias.UniqueIdentifier == uniqueIdentifier));
+            }
+        }
+
+        public Task InsertAliasAsync(KeyAlias alias, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(alias);
+            EnsureOpen();
+            lock (store._gate)
+            {
+                if (View().Any(r => r.Alias.Id == alias.Id || (alias.UniqueIdentifier is not null && r.Alias.UniqueIdentifier == alias.UniqueIdentifier)))
+                {
+                    throw new InvalidOperationException("Duplicate key_alias id or uni_ident (test store).");
+                }
+
+                _newAliases.Add(new Row(Truncate(alias), KeyCreator.Current ?? System));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task InsertStoredKeyAsync(StoredKey key, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            EnsureOpen();
+            lock (store._gate)
+            {
+                if (store._stored.ContainsKey(key.Id) || !_newStored.TryAdd(key.Id, key))
+                {
+                    throw new InvalidOperationException("Duplicate key_store id (test store).");
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task SetExpiryAsync(string aliasId, DateTime expiresAt, CancellationToken cancellationToken) =>
+            Change(aliasId, a => a with { ExpiresAt = Truncate(expiresAt) });
+
+        public Task UpdateAliasCertificateAsync(string aliasId, DateTime generatedAt, DateTime expiresAt, string certThumbprint, string uniqueIdentifier, CancellationToken cancellationToken) =>
+            Change(aliasId, a => a with { GeneratedAt = Truncate(generatedAt), ExpiresAt = Truncate(expiresAt), CertThumbprint = certThumbprint, UniqueIdentifier = uniqueIdentifier });
+
+        public Task UpdateStoredCertificateAsync(string id, string certificatePem, CancellationToken cancellationToken)
+        {
+            EnsureOpen();
+            lock (store._gate)
+            {
+                var current = _newStored.GetValueOrDefault(id) ?? store._stored.GetValueOrDefault(id);
+                if (current is not null)
+                {
+                    _newStored[id] = current with { CertificatePem = certificatePem };
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken)
+        {
+            EnsureOpen();
+            lock (store._gate)
+            {
+                for (var i = 0; i < store._aliases.Count; i++)
+                {
+                    if (_aliasChanges.TryGetValue(store._aliases[i].Alias.Id, out var change))
+                    {
+                        store._aliases[i] = store._aliases[i] with { Alias = change(store._aliases[i].Alias) };
+                    }
+                }
+
+                store._aliases.AddRange(_newAliases);
+                foreach (var (id, key) in _newStored)
+                {
+                    store._stored[id] = key;
+                }
+
+                store.Commits++;
+            }
+
+            _committed = true;
+            pairLock.Release();
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                if (!_committed)
+                {
+                    // Rolled back: nothing of this scope was ever visible to anyone else.
+                    pairLock.Release();
+                }
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        private Task Change(string aliasId, Func<KeyAlias, KeyAlias> change)
+        {
+            EnsureOpen();
+            lock (store._gate)
+            {
+                var index = _newAliases.FindIndex(r => r.Alias.Id == aliasId);
+                if (index >= 0)
+                {
+                    _newAliases[index] = _newAliases[index] with { Alias = change(_newAliases[index].Alias) };
+                }
+                else
+                {
+                    _aliasChanges[aliasId] = _aliasChanges.TryGetValue(aliasId, out var earlier) ? a => change(earlier(a)) : change;
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        // The committed rows with this scope's changes, plus its inserts. Caller holds the store's lock.
+        private IEnumerable<Row> View() =>
+            store._aliases
+                .Select(r => _aliasChanges.TryGetValue(r.Alias.Id, out var change) ? r with { Alias = change(r.Alias) } : r)
+                .Concat(_newAliases);
+
+        private void EnsureOpen()
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_committed)
+            {
+                throw new InvalidOperationException("The write scope was committed.");
+            }
+
+            store.EnsureAvailable();
+        }
+    }
+}
