@@ -57,7 +57,7 @@ public sealed class AccessRuleTableTests
         var options = new AccessRulesOptions();
         options.RoleSets["LOOP"] = "A,@LOOP";
         options.Rules["postdecrypt"] = rule;
-        Assert.Throws<InvalidOperationException>(() => new AccessRuleTable(options));
+        Assert.Throws<Kavach.Hosting.Composition.KavachConfigurationException>(() => new AccessRuleTable(options));
     }
 
     [Theory]

@@ -229,7 +229,7 @@ public sealed class JwtAuthenticationTests : IClassFixture<OidcServerFixture>
     public void Incomplete_configuration_stops_the_start(string argument)
     {
         using var dir = new Kavach.Testing.TempDirectory("kavach-badconfig");
-        Assert.Throws<InvalidOperationException>(() => KavachServer.Build(["--urls=http://127.0.0.1:0", $"--Kavach:DataDir={dir.Path}", argument]));
+        Assert.Throws<Kavach.Hosting.Composition.KavachConfigurationException>(() => KavachServer.Build(["--urls=http://127.0.0.1:0", $"--Kavach:DataDir={dir.Path}", argument]));
     }
 
     private static Task<(int Status, string Body)> GetRootAsync(TestServer server, string token) =>

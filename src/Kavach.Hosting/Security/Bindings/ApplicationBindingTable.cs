@@ -24,7 +24,11 @@ public static class ApplicationBindingTable
         }
         catch (ArgumentException e)
         {
-            throw new KavachConfigurationException(Section, e.Message, e);
+            // The message starts with the entry at fault ("Roles:RESIDENT names ..."): it completes the setting's name.
+            var parts = e.Message.Split(' ', 2);
+            throw parts.Length == 2
+                ? new KavachConfigurationException($"{Section}:{parts[0]}", parts[1], e)
+                : new KavachConfigurationException(Section, e.Message, e);
         }
     }
 

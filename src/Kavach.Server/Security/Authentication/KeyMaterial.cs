@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.Tokens;
@@ -7,7 +8,7 @@ namespace Kavach.Server.Security.Authentication;
 /// <summary>Parses configured verification keys: PEM public keys (RSA or EC), PEM certificates, or a JWKS document.</summary>
 internal static class KeyMaterial
 {
-    /// <summary>The keys in <paramref name="text"/>; throws <see cref="InvalidOperationException"/> when there are none.</summary>
+    /// <summary>The keys in <paramref name="text"/>; throws <see cref="KavachConfigurationException"/> when there are none.</summary>
     public static List<SecurityKey> Parse(string text, string where)
     {
         text = text.Trim();
@@ -16,11 +17,11 @@ internal static class KeyMaterial
             try
             {
                 var keys = new JsonWebKeySet(text).GetSigningKeys().ToList();
-                return keys.Count > 0 ? keys : throw new InvalidOperationException($"{where}: the JWKS holds no signing key.");
+                return keys.Count > 0 ? keys : throw new KavachConfigurationException(where, $"the JWKS holds no signing key.");
             }
             catch (ArgumentException e)
             {
-                throw new InvalidOperationException($"{where}: not a JWKS document.", e);
+                throw new KavachConfigurationException(where, $"not a JWKS document.", e);
             }
         }
 
@@ -35,12 +36,12 @@ internal static class KeyMaterial
                 "CERTIFICATE" => new X509SecurityKey(X509CertificateLoader.LoadCertificate(der)),
                 "PUBLIC KEY" => FromSubjectPublicKeyInfo(der, where),
                 "RSA PUBLIC KEY" => FromRsaPublicKey(der),
-                _ => throw new InvalidOperationException($"{where}: unsupported PEM block '{label}'."),
+                _ => throw new KavachConfigurationException(where, $"unsupported PEM block '{label}'."),
             });
             remaining = remaining[fields.Location.End..];
         }
 
-        return found.Count > 0 ? found : throw new InvalidOperationException($"{where}: no PEM key, certificate or JWKS found.");
+        return found.Count > 0 ? found : throw new KavachConfigurationException(where, $"no PEM key, certificate or JWKS found.");
     }
 
     private static SecurityKey FromSubjectPublicKeyInfo(byte[] der, string where)
@@ -67,7 +68,7 @@ internal static class KeyMaterial
         catch (CryptographicException e)
         {
             ec.Dispose();
-            throw new InvalidOperationException($"{where}: a PUBLIC KEY that is neither RSA nor EC.", e);
+            throw new KavachConfigurationException(where, $"a PUBLIC KEY that is neither RSA nor EC.", e);
         }
     }
 

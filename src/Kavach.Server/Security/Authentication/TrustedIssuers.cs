@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Hosting.Security.Options;
 using Kavach.Hosting.Startup;
@@ -37,13 +38,13 @@ internal static class TrustedIssuers
     {
         if (issuer.Audiences.Count == 0 || issuer.Audiences.Any(string.IsNullOrWhiteSpace))
         {
-            throw new InvalidOperationException($"{where}: Audiences is required (the token's aud must name Kavach).");
+            throw new KavachConfigurationException(where, $"Audiences is required (the token's aud must name Kavach).");
         }
 
         var configured = string.IsNullOrWhiteSpace(issuer.Issuer) ? null : issuer.Issuer;
         if (local.Enabled && string.Equals(configured, local.Issuer, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"{where}: Issuer '{configured}' is the local issuer's name.");
+            throw new KavachConfigurationException(where, $"Issuer '{configured}' is the local issuer's name.");
         }
 
         var staticKeys = issuer.SigningKeys.Where(k => !string.IsNullOrWhiteSpace(k)).ToList();
@@ -57,7 +58,7 @@ internal static class TrustedIssuers
         {
             if (configured is null)
             {
-                throw new InvalidOperationException($"{where}: Issuer is required with configured signing keys.");
+                throw new KavachConfigurationException(where, $"Issuer is required with configured signing keys.");
             }
 
             keys = new StaticKeySource(staticKeys.SelectMany(k => KeyMaterial.Parse(k, where)).ToList(), configured, time);
@@ -66,14 +67,14 @@ internal static class TrustedIssuers
         {
             if (configured is null && !string.IsNullOrWhiteSpace(issuer.JwksUri))
             {
-                throw new InvalidOperationException($"{where}: Issuer is required with JwksUri.");
+                throw new KavachConfigurationException(where, $"Issuer is required with JwksUri.");
             }
 
             keys = new OidcKeySource(backchannel, issuer, time, logger);
         }
         else
         {
-            throw new InvalidOperationException($"{where}: give Authority, MetadataAddress, JwksUri, SigningKeys or SigningKeysFile.");
+            throw new KavachConfigurationException(where, $"give Authority, MetadataAddress, JwksUri, SigningKeys or SigningKeysFile.");
         }
 
         return new TrustedIssuer(

@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using System.Collections.Frozen;
 using Kavach.Hosting.Security.Options;
 
@@ -60,12 +61,12 @@ public sealed class AccessRuleTable
                 var set = item[1..];
                 if (!sets.TryGetValue(set, out var members))
                 {
-                    throw new InvalidOperationException($"Kavach:Security:Authorization rule '{rule}' names unknown role set '{set}'.");
+                    throw new KavachConfigurationException("Kavach:Security:Authorization", $"rule '{rule}' names unknown role set '{set}'");
                 }
 
                 if (!visiting.Add(set.ToUpperInvariant()))
                 {
-                    throw new InvalidOperationException($"Kavach:Security:Authorization role set '{set}' refers to itself.");
+                    throw new KavachConfigurationException("Kavach:Security:Authorization", $"role set '{set}' refers to itself");
                 }
 
                 Expand(members, sets, roles, ref any, visiting, rule);

@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using System.Net;
 using Kavach.Hosting.Configuration;
 
@@ -25,8 +26,9 @@ public static class PlainHttpGuard
         {
             if (IsPlainNonLoopback(url))
             {
-                throw new InvalidOperationException(
-                    $"Refusing to serve plain HTTP on '{url}': only loopback may be plain HTTP. Use an https:// address, " +
+                throw new KavachConfigurationException(
+                    "Kavach:Tls:AllowPlainHttp",
+                    $"refusing to serve plain HTTP on '{url}': only loopback may be plain HTTP. Use an https:// address, " +
                     "or set Kavach:Tls:AllowPlainHttp=true when a TLS-terminating proxy is in front.");
             }
         }

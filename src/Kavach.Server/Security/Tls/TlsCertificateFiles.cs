@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Hosting.Configuration;
 
@@ -10,7 +11,7 @@ public static class TlsCertificateFiles
     public static (X509Certificate2 Leaf, X509Certificate2Collection Chain) Load(TlsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = options.CertificatePath ?? throw new InvalidOperationException("Kavach:Tls:CertificatePath is not set.");
+        var path = options.CertificatePath ?? throw new KavachConfigurationException("Kavach:Tls:CertificatePath", "not set");
         if (IsPkcs12(path))
         {
             var all = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, options.Password, X509KeyStorageFlags.EphemeralKeySet);

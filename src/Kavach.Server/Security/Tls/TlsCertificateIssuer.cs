@@ -1,3 +1,4 @@
+using Kavach.Hosting.Composition;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Crypto;
@@ -42,7 +43,7 @@ public sealed class TlsCertificateIssuer
         _names = TlsCertificateProfile.Normalise(options.SubjectAlternativeNames);
         if (_names.Count == 0)
         {
-            throw new InvalidOperationException("Kavach:Tls:SubjectAlternativeNames is empty.");
+            throw new KavachConfigurationException("Kavach:Tls:SubjectAlternativeNames", "empty");
         }
     }
 

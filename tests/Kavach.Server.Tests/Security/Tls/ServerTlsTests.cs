@@ -102,7 +102,7 @@ public sealed class ServerTlsTests
     public async Task A_server_on_a_non_loopback_plain_HTTP_address_does_not_start_without_the_override()
     {
         using var dir = new TempDirectory("kavach-tls-guard");
-        var error = Assert.Throws<InvalidOperationException>(() => KavachServer.Build(["--urls=http://0.0.0.0:0", $"--Kavach:DataDir={dir.Path}"]));
+        var error = Assert.Throws<Kavach.Hosting.Composition.KavachConfigurationException>(() => KavachServer.Build(["--urls=http://0.0.0.0:0", $"--Kavach:DataDir={dir.Path}"]));
         Assert.Contains("AllowPlainHttp", error.Message, StringComparison.Ordinal);
 
         await using var allowed = KavachServer.Build(["--urls=http://0.0.0.0:0", $"--Kavach:DataDir={dir.Path}", "--Kavach:Tls:AllowPlainHttp=true"]);
