@@ -43,6 +43,9 @@ internal sealed class CliKavach : IAsyncDisposable
     /// <summary>The key store.</summary>
     public IKeyStore Store => Get<IKeyStore>();
 
+    /// <summary>The audit records and checkpoints as stored.</summary>
+    public IAuditStore AuditStore => Get<IAuditStore>();
+
     /// <summary>The key vault.</summary>
     public IKeyVault Vault => Get<IKeyVault>();
 

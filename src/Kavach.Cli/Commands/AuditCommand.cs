@@ -59,7 +59,7 @@ public static class AuditCommand
             }
 
             await using var runtime = await CliKavach.OpenAsync(parse, ct);
-            var store = (IAuditStore)runtime.Store;
+            var store = runtime.AuditStore;
             var checkpoints = (await store.ReadAuditCheckpointsAsync(first, last, ct)).ToDictionary(c => c.Seq);
             var next = first;
             while (next <= last)

@@ -15,6 +15,12 @@ public static class KeyValidity
     /// </summary>
     public static bool IsCurrent(KeyAlias alias, DateTime now, int preExpireDays)
     {
+        // Revoked within its first minute, a key expires before it was generated: never current, even at that instant.
+        if (alias.ExpiresAt < alias.GeneratedAt)
+        {
+            return false;
+        }
+
         if (now == alias.GeneratedAt || now == alias.ExpiresAt)
         {
             return true;

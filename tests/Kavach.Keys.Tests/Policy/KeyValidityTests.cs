@@ -32,6 +32,15 @@ public sealed class KeyValidityTests
     }
 
     [Fact]
+    public void A_key_revoked_at_its_generation_instant_is_not_current_at_that_instant()
+    {
+        // Revocation sets the expiry a minute in the past: for a key made this minute, before its generation.
+        var revoked = Alias with { ExpiresAt = Generated.AddMinutes(-1) };
+        Assert.False(KeyValidity.IsCurrent(revoked, Generated, 0));
+        Assert.False(KeyValidity.IsCurrent(revoked, revoked.ExpiresAt, 0));
+    }
+
+    [Fact]
     public void Window_boundary_is_exclusive()
     {
         Assert.False(KeyValidity.IsCurrent(Alias, Alias.ExpiresAt.AddDays(-30), 30));

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using BitFaster.Caching.Lru;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,10 +16,10 @@ namespace Kavach.Server.Security.Authentication;
 /// </remarks>
 internal sealed class ValidatedTokenCache
 {
-    // Beyond this many tokens the cache starts again: a flood of distinct valid tokens only costs validations.
+    // Bounded like every cache of ours: a flood of distinct valid tokens only costs validations.
     private const int MaxEntries = 10_000;
 
-    private readonly ConcurrentDictionary<UInt128, Entry> _entries = new();
+    private readonly ConcurrentLru<UInt128, Entry> _entries = new(MaxEntries);
     private readonly TimeProvider _time;
 
     public ValidatedTokenCache(TimeProvider time) => _time = time;
@@ -29,7 +29,7 @@ internal sealed class ValidatedTokenCache
     {
         issuer = null;
         keys = null;
-        if (!_entries.TryGetValue(KeyOf(token), out var entry) || _time.GetUtcNow().UtcDateTime > entry.ValidUntil)
+        if (!_entries.TryGet(KeyOf(token), out var entry) || _time.GetUtcNow().UtcDateTime > entry.ValidUntil)
         {
             return null;
         }
@@ -42,16 +42,11 @@ internal sealed class ValidatedTokenCache
     /// <summary>Remembers a token that passed validation with <paramref name="keys"/> until <paramref name="validUntil"/>.</summary>
     public void Add(string token, ClaimsPrincipal principal, TrustedIssuer issuer, IssuerKeys keys, DateTime validUntil)
     {
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-
-        _entries[KeyOf(token)] = new Entry(principal, issuer, keys, validUntil);
+        _entries.AddOrUpdate(KeyOf(token), new Entry(principal, issuer, keys, validUntil));
     }
 
     /// <summary>Forgets a token (its issuer's keys changed).</summary>
-    public void Remove(string token) => _entries.TryRemove(KeyOf(token), out _);
+    public void Remove(string token) => _entries.TryRemove(KeyOf(token));
 
     private static UInt128 KeyOf(string token)
     {
