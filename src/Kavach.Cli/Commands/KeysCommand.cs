@@ -25,7 +25,7 @@ public static class KeysCommand
         var reference = new Option<string?>("--ref") { Description = "Only this reference id (\"\" for master keys)" };
         var json = CliOptions.Json();
         var command = new Command("list", "List key aliases with their validity and status") { app, reference, json };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             await using var runtime = await CliKavach.OpenAsync(parse, ct);
             var policies = await runtime.Policies.GetAllAsync(ct);
@@ -65,7 +65,7 @@ public static class KeysCommand
 
             Render(console, table);
             return 0;
-        });
+        }));
         return command;
     }
 

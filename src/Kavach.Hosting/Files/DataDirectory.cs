@@ -27,7 +27,15 @@ internal static partial class DataDirectory
 
         if (!Directory.Exists(path))
         {
-            Directory.CreateDirectory(path, OwnerAll);
+            try
+            {
+                Directory.CreateDirectory(path, OwnerAll);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                throw new KavachConfigurationException("Kavach:DataDir", "the data directory cannot be created (a file has that name, or its parent is not writable)", e);
+            }
+
             return;
         }
 
