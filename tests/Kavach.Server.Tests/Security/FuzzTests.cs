@@ -96,9 +96,27 @@ public sealed class FuzzTests : IAsyncLifetime
         Assert.Equal(200, (int)live.StatusCode);
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(200, (int)ready.StatusCode);
-        var (status, body) = await _server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "after-fuzz", timeStamp = "2025-01-01T10:00:00.000Z", data = "aGVsbG8" });
-        Assert.Equal(200, status);
-        Assert.NotNull(body.Response()["data"]);
+        // The fuzzer holds an admin token and may revoke the local issuer's keys (a legitimate operation that ends every
+        // token they signed). Then, and only then, admin.token is refused; a token from the issuer's current key works.
+        var (fileTokenStatus, _) = await _server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "after-fuzz", timeStamp = "2025-01-01T10:00:00.000Z", data = "aGVsbG8" });
+        if (fileTokenStatus != 200)
+        {
+            Assert.Equal(401, fileTokenStatus);
+            var issuer = _server.Runtime.Options.Security.LocalIssuer.ApplicationId;
+            var aliases = (await _server.Runtime.Store.GetAliasesAsync(issuer, "SIGN", CancellationToken.None))
+                .Concat(await _server.Runtime.Store.GetAliasesAsync(issuer, string.Empty, CancellationToken.None));
+            Assert.Contains(aliases, a => a.ExpiresAt < _server.Time.GetUtcNow().UtcDateTime);
+        }
+
+        using var after = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/keymanager/encrypt", UriKind.Relative))
+        {
+            Content = new StringContent(TestServer.Wrap(new { applicationId = "REGISTRATION", referenceId = "after-fuzz", timeStamp = "2025-01-01T10:00:00.000Z", data = "aGVsbG8" }), System.Text.Encoding.UTF8, "application/json"),
+        };
+        after.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await _server.MintAdminTokenAsync());
+        using var encrypted = await client.SendAsync(after);
+        var body = await encrypted.Content.ReadAsStringAsync();
+        Assert.True(encrypted.StatusCode == System.Net.HttpStatusCode.OK, body);
+        Assert.Null(EnvelopeAssert.ErrorCode(body));
     }
 
     [Fact]

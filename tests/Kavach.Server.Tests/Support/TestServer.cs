@@ -157,6 +157,9 @@ public sealed class TestServer : IAsyncDisposable
         _ownedDirectory?.Dispose();
     }
 
+    /// <summary>A new admin token from the local issuer's current key (after a test revoked the one that signed admin.token).</summary>
+    public Task<string> MintAdminTokenAsync() => MintAdminTokenAsync(Runtime, CancellationToken.None);
+
     private static async Task<string> MintAdminTokenAsync(ServerServices runtime, CancellationToken cancellationToken)
     {
         var options = runtime.Options.Security.LocalIssuer;
