@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using BitFaster.Caching.Lru;
 using Kavach.Trust.Revocation;
 
 namespace Kavach.Trust.Paths;
@@ -42,21 +43,16 @@ internal sealed class DomainSnapshot
     /// <summary>Key hashes of CAs whose stored CRL does not parse or verify: nothing they issued validates.</summary>
     public IReadOnlySet<string> UnusableCrlKeys { get; }
 
-    /// <summary>Trusted paths by the target's SHA-256 thumbprint.</summary>
-    public ConcurrentDictionary<string, CachedPath> Paths { get; } = new(StringComparer.Ordinal);
+    // Trusted paths by the target's SHA-256 thumbprint: bounded, least recently used out first.
+    private readonly ConcurrentLru<string, CachedPath> _paths = new(MaxCachedPaths);
 
     /// <summary>When the database last confirmed this version.</summary>
     public DateTimeOffset CheckedAt => new(Interlocked.Read(ref _checkedAtTicks), TimeSpan.Zero);
 
     public void MarkChecked(DateTimeOffset at) => Interlocked.Exchange(ref _checkedAtTicks, at.UtcTicks);
 
-    public void Remember(string key, CachedPath path)
-    {
-        if (Paths.Count >= MaxCachedPaths)
-        {
-            Paths.Clear();
-        }
+    /// <summary>The trusted path found earlier for <paramref name="key"/>, if it is still cached.</summary>
+    public bool TryFindPath(string key, [NotNullWhen(true)] out CachedPath? path) => _paths.TryGet(key, out path);
 
-        Paths[key] = path;
-    }
+    public void Remember(string key, CachedPath path) => _paths.AddOrUpdate(key, path);
 }

@@ -16,7 +16,7 @@ internal static class TrustPathBuilder
     public static TrustEvaluation Evaluate(DomainSnapshot snapshot, X509Certificate2 target, DateTime nowUtc, ILogger logger)
     {
         var cacheKey = Thumbprints.Sha256UpperHex(target.RawData);
-        if (snapshot.Paths.TryGetValue(cacheKey, out var cached) && nowUtc >= cached.ValidFrom && nowUtc <= cached.ValidUntil)
+        if (snapshot.TryFindPath(cacheKey, out var cached) && nowUtc >= cached.ValidFrom && nowUtc <= cached.ValidUntil)
         {
             return new TrustEvaluation(TrustVerdict.Trusted, cached.Path, cached.Issuer, null);
         }
