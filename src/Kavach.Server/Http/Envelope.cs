@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Kavach.Keys.Errors;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Kavach.Server.Http;
 
@@ -62,14 +61,5 @@ public static class Envelope
 
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, envelope, responseType, context.RequestAborted);
-    }
-
-    /// <summary>Caps the body size of the current request.</summary>
-    public static void LimitBody(HttpContext context, long maxBytes)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = maxBytes;
-        }
     }
 }
