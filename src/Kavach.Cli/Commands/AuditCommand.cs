@@ -26,8 +26,8 @@ public static class AuditCommand
         var command = new Command("verify", "Check the hash chain and every signed checkpoint; name the first bad record (exit 1)");
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await CliKavach.OpenAsync(parse, ct);
-            var result = await runtime.Audit.Verifier.VerifyAsync(ct);
+            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            var result = await kavach.Audit.Verifier.VerifyAsync(ct);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"records: {result.Records} (head {result.HeadSeq}); checkpoints verified: {result.Checkpoints}, last at record {result.LastCheckpointSeq}; not yet under a checkpoint: {result.UncoveredRecords}; anchored outside the database up to record {result.AnchoredSeq}"));
             if (!result.IsValid)
@@ -58,8 +58,8 @@ public static class AuditCommand
                 throw new CliFailureException("--from is after --to");
             }
 
-            await using var runtime = await CliKavach.OpenAsync(parse, ct);
-            var store = runtime.AuditStore;
+            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            var store = kavach.AuditStore;
             var checkpoints = (await store.ReadAuditCheckpointsAsync(first, last, ct)).ToDictionary(c => c.Seq);
             var next = first;
             while (next <= last)
@@ -90,8 +90,8 @@ public static class AuditCommand
         var command = new Command("checkpoint", "Sign a checkpoint of the records not yet covered by one now");
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await CliKavach.OpenAsync(parse, ct);
-            var checkpoint = await runtime.Audit.CheckpointAsync(ct);
+            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            var checkpoint = await kavach.Audit.CheckpointAsync(ct);
             await console.Out.WriteLineAsync(checkpoint is null
                 ? "nothing to checkpoint"
                 : string.Create(CultureInfo.InvariantCulture, $"checkpoint at record {checkpoint.Seq} ({checkpoint.RecordHash}) signed by {checkpoint.CertificateThumbprint}"));

@@ -15,14 +15,14 @@ internal sealed class CliAudit : IAsyncDisposable
     /// <summary>The <c>auth_method</c> of CLI records: the operator is whoever the operating system says runs the command.</summary>
     public const string AuthMethod = "OS";
 
-    private readonly CliKavach _runtime;
+    private readonly CliKavach _kavach;
     private readonly AuditScope _scope;
     private readonly AuditEntry _attempt;
     private int _completed;
 
-    private CliAudit(CliKavach runtime, AuditScope scope, AuditEntry attempt)
+    private CliAudit(CliKavach kavach, AuditScope scope, AuditEntry attempt)
     {
-        _runtime = runtime;
+        _kavach = kavach;
         _scope = scope;
         _attempt = attempt;
     }
@@ -30,20 +30,20 @@ internal sealed class CliAudit : IAsyncDisposable
     /// <summary>The actor of CLI records.</summary>
     public static string Actor => "cli:" + Environment.UserName;
 
-    private bool Enabled => _runtime.Options.Audit.Enabled;
+    private bool Enabled => _kavach.Options.Audit.Enabled;
 
     /// <summary>
     /// Enters an ambient <see cref="AuditScope"/> for the rest of the calling command and writes the <c>ATTEMPT</c>
     /// record. Not async on purpose: the scope must flow back into the caller.
     /// </summary>
-    public static Task<CliAudit> BeginAsync(CliKavach runtime, string operation, string? detail, CancellationToken cancellationToken)
+    public static Task<CliAudit> BeginAsync(CliKavach kavach, string operation, string? detail, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(kavach);
         var scope = new AuditScope();
         AuditScope.Enter(scope);
-        var audit = new CliAudit(runtime, scope, new AuditEntry
+        var audit = new CliAudit(kavach, scope, new AuditEntry
         {
-            Time = runtime.Ring.Now,
+            Time = kavach.Ring.Now,
             RequestId = "cli-" + Guid.NewGuid().ToString("N"),
             Actor = Actor,
             AuthMethod = AuthMethod,
@@ -69,12 +69,12 @@ internal sealed class CliAudit : IAsyncDisposable
         var parts = new[] { _attempt.Detail, _scope.Detail, detail }.Where(p => !string.IsNullOrEmpty(p)).ToList();
         var entry = _attempt with
         {
-            Time = _runtime.Ring.Now,
+            Time = _kavach.Ring.Now,
             Outcome = outcome,
             KeyRef = _scope.KeyRef,
             Detail = parts.Count == 0 ? null : string.Join(' ', parts),
         };
-        return _runtime.Audit.AppendAllAsync([.. _scope.GeneratedKeyEntries(entry), entry], cancellationToken);
+        return _kavach.Audit.AppendAllAsync([.. _scope.GeneratedKeyEntries(entry), entry], cancellationToken);
     }
 
     /// <summary>Writes an <c>ERROR</c> outcome when the command ended without one (it threw or was cancelled).</summary>
@@ -102,7 +102,7 @@ internal sealed class CliAudit : IAsyncDisposable
     {
         if (Enabled)
         {
-            await _runtime.Audit.AppendAsync(_attempt, cancellationToken);
+            await _kavach.Audit.AppendAsync(_attempt, cancellationToken);
         }
 
         return this;

@@ -27,9 +27,9 @@ public static class KeysCommand
         var command = new Command("list", "List key aliases with their validity and status") { app, reference, json };
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await CliKavach.OpenAsync(parse, ct);
-            var policies = await runtime.Policies.GetAllAsync(ct);
-            var now = runtime.Ring.Now;
+            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            var policies = await kavach.Policies.GetAllAsync(ct);
+            var now = kavach.Ring.Now;
             var pairs = parse.GetValue(app) is { } onlyApp
                 ? [(onlyApp, parse.GetValue(reference))]
                 : policies.Keys.Order(StringComparer.Ordinal).Select(a => (a, (string?)null)).Prepend(("KERNEL", (string?)"SIGN")).ToList();
@@ -37,8 +37,8 @@ public static class KeysCommand
             foreach (var (appId, refId) in pairs)
             {
                 var aliases = refId is null
-                    ? (await runtime.Store.GetMasterAliasesAsync(ct)).Where(a => a.AppId == appId)
-                    : await runtime.Store.GetAliasesAsync(appId, refId, ct);
+                    ? (await kavach.Store.GetMasterAliasesAsync(ct)).Where(a => a.AppId == appId)
+                    : await kavach.Store.GetAliasesAsync(appId, refId, ct);
                 foreach (var alias in aliases)
                 {
                     var pre = KeyValidity.PreExpireDays(alias.AppId, alias.RefId, policies.GetValueOrDefault);
@@ -74,9 +74,9 @@ public static class KeysCommand
         var command = new Command("bootstrap", "Create ROOT, KERNEL/SIGN and the master key of every key policy (idempotent)");
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await CliKavach.OpenAsync(parse, ct);
-            await using var audit = await CliAudit.BeginAsync(runtime, "key.bootstrap", detail: null, ct);
-            var results = await runtime.Bootstrapper.RunAsync(force: false, progress: null, ct);
+            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            await using var audit = await CliAudit.BeginAsync(kavach, "key.bootstrap", detail: null, ct);
+            var results = await kavach.Bootstrapper.RunAsync(force: false, progress: null, ct);
             await audit.CompleteAsync(results.FirstOrDefault(r => r.Error is not null).Error?.Code ?? AuditOutcomes.Success, detail: null, ct);
             var table = new Table().AddColumns("app", "ref", "result");
             foreach (var (appId, refId, error) in results)

@@ -29,9 +29,9 @@ public static class KeysGenerateAllCommand
 
     private static async Task<int> RunAsync(CliConsole console, ParseResult parse, bool force, CancellationToken cancellationToken)
     {
-        await using var runtime = await CliKavach.OpenAsync(parse, cancellationToken);
-        var targets = (await runtime.Bootstrapper.PlanAsync(cancellationToken)).ToList();
-        foreach (var entry in runtime.Options.KeyManager.SymmetricStartupKeys)
+        await using var kavach = await CliKavach.OpenAsync(parse, cancellationToken);
+        var targets = (await kavach.Bootstrapper.PlanAsync(cancellationToken)).ToList();
+        foreach (var entry in kavach.Options.KeyManager.SymmetricStartupKeys)
         {
             var parts = entry.Split(':', 2, StringSplitOptions.TrimEntries);
             targets.Add((parts[0], parts.Length > 1 ? parts[1] : string.Empty));
@@ -41,10 +41,10 @@ public static class KeysGenerateAllCommand
         var before = new Dictionary<(string, string), HashSet<string>>();
         foreach (var target in targets.Distinct())
         {
-            before[target] = (await runtime.Store.GetAliasesAsync(target.AppId, target.RefId, cancellationToken)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            before[target] = (await kavach.Store.GetAliasesAsync(target.AppId, target.RefId, cancellationToken)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         }
 
-        await using var audit = await CliAudit.BeginAsync(runtime, "key.generate-all", force ? "force=true" : null, cancellationToken);
+        await using var audit = await CliAudit.BeginAsync(kavach, "key.generate-all", force ? "force=true" : null, cancellationToken);
         var ansi = CreateConsole(console);
         IReadOnlyList<(string AppId, string RefId, KavachError? Error)> results = [];
         await ansi.Progress()
@@ -52,13 +52,13 @@ public static class KeysGenerateAllCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask($"{(force ? "Rotating" : "Generating")} {targets.Count} keys in the {runtime.Vault.Kind} vault", maxValue: targets.Count);
-                results = await runtime.Bootstrapper.RunAsync(force, new InlineProgress(done =>
+                var task = context.AddTask($"{(force ? "Rotating" : "Generating")} {targets.Count} keys in the {kavach.Vault.Kind} vault", maxValue: targets.Count);
+                results = await kavach.Bootstrapper.RunAsync(force, new InlineProgress(done =>
                 {
                     task.Increment(1);
                     task.Description = Markup.Escape($"{done.AppId}/{(done.RefId.Length == 0 ? "\"\"" : done.RefId)} done");
                 }), cancellationToken);
-                task.Description = $"{results.Count} keys checked in the {runtime.Vault.Kind} vault";
+                task.Description = $"{results.Count} keys checked in the {kavach.Vault.Kind} vault";
             });
 
         await audit.CompleteAsync(results.FirstOrDefault(r => r.Error is not null).Error?.Code ?? AuditOutcomes.Success, detail: null, cancellationToken);
@@ -66,7 +66,7 @@ public static class KeysGenerateAllCommand
         int created = 0, rotated = 0, kept = 0, failed = 0;
         foreach (var (appId, refId, error) in results)
         {
-            var aliases = await runtime.Store.GetAliasesAsync(appId, refId, cancellationToken);
+            var aliases = await kavach.Store.GetAliasesAsync(appId, refId, cancellationToken);
             var existing = before.GetValueOrDefault((appId, refId)) ?? [];
             var made = aliases.Where(a => !existing.Contains(a.Id)).ToList();
             string result;
@@ -96,7 +96,7 @@ public static class KeysGenerateAllCommand
         }
 
         ansi.Write(table);
-        ansi.WriteLine($"{created} created, {rotated} rotated, {kept} already current, {failed} failed ({runtime.Vault.Kind} vault).");
+        ansi.WriteLine($"{created} created, {rotated} rotated, {kept} already current, {failed} failed ({kavach.Vault.Kind} vault).");
         return failed > 0 ? 1 : 0;
     }
 

@@ -19,14 +19,14 @@ public static class TokenCommand
             var roleList = (parse.GetValue(roles) ?? string.Empty)
                 .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .ToList();
-            await using var runtime = await CliKavach.OpenAsync(parse, ct);
+            await using var kavach = await CliKavach.OpenAsync(parse, ct);
             var sub = parse.GetValue(subject)!;
             await using var audit = await CliAudit.BeginAsync(
-                runtime,
+                kavach,
                 "token.issue",
                 string.Create(CultureInfo.InvariantCulture, $"sub={Safe(sub)} roles={Safe(string.Join(',', roleList))} ttl={(long)lifetime.TotalSeconds}s"),
                 ct);
-            var token = await runtime.Tokens.IssueAsync(sub, roleList, lifetime, ct);
+            var token = await kavach.Tokens.IssueAsync(sub, roleList, lifetime, ct);
 
             // Recorded before the token is shown: a token nobody can account for never leaves.
             await audit.CompleteAsync(token, detail: null, ct);

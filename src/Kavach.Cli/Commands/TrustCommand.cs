@@ -50,9 +50,9 @@ public static class TrustCommand
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             var data = await ReadCertificateDataAsync(parse.GetValue(file), console, ct);
-            await using var runtime = await OpenAsync(parse, ct);
-            await using var audit = await CliAudit.BeginAsync(runtime, "trust.upload.ca", Pair("domain", parse.GetValue(domain)), ct);
-            var upload = await runtime.Trust.CaCertificates.UploadAsync(data, parse.GetValue(domain), Operator, ct);
+            await using var kavach = await OpenAsync(parse, ct);
+            await using var audit = await CliAudit.BeginAsync(kavach, "trust.upload.ca", Pair("domain", parse.GetValue(domain)), ct);
+            var upload = await kavach.Trust.CaCertificates.UploadAsync(data, parse.GetValue(domain), Operator, ct);
             await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("status", upload.Value.ToString()) : null, ct);
             var status = Check(upload);
             await console.Out.WriteLineAsync(status);
@@ -76,10 +76,10 @@ public static class TrustCommand
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             var pem = Encoding.UTF8.GetString(await CliFiles.ReadAsync(parse.GetValue(file), console, ct));
-            await using var runtime = await OpenAsync(parse, ct);
+            await using var kavach = await OpenAsync(parse, ct);
             await using var audit = await CliAudit.BeginAsync(
-                runtime, "trust.upload.partner", Pair("domain", parse.GetValue(domain)) + " " + Pair("organization", parse.GetValue(organization)), ct);
-            var upload = await runtime.Trust.Partners.UploadAsync(pem, parse.GetValue(organization), parse.GetValue(domain), Operator, ct);
+                kavach, "trust.upload.partner", Pair("domain", parse.GetValue(domain)) + " " + Pair("organization", parse.GetValue(organization)), ct);
+            var upload = await kavach.Trust.Partners.UploadAsync(pem, parse.GetValue(organization), parse.GetValue(domain), Operator, ct);
             await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("certificateId", upload.Value.CertificateId) : null, ct);
             var result = Check(upload);
             await console.Out.WriteLineAsync($"certificateId: {result.CertificateId}");
@@ -105,8 +105,8 @@ public static class TrustCommand
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             var pem = Encoding.UTF8.GetString(await CliFiles.ReadAsync(parse.GetValue(file), console, ct));
-            await using var runtime = await OpenAsync(parse, ct);
-            var evaluation = Check(await runtime.Trust.Verification.VerifyAsync(pem, parse.GetValue(domain), ct));
+            await using var kavach = await OpenAsync(parse, ct);
+            var evaluation = Check(await kavach.Trust.Verification.VerifyAsync(pem, parse.GetValue(domain), ct));
             if (!evaluation.IsTrusted)
             {
                 var detail = evaluation.RevokedSubject is { } subject ? $" ({subject})" : string.Empty;
@@ -129,14 +129,14 @@ public static class TrustCommand
         var command = new Command("list", "The CA certificates of every domain (or one) and whether each validates now") { domain, json };
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await OpenAsync(parse, ct);
+            await using var kavach = await OpenAsync(parse, ct);
             string? only = null;
             if (parse.GetValue(domain) is { } named)
             {
-                only = Check(runtime.Trust.Domains.Validate(named));
+                only = Check(kavach.Trust.Domains.Validate(named));
             }
 
-            var rows = (await runtime.Trust.Inventory.ListAsync(only, ct)).Select(entry => new TrustRow(
+            var rows = (await kavach.Trust.Inventory.ListAsync(only, ct)).Select(entry => new TrustRow(
                 entry.Record.PartnerDomain,
                 entry.Record.CaCertificateType,
                 entry.Record.CertId,
@@ -176,9 +176,9 @@ public static class TrustCommand
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             var data = await ReadCertificateDataAsync(parse.GetValue(file), console, ct);
-            await using var runtime = await OpenAsync(parse, ct);
-            await using var audit = await CliAudit.BeginAsync(runtime, "trust.upload.crl", parse.GetValue(domain) is { } named ? Pair("domain", named) : null, ct);
-            var upload = await runtime.Trust.Crls.UploadAsync(data, parse.GetValue(domain), Operator, ct);
+            await using var kavach = await OpenAsync(parse, ct);
+            await using var audit = await CliAudit.BeginAsync(kavach, "trust.upload.crl", parse.GetValue(domain) is { } named ? Pair("domain", named) : null, ct);
+            var upload = await kavach.Trust.Crls.UploadAsync(data, parse.GetValue(domain), Operator, ct);
             await audit.CompleteAsync(upload, upload.IsSuccess ? Pair("revoked", upload.Value.RevokedCount.ToString(CultureInfo.InvariantCulture)) : null, ct);
             var result = Check(upload);
             await console.Out.WriteLineAsync(

@@ -13,8 +13,8 @@ public static class ZkCommand
         var status = new Command("status", "Pool size, ZK master key alias and expiry");
         status.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await CliKavach.OpenAsync(parse, ct);
-            var pool = await runtime.ZkPool.StatusAsync(ct);
+            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            var pool = await kavach.ZkPool.StatusAsync(ct);
             var table = new Table().AddColumns("active keys", "master alias", "master expires (UTC)");
             table.AddRow(pool.ActiveKeys.ToString(System.Globalization.CultureInfo.InvariantCulture), pool.MasterAlias ?? "(none)", pool.MasterExpiresAt?.ToString("u") ?? "-");
             Render(console, table);
@@ -24,10 +24,10 @@ public static class ZkCommand
         var generate = new Command("generate", "Fill the pool up to its size (idempotent; completes partial runs)") { size };
         generate.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var runtime = await CliKavach.OpenAsync(parse, ct);
-            var target = parse.GetValue(size) ?? runtime.Options.ZeroKnowledge.PoolSize;
-            await using var audit = await CliAudit.BeginAsync(runtime, "zk.pool.generate", string.Create(CultureInfo.InvariantCulture, $"size={target}"), ct);
-            var result = await runtime.ZkPool.GenerateAsync(target, ct);
+            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            var target = parse.GetValue(size) ?? kavach.Options.ZeroKnowledge.PoolSize;
+            await using var audit = await CliAudit.BeginAsync(kavach, "zk.pool.generate", string.Create(CultureInfo.InvariantCulture, $"size={target}"), ct);
+            var result = await kavach.ZkPool.GenerateAsync(target, ct);
             await audit.CompleteAsync(result, result.IsSuccess ? string.Create(CultureInfo.InvariantCulture, $"added={result.Value}") : null, ct);
             if (!result.IsSuccess)
             {

@@ -35,7 +35,7 @@ public sealed partial class LocalTokenIssuer
     private readonly IKeyStore _store;
     private readonly SigningKeyProvider _signing;
 
-    /// <summary>Creates the issuer over the runtime's key ring, store and a signing-key provider.</summary>
+    /// <summary>Creates the issuer over the key ring, store and a signing-key provider.</summary>
     public LocalTokenIssuer(KeyRing ring, KeyPolicyCatalog policies, IKeyStore store, SigningKeyProvider signing, LocalIssuerOptions options)
     {
         _ring = ring;

@@ -90,11 +90,11 @@ public sealed class CliAuditTests
     public async Task A_command_that_crashes_after_its_attempt_still_leaves_an_outcome_and_its_exception()
     {
         using var dir = new TempDirectory("kavach-cli-audit");
-        await using (var runtime = await CliKavach.OpenAsync(dir.Path, CancellationToken.None))
+        await using (var kavach = await CliKavach.OpenAsync(dir.Path, CancellationToken.None))
         {
             var crash = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
             {
-                await using var audit = await CliAudit.BeginAsync(runtime, "test.crash", "step=1", CancellationToken.None);
+                await using var audit = await CliAudit.BeginAsync(kavach, "test.crash", "step=1", CancellationToken.None);
                 throw new InvalidOperationException("crashed between ATTEMPT and outcome");
             });
             Assert.Equal("crashed between ATTEMPT and outcome", crash.Message);
@@ -111,9 +111,9 @@ public sealed class CliAuditTests
     public async Task A_completed_command_gets_exactly_one_outcome()
     {
         using var dir = new TempDirectory("kavach-cli-audit");
-        await using (var runtime = await CliKavach.OpenAsync(dir.Path, CancellationToken.None))
+        await using (var kavach = await CliKavach.OpenAsync(dir.Path, CancellationToken.None))
         {
-            await using var audit = await CliAudit.BeginAsync(runtime, "test.done", null, CancellationToken.None);
+            await using var audit = await CliAudit.BeginAsync(kavach, "test.done", null, CancellationToken.None);
             await audit.CompleteAsync(AuditOutcomes.Success, null, CancellationToken.None);
         }
 
@@ -123,14 +123,14 @@ public sealed class CliAuditTests
 
     private static async Task<IReadOnlyList<AuditRecord>> RecordsAsync(string dataDirectory)
     {
-        await using var runtime = await OpenAsync(dataDirectory);
-        return await runtime.GetRequiredService<IAuditStore>().ReadAuditRecordsAsync(long.MinValue, long.MaxValue, int.MaxValue, CancellationToken.None);
+        await using var kavach = await OpenAsync(dataDirectory);
+        return await kavach.GetRequiredService<IAuditStore>().ReadAuditRecordsAsync(long.MinValue, long.MaxValue, int.MaxValue, CancellationToken.None);
     }
 
     private static async Task<IReadOnlyList<string>> AliasesAsync(string dataDirectory, string appId, string refId)
     {
-        await using var runtime = await OpenAsync(dataDirectory);
-        return (await runtime.GetRequiredService<IKeyStore>().GetAliasesAsync(appId, refId, CancellationToken.None)).Select(a => a.Id).ToList();
+        await using var kavach = await OpenAsync(dataDirectory);
+        return (await kavach.GetRequiredService<IKeyStore>().GetAliasesAsync(appId, refId, CancellationToken.None)).Select(a => a.Id).ToList();
     }
 
     private static Task<ServiceProvider> OpenAsync(string dataDirectory) =>

@@ -21,7 +21,7 @@ internal abstract class CachingKeySource : IDisposable
         _minimumRefresh = minimumRefresh;
     }
 
-    /// <summary>True for the embedded issuer (its keys need the runtime).</summary>
+    /// <summary>True for the embedded issuer (its keys need the key manager to be ready).</summary>
     public abstract bool IsLocal { get; }
 
     /// <summary>The keys, fetching when stale or when <paramref name="refresh"/> asks and the throttle allows.</summary>
