@@ -30,9 +30,12 @@ public static class CliActions
             await console.Error.WriteLineAsync($"kavach: {failure.Message}");
             return 1;
         }
-        catch (AuditUnavailableException)
+        catch (AuditUnavailableException e)
         {
-            await console.Error.WriteLineAsync("kavach: audit trail unavailable: the record of this command could not be written");
+            // The trail's own messages name the cause without secrets ("the audit key could not be made (KER-…)");
+            // an underlying fault is named by its type only.
+            var cause = e.InnerException is { } inner ? $"{e.Message} ({inner.GetType().Name})" : e.Message;
+            await console.Error.WriteLineAsync($"kavach: audit trail unavailable: the record of this command could not be written: {cause}");
             return 1;
         }
     }
