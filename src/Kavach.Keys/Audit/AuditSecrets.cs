@@ -124,6 +124,8 @@ public sealed class AuditSecrets
                 throw new AuditUnavailableException($"The audit key could not be made ({made.Error.Code}).");
             }
 
+            // Looked up at the clock's time now: the key is dated when it was made, which may be a second after `now`.
+            now = _time.GetUtcNow();
             alias = await FindAsync(now.UtcDateTime, cancellationToken)
                 ?? throw new AuditUnavailableException("The audit key was made but is not current.");
             if (made.Value != KeyExists)

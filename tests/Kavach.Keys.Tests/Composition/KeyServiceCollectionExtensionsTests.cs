@@ -37,7 +37,7 @@ public sealed class KeyServiceCollectionExtensionsTests
         var listeners = provider.GetServices<IKeyRevocationListener>().ToList();
         Assert.Contains(listeners, l => ReferenceEquals(l, provider.GetRequiredService<PrivateKeyCache>()));
         Assert.Contains(listeners, l => ReferenceEquals(l, provider.GetRequiredService<SessionKeyDecryptor>()));
-        Assert.Contains(listeners, l => l is Audit.AuditRevocationListener);
+        Assert.Contains(listeners, l => l is Kavach.Keys.Audit.AuditRevocationListener);
     }
 
     [Fact]
