@@ -8,7 +8,6 @@ using Kavach.Keys.ZeroKnowledge;
 using Kavach.Storage;
 using Microsoft.Extensions.Hosting;
 using Polly;
-using Polly.Retry;
 
 namespace Kavach.Hosting.Startup;
 
@@ -19,51 +18,44 @@ namespace Kavach.Hosting.Startup;
 /// </summary>
 public sealed partial class KavachStartup : BackgroundService
 {
-    private readonly IServiceProvider _services;
+    private readonly KeyBootstrapper _bootstrapper;
+    private readonly ZkKeyPool _zkPool;
+    private readonly AdminTokens _adminTokens;
+    private readonly AuditTrail _audit;
+    private readonly IKeyVault _vault;
     private readonly KavachOptions _options;
     private readonly KavachReadiness _readiness;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeProvider _time;
     private readonly ILogger<KavachStartup> _logger;
     private readonly ResiliencePipeline _retry;
     private AuditScope? _startupAudit;
 
-    /// <summary>Creates the service.</summary>
-    public KavachStartup(IServiceProvider services, IOptions<KavachOptions> options, KavachReadiness readiness, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<KavachStartup> logger)
+    /// <summary>Creates the service (nothing here touches the database or the vault).</summary>
+    public KavachStartup(
+        KeyBootstrapper bootstrapper,
+        ZkKeyPool zkPool,
+        AdminTokens adminTokens,
+        AuditTrail audit,
+        IKeyVault vault,
+        IOptions<KavachOptions> options,
+        KavachReadiness readiness,
+        IHostApplicationLifetime lifetime,
+        TimeProvider time,
+        ILogger<KavachStartup> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _services = services;
+        _bootstrapper = bootstrapper;
+        _zkPool = zkPool;
+        _adminTokens = adminTokens;
+        _audit = audit;
+        _vault = vault;
         _options = options.Value;
         _readiness = readiness;
         _lifetime = lifetime;
+        _time = time;
         _logger = logger;
-        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException && ConfigurationFaults.Describe(e) is null),
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(250),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                MaxRetryAttempts = int.MaxValue,
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    var fault = args.Outcome.Exception!;
-                    _readiness.SetStatus($"start-up failed ({fault.GetType().Name}); retrying");
-
-                    // Expected while the database or HSM is away: one line. Anything else may be a bug: its stack trace.
-                    if (fault is KeyVaultUnavailableException or KeyStoreUnavailableException or AuditUnavailableException or TimeoutException)
-                    {
-                        LogStartRetry(_logger, fault.GetType().Name, fault.Message, args.RetryDelay.TotalSeconds);
-                    }
-                    else
-                    {
-                        LogStartFailure(_logger, fault.GetType().Name, args.RetryDelay.TotalSeconds, fault);
-                    }
-
-                    return default;
-                },
-            })
-            .Build();
+        _retry = RetryUntilDone.Create(time, TimeSpan.FromMilliseconds(250), e => ConfigurationFaults.Describe(e) is null, OnRetry);
     }
 
     /// <inheritdoc />
@@ -73,7 +65,7 @@ public sealed partial class KavachStartup : BackgroundService
         {
             await _retry.ExecuteAsync(async ct => await StartOnceAsync(ct), stoppingToken);
             _readiness.SetReady();
-            LogReady(_logger, _options.DataDirectory, _services.GetRequiredService<IKeyVault>().Kind);
+            LogReady(_logger, _options.DataDirectory, _vault.Kind);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -96,7 +88,7 @@ public sealed partial class KavachStartup : BackgroundService
         AuditScope.Enter(_startupAudit);
         try
         {
-            var results = await _services.GetRequiredService<KeyBootstrapper>().RunAsync(force: false, progress: null, cancellationToken);
+            var results = await _bootstrapper.RunAsync(force: false, progress: null, cancellationToken);
             foreach (var (appId, refId, error) in results.Where(r => r.Error is not null))
             {
                 LogBootstrapFailure(_logger, appId, refId, error!.Code, error.Message);
@@ -105,7 +97,7 @@ public sealed partial class KavachStartup : BackgroundService
             var zeroKnowledge = _options.ZeroKnowledge;
             if (zeroKnowledge.PoolSize > 0)
             {
-                var pool = await _services.GetRequiredService<ZkKeyPool>().GenerateAsync(zeroKnowledge.PoolSize, cancellationToken);
+                var pool = await _zkPool.GenerateAsync(zeroKnowledge.PoolSize, cancellationToken);
                 if (!pool.IsSuccess)
                 {
                     LogBootstrapFailure(_logger, zeroKnowledge.MasterApplicationId, zeroKnowledge.MasterReferenceId, pool.Error.Code, pool.Error.Message);
@@ -114,15 +106,14 @@ public sealed partial class KavachStartup : BackgroundService
 
             // Written (or refreshed) before readiness, by the same path AdminTokenRefresher keeps it fresh with:
             // whoever sees the host ready finds a valid token.
-            var tokens = _services.GetRequiredService<AdminTokens>();
-            var token = await tokens.EnsureAsync(cancellationToken);
+            var token = await _adminTokens.EnsureAsync(cancellationToken);
             if (!token.IsSuccess)
             {
                 LogAdminTokenRefused(_logger, token.Error.Code, token.Error.Message);
             }
             else if (token.Value is AdminTokenOutcome.Created or AdminTokenOutcome.Renewed)
             {
-                LogAdminTokenWritten(_logger, tokens.FilePath, token.Value.ToString());
+                LogAdminTokenWritten(_logger, _adminTokens.FilePath, token.Value.ToString());
             }
 
             await RecordStartupKeysAsync(_startupAudit, cancellationToken);
@@ -131,6 +122,21 @@ public sealed partial class KavachStartup : BackgroundService
         finally
         {
             AuditScope.Enter(null);
+        }
+    }
+
+    private void OnRetry(Exception fault, TimeSpan delay)
+    {
+        _readiness.SetStatus($"start-up failed ({fault.GetType().Name}); retrying");
+
+        // Expected while the database or HSM is away: one line. Anything else may be a bug: its stack trace.
+        if (fault is KeyVaultUnavailableException or KeyStoreUnavailableException or AuditUnavailableException or TimeoutException)
+        {
+            LogStartRetry(_logger, fault.GetType().Name, fault.Message, delay.TotalSeconds);
+        }
+        else
+        {
+            LogStartFailure(_logger, fault.GetType().Name, delay.TotalSeconds, fault);
         }
     }
 
@@ -143,12 +149,12 @@ public sealed partial class KavachStartup : BackgroundService
 
         var cause = new AuditEntry
         {
-            Time = _services.GetRequiredService<KeyRing>().Now,
+            Time = _time.GetUtcNow().UtcDateTime,
             Actor = "SYSTEM",
             Operation = "system.bootstrap",
             Outcome = AuditOutcomes.Success,
         };
-        await _services.GetRequiredService<AuditTrail>().AppendAllAsync(scope.GeneratedKeyEntries(cause), cancellationToken);
+        await _audit.AppendAllAsync(scope.GeneratedKeyEntries(cause), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kavach ready: data directory {DataDir}, vault {VaultKind}")]

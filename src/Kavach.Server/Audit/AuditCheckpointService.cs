@@ -2,7 +2,6 @@ using Kavach.Hosting.Startup;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Vault;
 using Polly;
-using Polly.Retry;
 using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -35,21 +34,7 @@ internal sealed class AuditCheckpointService : BackgroundService
 
         // The start-up record and the first checkpoint are each retried until they succeed (the database may be busy
         // or briefly unreachable), each failure logged.
-        _untilDone = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                MaxRetryAttempts = int.MaxValue,
-                OnRetry = args =>
-                {
-                    AuditLog.CheckpointFailed(_logger, args.Outcome.Exception!.GetType().Name, args.Outcome.Exception);
-                    return default;
-                },
-            })
-            .Build();
+        _untilDone = RetryUntilDone.Create(time, TimeSpan.FromSeconds(1), _ => true, (fault, _) => AuditLog.CheckpointFailed(_logger, fault.GetType().Name, fault));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

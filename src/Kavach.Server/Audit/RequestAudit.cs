@@ -4,6 +4,7 @@ using Kavach.Hosting.Configuration;
 using Kavach.Server.Http;
 using Kavach.Server.Security;
 using Microsoft.Extensions.Options;
+using Kavach.Hosting.Startup;
 
 namespace Kavach.Server.Audit;
 
@@ -34,9 +35,9 @@ public static class RequestAudit
 
         RequestDescriber.Describe(context, request, state);
 
-        // Without the runtime the handler answers 503 "not ready" by itself, and no key can be touched.
+        // Before readiness the handler answers 503 "not ready" by itself, and no key can be touched.
         return (state.Operation.Kind == AuditKind.Lifecycle || state.IdentityToHash is not null) &&
-               KeyManagerReadiness.IsReady(context.RequestServices)
+               context.RequestServices.GetRequiredService<KavachReadiness>().IsReady
             ? BeforeHandlerSlowAsync(context, state)
             : ValueTask.FromResult(true);
     }
@@ -66,9 +67,9 @@ public static class RequestAudit
             return ValueTask.FromResult(true);
         }
 
-        if (!KeyManagerReadiness.IsReady(context.RequestServices))
+        if (!context.RequestServices.GetRequiredService<KavachReadiness>().IsReady)
         {
-            // Without the runtime no key can have been used; the answer is already a refusal or 503. The log is the
+            // Before readiness no key can have been used; the answer is already a refusal or 503. The log is the
             // only channel left for a denial that arrives before the database and vault are open.
             AuditLog.NotReady(Logger(context), state.Operation.Name, context.TraceIdentifier, status);
             return ValueTask.FromResult(true);

@@ -1,3 +1,6 @@
+using Kavach.Hosting.Startup;
+using Kavach.Server.Security;
+
 namespace Kavach.Server.Http;
 
 /// <summary>Answers 503 "not ready" while the key manager is starting (database or vault not open yet); the handler does not run.</summary>
@@ -8,8 +11,8 @@ internal sealed class NotReadyFilter : IEndpointFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        return KeyManagerReadiness.IsReady(context.HttpContext.RequestServices)
+        return context.HttpContext.RequestServices.GetRequiredService<KavachReadiness>().IsReady
             ? next(context)
-            : ValueTask.FromResult<object?>(new EnvelopeErrorResult(StatusCodes.Status503ServiceUnavailable, null, null, KeyManagerReadiness.NotReady));
+            : ValueTask.FromResult<object?>(new EnvelopeErrorResult(StatusCodes.Status503ServiceUnavailable, null, null, SecurityErrors.NotReady));
     }
 }
