@@ -78,7 +78,7 @@ public sealed class ParsedJoseHeader
     /// <summary><c>x5t#S256</c> (base64url SHA-256 of the certificate DER), or null when absent.</summary>
     public string? X5tS256 { get; }
 
-    /// <summary><c>x5c</c>: standard-base64 DER certificates, leaf first; null when absent.</summary>
+    /// <summary><c>x5c</c> as sent, leaf first (see <see cref="TryDecodeX5c"/>); null when absent.</summary>
     public IReadOnlyList<string>? X5c { get; }
 
     /// <summary><c>crit</c>, or null when absent.</summary>
@@ -103,8 +103,8 @@ public sealed class ParsedJoseHeader
     }
 
     /// <summary>
-    /// Decodes every <c>x5c</c> entry (standard base64 with padding, as RFC 7515 §4.1.6 requires) to DER.
-    /// False when <c>x5c</c> is absent or any entry is not canonical standard base64.
+    /// Decodes every <c>x5c</c> entry to a DER certificate, as leniently as MOSIP (<see cref="X5cEntry"/>).
+    /// False when <c>x5c</c> is absent or any entry is not base64 of a DER or PEM certificate.
     /// </summary>
     public bool TryDecodeX5c([NotNullWhen(true)] out IReadOnlyList<byte[]>? certificates)
     {
@@ -117,10 +117,7 @@ public sealed class ParsedJoseHeader
         var decoded = new List<byte[]>(X5c.Count);
         foreach (string entry in X5c)
         {
-            // Round-tripping rejects the spellings the decoder tolerates (missing padding, stray low bits).
-            if (!Base64Decoder.TryDecode(entry, urlSafe: false, out byte[] der)
-                || der.Length == 0
-                || !string.Equals(Convert.ToBase64String(der), entry, StringComparison.Ordinal))
+            if (!X5cEntry.TryDecode(entry, out byte[] der))
             {
                 return false;
             }

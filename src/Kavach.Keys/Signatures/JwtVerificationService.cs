@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BitFaster.Caching.Lru;
@@ -53,16 +54,14 @@ public sealed class JwtVerificationService
         var headerChain = new List<X509Certificate2>();
         if (parts.Header.X5c is { } x5c)
         {
-            try
+            foreach (var encoded in x5c)
             {
-                foreach (var encoded in x5c)
+                if (!TryParse(encoded, out var parsed))
                 {
-                    headerChain.Add(Parsed(encoded).Certificate);
+                    return ErrorCodes.VerifyInputInvalid;
                 }
-            }
-            catch (Exception e) when (e is CryptographicException or FormatException)
-            {
-                return ErrorCodes.VerifyInputInvalid;
+
+                headerChain.Add(parsed.Certificate);
             }
         }
 
@@ -134,8 +133,31 @@ public sealed class JwtVerificationService
         return new VerificationResult(valid, trust);
     }
 
-    private ParsedCertificate Parsed(string x5cEntry) =>
-        _parsed.TryGet(x5cEntry, out var cached) ? cached : Remember(x5cEntry, X509CertificateLoader.LoadCertificate(Convert.FromBase64String(x5cEntry)));
+    /// <summary>An <c>x5c</c> entry's certificate, read as leniently as MOSIP reads it (<see cref="X5cEntry"/>).</summary>
+    private bool TryParse(string x5cEntry, [NotNullWhen(true)] out ParsedCertificate? parsed)
+    {
+        if (_parsed.TryGet(x5cEntry, out var cached))
+        {
+            parsed = cached;
+            return true;
+        }
+
+        parsed = null;
+        if (!X5cEntry.TryDecode(x5cEntry, out var der))
+        {
+            return false;
+        }
+
+        try
+        {
+            parsed = Remember(x5cEntry, X509CertificateLoader.LoadCertificate(der));
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
 
     private ParsedCertificate Parsed(X509Certificate2 certificate)
     {

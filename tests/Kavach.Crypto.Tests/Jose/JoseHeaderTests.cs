@@ -199,19 +199,20 @@ public sealed class JoseHeaderTests
     }
 
     [Fact]
-    public void Decodes_x5c_as_padded_standard_base64_only()
+    public void Decodes_x5c_in_either_alphabet_with_or_without_padding_as_MOSIP_does()
     {
         byte[] der = [0xFB, 0xEF, 0xFF, 0x30];
-        const string standard = "++//MA==";
-        Assert.True(JoseHeader.TryParse(Encoding.UTF8.GetBytes($$"""{"x5c":["{{standard}}","AAEC"]}"""), out ParsedJoseHeader? header));
+        Assert.True(JoseHeader.TryParse(Encoding.UTF8.GetBytes("""{"x5c":["++//MA==","AAEC","--__MA","++// MA"]}"""), out ParsedJoseHeader? header));
 
         Assert.True(header.TryDecodeX5c(out IReadOnlyList<byte[]>? certificates));
         Assert.Equal(der, certificates[0]);
         Assert.Equal(new byte[] { 0, 1, 2 }, certificates[1]);
+        Assert.Equal(der, certificates[2]);
+        Assert.Equal(der, certificates[3]);
 
-        foreach (string bad in new[] { "++//MA", "--__MA==", "++//MB==", "++// MA==", "", "=" })
+        foreach (string bad in new[] { "", "=", "M", "MA$$", "MA=A" })
         {
-            Assert.True(JoseHeader.TryParse(Encoding.UTF8.GetBytes($$"""{"x5c":["{{bad}}"]}"""), out ParsedJoseHeader? badHeader));
+            Assert.True(JoseHeader.TryParse(Encoding.UTF8.GetBytes($$"""{"x5c":["AAEC","{{bad}}"]}"""), out ParsedJoseHeader? badHeader));
             Assert.False(badHeader.TryDecodeX5c(out _), bad);
         }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Kavach.Crypto;
 using Kavach.Crypto.Jose;
+using Kavach.Keys.Errors;
 using Kavach.Keys.Signatures;
 using Kavach.Keys.Tests.Support;
 
@@ -38,6 +39,43 @@ public sealed class JwtVerificationServiceTests : IDisposable
         Assert.False((await VerifyAsync(verifier, Tamper(firstToken))).SignatureValid);
     }
 
+    [Fact]
+    public async Task A_partner_putting_its_PEM_in_x5c_as_unpadded_base64url_verifies_at_every_encoded_length()
+    {
+        var verifier = new JwtVerificationService(_services.Ring, _services.Store, new NoTrustStore());
+        var lengthsModFour = new HashSet<int>();
+
+        // OpenCRVS's MOSIP client does this; MOSIP accepts it, so its partners' tokens must verify here too. Subject
+        // lengths, serial numbers and signature lengths move the encoded length through every value base64 allows.
+        for (var i = 0; lengthsModFour.Count < 3 && i < 60; i++)
+        {
+            using var signer = Signer("CN=partner" + new string('x', i % 3));
+            var entry = Base64Url.Encode(Encoding.ASCII.GetBytes(PemEncoding.WriteString("CERTIFICATE", signer.Certificate.RawData)));
+            lengthsModFour.Add(entry.Length % 4);
+            var token = Token(signer, "pem in x5c", entry);
+
+            Assert.True((await VerifyAsync(verifier, token)).SignatureValid, $"length mod 4 = {entry.Length % 4}");
+            Assert.False((await VerifyAsync(verifier, Tamper(token))).SignatureValid);
+        }
+
+        Assert.Equal(3, lengthsModFour.Count);
+    }
+
+    [Fact]
+    public async Task An_x5c_entry_that_is_not_a_certificate_is_refused_as_invalid_signature_data()
+    {
+        var verifier = new JwtVerificationService(_services.Ring, _services.Store, new NoTrustStore());
+        using var signer = Signer();
+
+        foreach (var entry in new[] { "MA$$", Base64Url.Encode("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"u8), "AAEC" })
+        {
+            var result = await verifier.VerifyAsync(new VerifyRequest(Token(signer, "x", entry), null, null, null, null, false, null), v2: false, KeyServices.Ct);
+
+            Assert.False(result.IsSuccess);
+            Assert.Equal(ErrorCodes.VerifyInputInvalid, result.Error);
+        }
+    }
+
     private static async Task<VerificationResult> VerifyAsync(JwtVerificationService verifier, string token) =>
         KeyServices.Ok(await verifier.VerifyAsync(new VerifyRequest(token, null, null, null, null, false, null), v2: false, KeyServices.Ct));
 
@@ -49,19 +87,19 @@ public sealed class JwtVerificationServiceTests : IDisposable
         return $"{parts[0]}.{parts[1]}.{Base64Url.Encode(signature)}";
     }
 
-    private static (ECDsa Key, X509Certificate2 Certificate) Create()
+    private static (ECDsa Key, X509Certificate2 Certificate) Create(string subject)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=signer", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         var start = KeyServices.Start;
         return (key, request.CreateSelfSigned(start.AddDays(-1), start.AddYears(1)));
     }
 
-    private static Signing Signer() => new(Create());
+    private static Signing Signer(string subject = "CN=signer") => new(Create(subject));
 
-    private static string Token(Signing signer, string payload) =>
+    private static string Token(Signing signer, string payload, string? x5cEntry = null) =>
         JwsCompact.Sign(
-            new JoseHeader().Add("alg", "ES256").Add("x5c", [Convert.ToBase64String(signer.Certificate.RawData)]),
+            new JoseHeader().Add("alg", "ES256").Add("x5c", [x5cEntry ?? Convert.ToBase64String(signer.Certificate.RawData)]),
             Encoding.UTF8.GetBytes(payload),
             b64: true,
             includePayload: true,
