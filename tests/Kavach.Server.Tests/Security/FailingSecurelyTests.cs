@@ -16,7 +16,7 @@ public sealed class FailingSecurelyTests : IClassFixture<FailingSecurelyTests.Li
     [Fact]
     public async Task Each_client_has_its_own_bucket_and_excess_is_429_with_an_envelope()
     {
-        var busy = await _server.IssueTokenAsync("busy-client", ["RESIDENT"]);
+        var busy = await _server.IssueTokenAsync("busy-client", ["REGISTRATION_OFFICER"]);
         var statuses = new List<int>();
         string? refused = null;
         HttpResponseMessage? last = null;
@@ -40,7 +40,7 @@ public sealed class FailingSecurelyTests : IClassFixture<FailingSecurelyTests.Li
         Assert.Null(EnvelopeAssert.Problem(429, refused));
 
         // Another subject is not affected, and neither is health.
-        using var other = await SendAsync(await _server.IssueTokenAsync("quiet-client", ["RESIDENT"]), "/v1/keymanager/getCertificate?applicationId=ROOT");
+        using var other = await SendAsync(await _server.IssueTokenAsync("quiet-client", ["REGISTRATION_OFFICER"]), "/v1/keymanager/getCertificate?applicationId=ROOT");
         Assert.Equal(200, (int)other.StatusCode);
         using var anonymous = new HttpClient { BaseAddress = _server.Client.BaseAddress };
         for (var i = 0; i < 30; i++)
@@ -48,6 +48,43 @@ public sealed class FailingSecurelyTests : IClassFixture<FailingSecurelyTests.Li
             using var health = await anonymous.GetAsync(new Uri("/health/live", UriKind.Relative));
             Assert.Equal(200, (int)health.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task A_service_client_gets_the_service_bucket_which_a_person_with_the_same_endpoint_rights_does_not()
+    {
+        var service = await _server.IssueTokenAsync("registration-processor", ["REGISTRATION_PROCESSOR"]);
+        var person = await _server.IssueTokenAsync("registration-officer", ["REGISTRATION_OFFICER"]);
+
+        // The service burst (20) is twice the personal one (10): the first 20 service requests all pass, while the
+        // person's excess is refused well before that.
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await SendAsync(service, "/v1/keymanager/getCertificate?applicationId=ROOT");
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        var personStatuses = new List<int>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await SendAsync(person, "/v1/keymanager/getCertificate?applicationId=ROOT");
+            personStatuses.Add((int)response.StatusCode);
+        }
+
+        Assert.Contains(429, personStatuses);
+    }
+
+    [Fact]
+    public void The_default_service_rate_lets_one_client_use_every_core_at_the_measured_cheapest_request_cost()
+    {
+        var defaults = new Kavach.Hosting.Security.Options.ClientRateLimitOptions();
+
+        // getCertificate costs 41 µs of server CPU (docs/performance.md): about 24,400 requests per second per core.
+        Assert.True(defaults.EffectiveServicePerSecond(1) >= 1_000_000 / 41);
+        Assert.Equal(8 * defaults.EffectiveServicePerSecond(1), defaults.EffectiveServicePerSecond(8));
+        Assert.Equal(2 * defaults.EffectiveServicePerSecond(8), defaults.EffectiveServiceBurst(8));
+        Assert.True(defaults.AuthenticatedPerSecond < defaults.EffectiveServicePerSecond(1));
+        Assert.Equal(5, new Kavach.Hosting.Security.Options.ClientRateLimitOptions { ServicePerSecond = 5 }.EffectiveServicePerSecond(8));
     }
 
     [Fact]
@@ -222,6 +259,8 @@ public sealed class FailingSecurelyTests : IClassFixture<FailingSecurelyTests.Li
         [
             "--Kavach:Security:RateLimit:AuthenticatedPerSecond=1",
             "--Kavach:Security:RateLimit:AuthenticatedBurst=10",
+            "--Kavach:Security:RateLimit:ServicePerSecond=1",
+            "--Kavach:Security:RateLimit:ServiceBurst=20",
             "--Kavach:Security:RateLimit:AnonymousPerSecond=1",
             "--Kavach:Security:RateLimit:AnonymousBurst=5",
             "--Kavach:Security:Limits:RequestHeadersTimeout=00:00:02",
