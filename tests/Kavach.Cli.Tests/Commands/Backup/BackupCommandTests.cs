@@ -15,11 +15,8 @@ namespace Kavach.Cli.Tests.Commands.Backup;
 /// a restore into an empty directory gives back the same installation; altered, truncated or wrongly unlocked archives
 /// and non-empty targets are refused with nothing written.
 /// </summary>
-public sealed class BackupCommandTests : IDisposable
+public sealed class BackupCommandTests(BackedUpInstallation source) : IClassFixture<BackedUpInstallation>, IDisposable
 {
-    private const string Uin = "9823467129";
-    private const string Partner = "mpartner-default-auth";
-
     private readonly TempDirectory _dir = new("kavach-cli-backup");
 
     public void Dispose() => _dir.Dispose();
@@ -27,28 +24,21 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task A_restored_installation_decrypts_old_ciphertexts_gives_the_same_token_ids_and_its_audit_verifies()
     {
-        var data = _dir.File("data");
-        var plaintext = RandomNumberGenerator.GetBytes(300);
-        var (envelope, tokenId) = await PopulateAsync(data, plaintext);
-        var archive = _dir.File("kavach.backup");
-
-        var (code, output, error) = await CliRun.RunAsync("backup", "create", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"), "--data-dir", data);
-        Assert.True(code == 0, error + output);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(archive));
-        Assert.Empty(Directory.GetFileSystemEntries(_dir.Path, ".kavach.backup*"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(source.Archive));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(source.Archive)!, ".kavach.backup*"));
         foreach (var part in new[] { "kavach.db", "vault.p12", "vault.password", "tokenid.salts", "audit-anchor.log" })
         {
-            Assert.Contains(part, output, StringComparison.Ordinal);
+            Assert.Contains(part, source.CreateOutput, StringComparison.Ordinal);
         }
 
-        (code, output, error) = await CliRun.RunAsync("backup", "verify", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"));
+        var (code, output, error) = await CliRun.RunAsync("backup", "verify", source.Archive, "--passphrase-file", source.PassphraseFile());
         Assert.True(code == 0, error + output);
         Assert.Contains("SQLite integrity_check ok", output, StringComparison.Ordinal);
         Assert.Contains("store Sqlite; vault Pkcs12", output, StringComparison.Ordinal);
         Assert.EndsWith("OK", output.Trim(), StringComparison.Ordinal);
 
         var restored = _dir.File("restored");
-        (code, output, error) = await CliRun.RunAsync("backup", "restore", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"), "--data-dir", restored);
+        (code, output, error) = await CliRun.RunAsync("backup", "restore", source.Archive, "--passphrase-file", source.PassphraseFile(), "--data-dir", restored);
         Assert.True(code == 0, error + output);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(restored));
         Assert.All(Directory.GetFiles(restored), file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file)));
@@ -56,10 +46,10 @@ public sealed class BackupCommandTests : IDisposable
 
         await using (var services = KavachServices.Create(new KavachOptions { DataDir = restored }))
         {
-            var decrypted = await services.GetRequiredService<EnvelopeService>().DecryptAsync("REGISTRATION", "backup", envelope, null, null, Caller.System, CancellationToken.None);
+            var decrypted = await services.GetRequiredService<EnvelopeService>().DecryptAsync("REGISTRATION", "backup", source.Envelope, null, null, Caller.System, CancellationToken.None);
             Assert.True(decrypted.IsSuccess, decrypted.Error?.Code);
-            Assert.Equal(Base64Url.Encode(plaintext), decrypted.Value);
-            Assert.Equal(tokenId, services.GetRequiredService<TokenIdGenerator>().Generate(Uin, Partner).Value);
+            Assert.Equal(Base64Url.Encode(source.Plaintext), decrypted.Value);
+            Assert.Equal(source.TokenId, services.GetRequiredService<TokenIdGenerator>().Generate(BackedUpInstallation.Uin, BackedUpInstallation.Partner).Value);
         }
 
         (code, output, error) = await CliRun.RunAsync("audit", "verify", "--data-dir", restored);
@@ -70,7 +60,7 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task A_wrong_passphrase_is_one_clear_error()
     {
-        var archive = await BackupAsync();
+        var archive = BackupAsync();
         var (code, output, error) = await CliRun.RunAsync("backup", "verify", archive, "--passphrase-file", PassphraseFile("not the passphrase at all"));
         Assert.Equal(1, code);
         Assert.Equal("kavach: Wrong backup passphrase (or the archive's header was altered).", error.Trim());
@@ -87,7 +77,7 @@ public sealed class BackupCommandTests : IDisposable
     [InlineData("flip a byte of the salt", "Wrong backup passphrase")]
     public async Task Attack_an_altered_or_truncated_archive_is_refused_and_restores_nothing(string tampering, string expected)
     {
-        var archive = await BackupAsync();
+        var archive = BackupAsync();
         var bytes = await File.ReadAllBytesAsync(archive);
         const int header = 65;
         const int chunk = (64 * 1024) + 16;
@@ -106,12 +96,12 @@ public sealed class BackupCommandTests : IDisposable
         };
         await File.WriteAllBytesAsync(archive, bytes);
 
-        var (code, _, error) = await CliRun.RunAsync("backup", "verify", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"));
+        var (code, _, error) = await CliRun.RunAsync("backup", "verify", archive, "--passphrase-file", PassphraseFile());
         Assert.Equal(1, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
 
         var target = _dir.File("target");
-        (code, var output, error) = await CliRun.RunAsync("backup", "restore", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"), "--data-dir", target);
+        (code, var output, error) = await CliRun.RunAsync("backup", "restore", archive, "--passphrase-file", PassphraseFile(), "--data-dir", target);
         Assert.Equal(1, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.DoesNotContain("restored into", output, StringComparison.Ordinal);
@@ -122,12 +112,12 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task A_restore_into_a_directory_that_is_not_empty_is_refused_with_nothing_written()
     {
-        var archive = await BackupAsync();
+        var archive = BackupAsync();
         var target = Directory.CreateDirectory(_dir.File("occupied")).FullName;
         await File.WriteAllTextAsync(Path.Combine(target, "notes.txt"), "mine");
         var before = Snapshot(target);
 
-        var (code, _, error) = await CliRun.RunAsync("backup", "restore", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"), "--data-dir", target);
+        var (code, _, error) = await CliRun.RunAsync("backup", "restore", archive, "--passphrase-file", PassphraseFile(), "--data-dir", target);
         Assert.Equal(1, code);
         Assert.Contains("is not an empty directory", error, StringComparison.Ordinal);
         Assert.Contains("Nothing was written", error, StringComparison.Ordinal);
@@ -135,7 +125,7 @@ public sealed class BackupCommandTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_dir.Path, ".occupied*"));
 
         // And the source itself, the commonest slip: restoring over the live data directory.
-        (code, _, error) = await CliRun.RunAsync("backup", "restore", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"), "--data-dir", _dir.File("data"));
+        (code, _, error) = await CliRun.RunAsync("backup", "restore", archive, "--passphrase-file", PassphraseFile(), "--data-dir", source.Data);
         Assert.Equal(1, code);
         Assert.Contains("is not an empty directory", error, StringComparison.Ordinal);
     }
@@ -143,14 +133,14 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task An_existing_archive_is_never_overwritten_and_a_short_passphrase_is_refused()
     {
-        var archive = await BackupAsync();
+        var archive = BackupAsync();
         var before = await File.ReadAllBytesAsync(archive);
-        var (code, _, error) = await CliRun.RunAsync("backup", "create", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"), "--data-dir", _dir.File("data"));
+        var (code, _, error) = await CliRun.RunAsync("backup", "create", archive, "--passphrase-file", PassphraseFile(), "--data-dir", source.Data);
         Assert.Equal(1, code);
         Assert.Contains("already exists", error, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(archive));
 
-        (code, _, error) = await CliRun.RunAsync("backup", "create", _dir.File("other.backup"), "--passphrase-file", PassphraseFile("short"), "--data-dir", _dir.File("data"));
+        (code, _, error) = await CliRun.RunAsync("backup", "create", _dir.File("other.backup"), "--passphrase-file", PassphraseFile("short"), "--data-dir", source.Data);
         Assert.Equal(1, code);
         Assert.Contains("at least 12 characters", error, StringComparison.Ordinal);
         Assert.False(File.Exists(_dir.File("other.backup")));
@@ -160,7 +150,7 @@ public sealed class BackupCommandTests : IDisposable
     public async Task A_missing_data_directory_is_named_and_not_created()
     {
         var missing = _dir.File("typo");
-        var (code, _, error) = await CliRun.RunAsync("backup", "create", _dir.File("x.backup"), "--passphrase-file", PassphraseFile("correct horse battery staple"), "--data-dir", missing);
+        var (code, _, error) = await CliRun.RunAsync("backup", "create", _dir.File("x.backup"), "--passphrase-file", PassphraseFile(), "--data-dir", missing);
         Assert.Equal(1, code);
         Assert.Equal($"kavach: no Kavach data directory at {missing}", error.Trim());
         Assert.False(Directory.Exists(missing));
@@ -170,7 +160,7 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task The_passphrase_comes_from_a_named_environment_variable_or_an_owner_only_file_never_the_command_line()
     {
-        var archive = await BackupAsync();
+        var archive = BackupAsync();
         var variable = "KAVACH_TEST_BACKUP_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(variable, "correct horse battery staple");
         try
@@ -187,7 +177,7 @@ public sealed class BackupCommandTests : IDisposable
         Assert.Equal(1, unset);
         Assert.Contains($"{variable} is not set", unsetError, StringComparison.Ordinal);
 
-        var open = PassphraseFile("correct horse battery staple");
+        var open = PassphraseFile();
         File.SetUnixFileMode(open, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
         var (refused, _, refusedError) = await CliRun.RunAsync("backup", "verify", archive, "--passphrase-file", open);
         Assert.Equal(1, refused);
@@ -208,41 +198,12 @@ public sealed class BackupCommandTests : IDisposable
         Directory.GetFileSystemEntries(directory, "*", SearchOption.AllDirectories)
             .ToDictionary(path => path, path => File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) : "dir");
 
-    private async Task<string> BackupAsync()
+    private string BackupAsync()
     {
-        var data = _dir.File("data");
-        _ = await PopulateAsync(data, [1, 2, 3]);
-        var archive = _dir.File("kavach.backup");
-        var (code, output, error) = await CliRun.RunAsync("backup", "create", archive, "--passphrase-file", PassphraseFile("correct horse battery staple"), "--data-dir", data);
-        Assert.True(code == 0, error + output);
-        return archive;
+        var copy = _dir.File("kavach.backup");
+        File.Copy(source.Archive, copy);
+        return copy;
     }
 
-    private static async Task<(string Envelope, string TokenId)> PopulateAsync(string data, byte[] plaintext)
-    {
-        var (code, output, error) = await CliRun.RunAsync("keys", "bootstrap", "--data-dir", data);
-        Assert.True(code == 0, error + output);
-        string envelope;
-        string tokenId;
-        await using (var services = KavachServices.Create(new KavachOptions { DataDir = data }))
-        {
-            var encrypted = await services.GetRequiredService<EnvelopeService>().EncryptAsync("REGISTRATION", "backup", Base64Url.Encode(plaintext), null, null, Caller.System, CancellationToken.None);
-            Assert.True(encrypted.IsSuccess, encrypted.Error?.Code);
-            envelope = encrypted.Value;
-            tokenId = services.GetRequiredService<TokenIdGenerator>().Generate(Uin, Partner).Value;
-        }
-
-        (code, output, error) = await CliRun.RunAsync("audit", "checkpoint", "--data-dir", data);
-        Assert.True(code == 0, error + output);
-        Assert.True(File.Exists(Path.Combine(data, "audit-anchor.log")));
-        return (envelope, tokenId);
-    }
-
-    private string PassphraseFile(string passphrase)
-    {
-        var path = _dir.File($"passphrase-{Guid.NewGuid():N}");
-        File.WriteAllText(path, passphrase + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return path;
-    }
+    private string PassphraseFile(string passphrase = BackedUpInstallation.Passphrase) => source.PassphraseFile(passphrase);
 }
