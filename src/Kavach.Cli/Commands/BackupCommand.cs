@@ -51,6 +51,11 @@ public static class BackupCommand
             using var passphrase = await source.ReadAsync(parse, console, confirm: false, ct);
             var verification = await Run(() => BackupVerifier.VerifyAsync(parse.GetValue(archive)!, passphrase, ct));
             await Describe(console, verification.Manifest);
+            foreach (var note in verification.Manifest.Notes)
+            {
+                await console.Out.WriteLineAsync("note: " + note);
+            }
+
             await console.Out.WriteLineAsync("database: " + verification.DatabaseCheck);
             await console.Out.WriteLineAsync("OK");
         }));
