@@ -18,6 +18,7 @@ public static class KavachCli
         root.Subcommands.Add(ZkCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(TokenCommand.Create(console));
+        root.Subcommands.Add(BackupCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
