@@ -1,0 +1,47 @@
+using Kavach.Hosting.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Kavach.Server.OpenApi;
+
+/// <summary>Wires the API description (<c>/openapi/v1.json</c>) and its interactive explorer (Swagger UI) into the host.</summary>
+public static class OpenApiRegistration
+{
+    /// <summary>The explorer's path under the MOSIP base path, where MOSIP operators find theirs.</summary>
+    public const string SwaggerUiPrefix = KavachServer.ApiBase + "/swagger-ui";
+
+    /// <summary>The document's path.</summary>
+    public const string DocumentPath = "/openapi/v1.json";
+
+    /// <summary>Registers the document with Kavach's transformers.</summary>
+    public static IServiceCollection AddKavachOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<DocumentTransformer>();
+            options.AddOperationTransformer<OperationTransformer>();
+            options.AddSchemaTransformer<SchemaTransformer>();
+        });
+
+    /// <summary>Maps the document and, unless <c>Kavach:OpenApi:SwaggerUi</c> is off, the explorer and the addresses MOSIP operators know.</summary>
+    public static WebApplication MapKavachOpenApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        if (!app.Services.GetRequiredService<IOptions<KavachOptions>>().Value.OpenApi.SwaggerUi)
+        {
+            return app;
+        }
+
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = SwaggerUiPrefix.TrimStart('/');
+            ui.SwaggerEndpoint(DocumentPath, "Kavach key manager v1");
+            ui.DocumentTitle = "Kavach key manager API";
+            ui.DisplayOperationId();
+            ui.EnableTryItOutByDefault();
+        });
+        var index = SwaggerUiPrefix + "/index.html";
+        app.MapGet(SwaggerUiPrefix + ".html", () => Results.Redirect(index)).ExcludeFromDescription();
+        app.MapGet("/swagger", () => Results.Redirect(index)).ExcludeFromDescription();
+        return app;
+    }
+}
