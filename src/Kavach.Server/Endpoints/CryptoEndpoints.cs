@@ -26,7 +26,7 @@ public static class CryptoEndpoints
             var result = await envelopes.EncryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(user), ct);
             return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
         })
-        .Describe("encrypt", ApiTags.CryptoManager, "Encrypts data in MOSIP's hybrid envelope under an application's key", [ErrorCodes.CryptoInvalidRequest, ErrorCodes.NotBase64, ErrorCodes.EncryptNotAllowed, ErrorCodes.ApplicationIdNotValid, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias], """{"applicationId":"REGISTRATION","referenceId":"","timeStamp":"2026-01-15T10:30:00.000Z","data":"eyJuYW1lIjoiSm9obiBEb2UifQ","salt":"7nFBoGVwHc1bD0RmNqPZ-A","aad":"YXV0aC1yZXF1ZXN0","prependThumbprint":true}""", "`data`, `salt` and `aad` are base64url. The answer is `VER_R2`-prefixed when `prependThumbprint` is set.");
+        .Describe("encrypt", ApiTags.CryptoManager, "Encrypts data in MOSIP's hybrid envelope under an application's key", [ErrorCodes.CryptoInvalidRequest, ErrorCodes.NotBase64, ErrorCodes.EncryptNotAllowed, ErrorCodes.ApplicationIdNotValid, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias], """{"applicationId":"REGISTRATION","referenceId":"10001_10002","timeStamp":"2026-01-15T10:30:00.000Z","data":"eyJuYW1lIjoiSm9obiBEb2UifQ","salt":"7nFBoGVwHc1bD0RmNqPZ-A","aad":"YXV0aC1yZXF1ZXN0","prependThumbprint":true}""", "`data`, `salt` and `aad` are base64url. The answer is `VER_R2`-prefixed when `prependThumbprint` is set.");
 
         group.MapPost("/decrypt", async Task<Outcome<DataResponseDto>> (EnvelopeRequest<CryptomanagerRequestDto> envelope, EnvelopeService envelopes, ClaimsPrincipal user, CancellationToken ct) =>
         {

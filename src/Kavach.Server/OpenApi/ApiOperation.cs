@@ -12,7 +12,7 @@ namespace Kavach.Server.OpenApi;
 /// <param name="Errors">The MOSIP errors the operation itself can answer with (from the one catalogue; those of the envelope and the security layer are added for every operation).</param>
 /// <param name="RequestExample">The <c>request</c> object of a realistic call, as JSON; the envelope around it is added.</param>
 /// <param name="Description">What a caller needs beyond the summary, if anything.</param>
-public sealed record ApiOperation(
+internal sealed record ApiOperation(
     string OperationId,
     string Tag,
     string Summary,

@@ -12,7 +12,7 @@ namespace Kavach.Server.OpenApi;
 /// The operation id is MOSIP's (see MOSIP's OpenAPI file) where MOSIP serves the endpoint. The document test fails
 /// for any operation without a description, so none is forgotten.
 /// </remarks>
-public static class ApiOperationExtensions
+internal static class ApiOperationExtensions
 {
     /// <summary>Describes the endpoint for the OpenAPI document (operation id, tag, summary, errors, request example).</summary>
     public static RouteHandlerBuilder Describe(

@@ -4,7 +4,7 @@ namespace Kavach.Server.OpenApi;
 /// The areas the API description groups operations by. MOSIP's own tag names, so a client generated from Kavach's
 /// document puts each method in the same class as one generated from MOSIP's.
 /// </summary>
-public static class ApiTags
+internal static class ApiTags
 {
     /// <summary>Key generation, certificates, CSRs, revocation.</summary>
     public const string KeyManager = "keymanager";

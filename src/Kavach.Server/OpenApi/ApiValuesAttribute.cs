@@ -6,7 +6,7 @@ namespace Kavach.Server.OpenApi;
 /// its own error code.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false)]
-public sealed class ApiValuesAttribute : Attribute
+internal sealed class ApiValuesAttribute : Attribute
 {
     /// <summary>The values as written.</summary>
     public ApiValuesAttribute(params string[] values) => Values = values;

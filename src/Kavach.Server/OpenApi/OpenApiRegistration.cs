@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Kavach.Server.OpenApi;
 
 /// <summary>Wires the API description (<c>/openapi/v1.json</c>) and its interactive explorer (Swagger UI) into the host.</summary>
-public static class OpenApiRegistration
+internal static class OpenApiRegistration
 {
     /// <summary>The explorer's path under the MOSIP base path, where MOSIP operators find theirs.</summary>
     public const string SwaggerUiPrefix = KavachServer.ApiBase + "/swagger-ui";

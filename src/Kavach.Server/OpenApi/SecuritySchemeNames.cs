@@ -1,7 +1,7 @@
 namespace Kavach.Server.OpenApi;
 
 /// <summary>The names of the security schemes in the document's components.</summary>
-public static class SecuritySchemeNames
+internal static class SecuritySchemeNames
 {
     /// <summary>A JWT in the <c>Authorization: Bearer</c> header.</summary>
     public const string Bearer = "bearerAuth";
