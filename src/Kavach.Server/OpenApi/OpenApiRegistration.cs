@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Kavach.Hosting.Configuration;
+using Microsoft.AspNetCore.Rewrite;
 using Microsoft.Extensions.Options;
 
 namespace Kavach.Server.OpenApi;
@@ -31,6 +33,12 @@ internal static class OpenApiRegistration
             return app;
         }
 
+        // Redirects in middleware rather than endpoints: nothing is mapped under the API base path that the security
+        // layer lets through.
+        var index = SwaggerUiPrefix + "/index.html";
+        app.UseRewriter(new RewriteOptions()
+            .AddRedirect("^" + Regex.Escape(SwaggerUiPrefix.TrimStart('/') + ".html") + "$", index.TrimStart('/'))
+            .AddRedirect("^swagger/?$", index.TrimStart('/')));
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = SwaggerUiPrefix.TrimStart('/');
@@ -39,9 +47,6 @@ internal static class OpenApiRegistration
             ui.DisplayOperationId();
             ui.EnableTryItOutByDefault();
         });
-        var index = SwaggerUiPrefix + "/index.html";
-        app.MapGet(SwaggerUiPrefix + ".html", () => Results.Redirect(index)).ExcludeFromDescription();
-        app.MapGet("/swagger", () => Results.Redirect(index)).ExcludeFromDescription();
         return app;
     }
 }
