@@ -26,7 +26,17 @@ public static class KeyManagerEndpoints
 
             return Map(time, await masterKeys.GenerateMasterKeyAsync(objectType, request.ApplicationId!, request.ReferenceId, request.Force ?? false, SubjectOf(request), ct));
         })
-        .Describe("generateMasterKey", ApiTags.KeyManager, "Generates a master (module) key, or the ROOT key, for an application id", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.ReferenceIdNotSupported, ErrorCodes.InvalidResponseType, ErrorCodes.RootKeyNotFound, ErrorCodes.GenerationNotAllowed, ErrorCodes.KeyCreationNotAllowed, ErrorCodes.KeyCreationRateExceeded, ErrorCodes.KeyCreationTotalExceeded, ErrorCodes.KeystoreProcessing], """{"applicationId":"REGISTRATION","referenceId":"","force":false,"commonName":"www.mosip.io","organizationUnit":"MOSIP-TECH-CENTER","organization":"IITB","location":"BANGALORE","state":"KA","country":"IN"}""", "`objectType` chooses the answer: the key's certificate (`CERTIFICATE`) or a CSR for it (`CSR`). With `force` an existing valid key is replaced.");
+        .Describe(
+            "generateMasterKey",
+            ApiTags.KeyManager,
+            "Generates a master (module) key, or the ROOT key, for an application id",
+            [
+                ErrorCodes.ApplicationIdNotValid, ErrorCodes.ReferenceIdNotSupported, ErrorCodes.InvalidResponseType, ErrorCodes.RootKeyNotFound,
+                ErrorCodes.GenerationNotAllowed, ErrorCodes.KeyCreationNotAllowed, ErrorCodes.KeyCreationRateExceeded,
+                ErrorCodes.KeyCreationTotalExceeded, ErrorCodes.KeystoreProcessing
+            ],
+            """{"applicationId":"REGISTRATION","referenceId":"","force":false,"commonName":"www.mosip.io","organizationUnit":"MOSIP-TECH-CENTER","organization":"IITB","location":"BANGALORE","state":"KA","country":"IN"}""",
+            "`objectType` chooses the answer: the key's certificate (`CERTIFICATE`) or a CSR for it (`CSR`). With `force` an existing valid key is replaced.");
 
         group.MapPost("/generateECSignKey/{objectType}", async Task<Outcome<KeyPairGenerateResponseDto>> ([ApiValues("CERTIFICATE", "CSR")] string objectType, EnvelopeRequest<KeyPairGenerateRequestDto> envelope, MasterKeyService masterKeys, TimeProvider time, CancellationToken ct) =>
         {
@@ -39,7 +49,17 @@ public static class KeyManagerEndpoints
 
             return Map(time, await masterKeys.GenerateEcSignKeyAsync(objectType, request.ApplicationId!, request.ReferenceId, request.Force ?? false, SubjectOf(request), ct));
         })
-        .Describe("generateECSignKey", ApiTags.KeyManager, "Generates an EC or Ed25519 signing key for an application id", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.EcSignReferenceIdNotSupported, ErrorCodes.InvalidResponseType, ErrorCodes.UnsupportedCurve, ErrorCodes.GenerationNotAllowed, ErrorCodes.KeyCreationNotAllowed, ErrorCodes.KeyCreationRateExceeded, ErrorCodes.KeyCreationTotalExceeded, ErrorCodes.KeystoreProcessing], """{"applicationId":"ID_REPO","referenceId":"EC_SECP256R1_SIGN","force":false,"commonName":"www.mosip.io","organizationUnit":"MOSIP-TECH-CENTER","organization":"IITB","location":"BANGALORE","state":"KA","country":"IN"}""", "`referenceId` names the curve: `EC_SECP256K1_SIGN`, `EC_SECP256R1_SIGN` or `ED25519_SIGN`.");
+        .Describe(
+            "generateECSignKey",
+            ApiTags.KeyManager,
+            "Generates an EC or Ed25519 signing key for an application id",
+            [
+                ErrorCodes.ApplicationIdNotValid, ErrorCodes.EcSignReferenceIdNotSupported, ErrorCodes.InvalidResponseType,
+                ErrorCodes.UnsupportedCurve, ErrorCodes.GenerationNotAllowed, ErrorCodes.KeyCreationNotAllowed, ErrorCodes.KeyCreationRateExceeded,
+                ErrorCodes.KeyCreationTotalExceeded, ErrorCodes.KeystoreProcessing
+            ],
+            """{"applicationId":"ID_REPO","referenceId":"EC_SECP256R1_SIGN","force":false,"commonName":"www.mosip.io","organizationUnit":"MOSIP-TECH-CENTER","organization":"IITB","location":"BANGALORE","state":"KA","country":"IN"}""",
+            "`referenceId` names the curve: `EC_SECP256K1_SIGN`, `EC_SECP256R1_SIGN` or `ED25519_SIGN`.");
 
         group.MapGet("/getCertificate", async Task<Outcome<KeyPairGenerateResponseDto>> (string? applicationId, string? referenceId, CertificateService certificates, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
@@ -50,7 +70,15 @@ public static class KeyManagerEndpoints
 
             return Map(time, await certificates.GetCertificateAsync(applicationId!, referenceId, Callers.Of(user), ct));
         })
-        .Describe("getCertificate", ApiTags.KeyManager, "Returns the certificate of the current key of an application id and reference id", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.ReferenceIdNotSupported, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.CertificateProcessing, ErrorCodes.KeyCreationNotAllowed], description: "A missing base key is generated on first use, as MOSIP does.");
+        .Describe(
+            "getCertificate",
+            ApiTags.KeyManager,
+            "Returns the certificate of the current key of an application id and reference id",
+            [
+                ErrorCodes.ApplicationIdNotValid, ErrorCodes.ReferenceIdNotSupported, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias,
+                ErrorCodes.CertificateProcessing, ErrorCodes.KeyCreationNotAllowed
+            ],
+            description: "A missing base key is generated on first use, as MOSIP does.");
 
         group.MapPost("/generateCSR", async Task<Outcome<KeyPairGenerateResponseDto>> (EnvelopeRequest<CsrGenerateRequestDto> envelope, CertificateService certificates, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
@@ -64,7 +92,15 @@ public static class KeyManagerEndpoints
             var subject = new SubjectRequest(request.CommonName, request.OrganizationUnit, request.Organization, request.Location, request.State, request.Country);
             return Map(time, await certificates.GenerateCsrAsync(request.ApplicationId!, request.ReferenceId, subject, Callers.Of(user), ct));
         })
-        .Describe("generateCSR", ApiTags.KeyManager, "Generates a CSR for the current key of an application id and reference id", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.CsrGenerationNotAllowed, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.CertificateProcessing], """{"applicationId":"REGISTRATION","referenceId":"","commonName":"www.mosip.io","organizationUnit":"MOSIP-TECH-CENTER","organization":"IITB","location":"BANGALORE","state":"KA","country":"IN"}""");
+        .Describe(
+            "generateCSR",
+            ApiTags.KeyManager,
+            "Generates a CSR for the current key of an application id and reference id",
+            [
+                ErrorCodes.ApplicationIdNotValid, ErrorCodes.CsrGenerationNotAllowed, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias,
+                ErrorCodes.CertificateProcessing
+            ],
+            """{"applicationId":"REGISTRATION","referenceId":"","commonName":"www.mosip.io","organizationUnit":"MOSIP-TECH-CENTER","organization":"IITB","location":"BANGALORE","state":"KA","country":"IN"}""");
 
         group.MapPost("/uploadCertificate", async Task<Outcome<StatusResponseDto>> (EnvelopeRequest<UploadCertificateRequestDto> envelope, CertificateUploadService uploads, TimeProvider time, CancellationToken ct) =>
         {
@@ -77,7 +113,15 @@ public static class KeyManagerEndpoints
 
             return MapStatus(time, await uploads.UploadCertificateAsync(request.ApplicationId!, request.ReferenceId, request.CertificateData!, ct));
         })
-        .Describe("uploadCertificate", ApiTags.KeyManager, "Replaces a key's certificate with one signed by another CA", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.CertificateParsing, ErrorCodes.KeyNotMatching, ErrorCodes.NoUniqueAlias, ErrorCodes.EcSignReferenceIdNotSupported, ErrorCodes.SignAppIdReferenceIdNotAllowed, ErrorCodes.UploadNotAllowed], """{"applicationId":"KERNEL","referenceId":"SIGN","certificateData":"-----BEGIN CERTIFICATE-----\nMIIDkzCCAnugAwIBAgIIU2p0cY1YbDkwDQYJKoZIhvcNAQELBQAwbjELMAkGA1UE\n...\n-----END CERTIFICATE-----"}""");
+        .Describe(
+            "uploadCertificate",
+            ApiTags.KeyManager,
+            "Replaces a key's certificate with one signed by another CA",
+            [
+                ErrorCodes.ApplicationIdNotValid, ErrorCodes.CertificateParsing, ErrorCodes.KeyNotMatching, ErrorCodes.NoUniqueAlias,
+                ErrorCodes.EcSignReferenceIdNotSupported, ErrorCodes.SignAppIdReferenceIdNotAllowed, ErrorCodes.UploadNotAllowed
+            ],
+            """{"applicationId":"KERNEL","referenceId":"SIGN","certificateData":"-----BEGIN CERTIFICATE-----\nMIIDkzCCAnugAwIBAgIIU2p0cY1YbDkwDQYJKoZIhvcNAQELBQAwbjELMAkGA1UE\n...\n-----END CERTIFICATE-----"}""");
 
         group.MapPost("/uploadOtherDomainCertificate", async Task<Outcome<StatusResponseDto>> (EnvelopeRequest<UploadCertificateRequestDto> envelope, CertificateUploadService uploads, TimeProvider time, CancellationToken ct) =>
         {
@@ -90,7 +134,15 @@ public static class KeyManagerEndpoints
 
             return MapStatus(time, await uploads.UploadOtherDomainCertificateAsync(request.ApplicationId!, request.ReferenceId!, request.CertificateData!, ct));
         })
-        .Describe("uploadOtherDomainCertificate", ApiTags.KeyManager, "Stores the certificate of another domain's key (no private key here) for encryption to it", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.CertificateParsing, ErrorCodes.ValidKeyAlreadyExists, ErrorCodes.OtherDomainValidKeyNotExist, ErrorCodes.PrivateKeyFound, ErrorCodes.CertificateAlreadyExists, ErrorCodes.UploadNotAllowed], """{"applicationId":"IDA","referenceId":"PARTNER_DOMAIN","certificateData":"-----BEGIN CERTIFICATE-----\nMIIDkzCCAnugAwIBAgIIU2p0cY1YbDkwDQYJKoZIhvcNAQELBQAwbjELMAkGA1UE\n...\n-----END CERTIFICATE-----"}""");
+        .Describe(
+            "uploadOtherDomainCertificate",
+            ApiTags.KeyManager,
+            "Stores the certificate of another domain's key (no private key here) for encryption to it",
+            [
+                ErrorCodes.ApplicationIdNotValid, ErrorCodes.CertificateParsing, ErrorCodes.ValidKeyAlreadyExists,
+                ErrorCodes.OtherDomainValidKeyNotExist, ErrorCodes.PrivateKeyFound, ErrorCodes.CertificateAlreadyExists, ErrorCodes.UploadNotAllowed
+            ],
+            """{"applicationId":"IDA","referenceId":"PARTNER_DOMAIN","certificateData":"-----BEGIN CERTIFICATE-----\nMIIDkzCCAnugAwIBAgIIU2p0cY1YbDkwDQYJKoZIhvcNAQELBQAwbjELMAkGA1UE\n...\n-----END CERTIFICATE-----"}""");
 
         group.MapPost("/generateSymmetricKey", async Task<Outcome<StatusResponseDto>> (EnvelopeRequest<SymmetricKeyGenerateRequestDto> envelope, KeyLifecycleService lifecycle, TimeProvider time, CancellationToken ct) =>
         {
@@ -103,7 +155,12 @@ public static class KeyManagerEndpoints
 
             return MapStatus(time, await lifecycle.GenerateSymmetricKeyAsync(request.ApplicationId!, request.ReferenceId!, request.Force ?? false, ct));
         })
-        .Describe("generateSymmetricKey", ApiTags.KeyManager, "Generates an AES key for an application id and reference id", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.GenerationNotAllowed, ErrorCodes.NoUniqueAlias, ErrorCodes.KeystoreProcessing], """{"applicationId":"REGISTRATION","referenceId":"10001_10002","force":false}""");
+        .Describe(
+            "generateSymmetricKey",
+            ApiTags.KeyManager,
+            "Generates an AES key for an application id and reference id",
+            [ErrorCodes.ApplicationIdNotValid, ErrorCodes.GenerationNotAllowed, ErrorCodes.NoUniqueAlias, ErrorCodes.KeystoreProcessing],
+            """{"applicationId":"REGISTRATION","referenceId":"10001_10002","force":false}""");
 
         group.MapPut("/revokeKey", async Task<Outcome<StatusResponseDto>> (EnvelopeRequest<RevokeKeyRequestDto> envelope, KeyLifecycleService lifecycle, TimeProvider time, CancellationToken ct) =>
         {
@@ -116,7 +173,13 @@ public static class KeyManagerEndpoints
 
             return MapStatus(time, await lifecycle.RevokeKeyAsync(request.ApplicationId!, request.ReferenceId!, ct));
         })
-        .Describe("revokeKey", ApiTags.KeyManager, "Revokes the base key of an application id and reference id", [ErrorCodes.RevokeNotAllowed, ErrorCodes.NoUniqueAlias, ErrorCodes.ApplicationIdNotValid], """{"applicationId":"REGISTRATION","referenceId":"10001_10002","disableAutoGen":false}""", "A revoked key no longer encrypts or signs; with `disableAutoGen` no new key is generated in its place on next use.");
+        .Describe(
+            "revokeKey",
+            ApiTags.KeyManager,
+            "Revokes the base key of an application id and reference id",
+            [ErrorCodes.RevokeNotAllowed, ErrorCodes.NoUniqueAlias, ErrorCodes.ApplicationIdNotValid],
+            """{"applicationId":"REGISTRATION","referenceId":"10001_10002","disableAutoGen":false}""",
+            "A revoked key no longer encrypts or signs; with `disableAutoGen` no new key is generated in its place on next use.");
 
         group.MapGet("/getAllCertificates", async Task<Outcome<AllCertificatesDataResponseDto>> (string? applicationId, string? referenceId, CertificateService certificates, CancellationToken ct) =>
         {
@@ -135,7 +198,11 @@ public static class KeyManagerEndpoints
                 .Select(c => new CertificateDataResponseDto(c.CertificatePem, MosipTime.Format(c.IssuedAt), MosipTime.Format(c.ExpiryAt), c.KeyId))
                 .ToList());
         })
-        .Describe("getAllCertificates", ApiTags.KeyManager, "Returns every certificate (current and past keys) of an application id and reference id", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.KeyGenerationNotDone, ErrorCodes.CertificateProcessing]);
+        .Describe(
+            "getAllCertificates",
+            ApiTags.KeyManager,
+            "Returns every certificate (current and past keys) of an application id and reference id",
+            [ErrorCodes.ApplicationIdNotValid, ErrorCodes.KeyGenerationNotDone, ErrorCodes.CertificateProcessing]);
 
         group.MapGet("/getCertificateChain", async Task<Outcome<CertificateChainResponseDto>> (string? applicationId, string? referenceId, CertificateService certificates, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
@@ -147,7 +214,11 @@ public static class KeyManagerEndpoints
             var result = await certificates.GetCertificateChainAsync(applicationId!, referenceId, Callers.Of(user), ct);
             return result.IsSuccess ? new CertificateChainResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
         })
-        .Describe("getCertificateChain", ApiTags.KeyManager, "Returns the certificate chain (key, master key, ROOT) of an application id and reference id", [ErrorCodes.ApplicationIdNotValid, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.CertificateProcessing]);
+        .Describe(
+            "getCertificateChain",
+            ApiTags.KeyManager,
+            "Returns the certificate chain (key, master key, ROOT) of an application id and reference id",
+            [ErrorCodes.ApplicationIdNotValid, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.CertificateProcessing]);
     }
 
     private static KavachError? MissingApplicationId(string? applicationId) =>

@@ -73,7 +73,15 @@ public static class SignatureEndpoints
             var result = await RawSignAsync(envelope.Request, signatures, Callers.Of(user), ct);
             return result.IsSuccess ? new SignatureResponseDto(result.Value.Signature, MosipTime.Now(time)) : result.Error!;
         })
-        .Describe("signV2", ApiTags.Signature, "Signs raw data with an application's signing key; returns the signature", [ErrorCodes.InvalidFormat, ErrorCodes.SignInputInvalid, ErrorCodes.SignNotAllowed, ErrorCodes.NotValidSignatureKey, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.SignError], """{"dataToSign":"eyJuYW1lIjoiSm9obiBEb2UifQ","applicationId":"ID_REPO","referenceId":"ED25519_SIGN","responseEncodingFormat":"base58btc"}""");
+        .Describe(
+            "signV2",
+            ApiTags.Signature,
+            "Signs raw data with an application's signing key; returns the signature",
+            [
+                ErrorCodes.InvalidFormat, ErrorCodes.SignInputInvalid, ErrorCodes.SignNotAllowed, ErrorCodes.NotValidSignatureKey,
+                ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.SignError
+            ],
+            """{"dataToSign":"eyJuYW1lIjoiSm9obiBEb2UifQ","applicationId":"ID_REPO","referenceId":"ED25519_SIGN","responseEncodingFormat":"base58btc"}""");
 
         group.MapPost("/signRawData", async Task<Outcome<RawSignResponseDto>> (EnvelopeRequest<RawSignRequestDto> envelope, RawSignatureService signatures, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
@@ -82,7 +90,15 @@ public static class SignatureEndpoints
                 ? new RawSignResponseDto(result.Value.Signature, result.Value.KeyId, result.Value.CertificatePem, result.Value.Algorithm, MosipTime.Now(time))
                 : result.Error!;
         })
-        .Describe("signRawData", ApiTags.Signature, "Signs raw data with an application's signing key; returns the signature with the key id and certificate", [ErrorCodes.InvalidFormat, ErrorCodes.SignInputInvalid, ErrorCodes.SignNotAllowed, ErrorCodes.NotValidSignatureKey, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.SignError], """{"dataToSign":"eyJuYW1lIjoiSm9obiBEb2UifQ","applicationId":"ID_REPO","referenceId":"EC_SECP256R1_SIGN","responseEncodingFormat":"base64url"}""");
+        .Describe(
+            "signRawData",
+            ApiTags.Signature,
+            "Signs raw data with an application's signing key; returns the signature with the key id and certificate",
+            [
+                ErrorCodes.InvalidFormat, ErrorCodes.SignInputInvalid, ErrorCodes.SignNotAllowed, ErrorCodes.NotValidSignatureKey,
+                ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.SignError
+            ],
+            """{"dataToSign":"eyJuYW1lIjoiSm9obiBEb2UifQ","applicationId":"ID_REPO","referenceId":"EC_SECP256R1_SIGN","responseEncodingFormat":"base64url"}""");
 
         group.MapPost("/sign", async Task<Outcome<SignatureResponseDto>> (EnvelopeRequest<LegacySignRequestDto> envelope, RawSignatureService signatures, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
@@ -95,7 +111,12 @@ public static class SignatureEndpoints
             var result = await signatures.LegacySignAsync(envelope.Request.Data!, Callers.Of(user), ct);
             return result.IsSuccess ? new SignatureResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
         })
-        .Describe("sign", ApiTags.Signature, "Signs a response with the KERNEL SIGN key (MOSIP's older signature)", [ErrorCodes.SignNotAllowed, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.SignError], """{"data":"eyJzdGF0dXMiOiJhY3RpdmF0ZWQifQ"}""");
+        .Describe(
+            "sign",
+            ApiTags.Signature,
+            "Signs a response with the KERNEL SIGN key (MOSIP's older signature)",
+            [ErrorCodes.SignNotAllowed, ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias, ErrorCodes.SignError],
+            """{"data":"eyJzdGF0dXMiOiJhY3RpdmF0ZWQifQ"}""");
 
         group.MapPost("/validate", async Task<Outcome<ValidatorResponseDto>> (EnvelopeRequest<LegacyValidateRequestDto> envelope, RawSignatureService signatures, CancellationToken ct) =>
         {
@@ -110,7 +131,12 @@ public static class SignatureEndpoints
                 ? new ValidatorResponseDto("success", "Validation Successful")
                 : Keys.Errors.ErrorCodes.ValidationUnsuccessful;
         })
-        .Describe("validate", ApiTags.Signature, "Checks a signature made by sign", [ErrorCodes.ValidationUnsuccessful], """{"signature":"jIn3Kt0m8Q...Yw","data":"eyJzdGF0dXMiOiJhY3RpdmF0ZWQifQ","timestamp":"2026-01-15T10:30:00.000Z"}""");
+        .Describe(
+            "validate",
+            ApiTags.Signature,
+            "Checks a signature made by sign",
+            [ErrorCodes.ValidationUnsuccessful],
+            """{"signature":"jIn3Kt0m8Q...Yw","data":"eyJzdGF0dXMiOiJhY3RpdmF0ZWQifQ","timestamp":"2026-01-15T10:30:00.000Z"}""");
     }
 
     private static async Task<Keys.Errors.Result<RawSignature>> RawSignAsync(RawSignRequestDto request, RawSignatureService signatures, Caller caller, CancellationToken cancellationToken)

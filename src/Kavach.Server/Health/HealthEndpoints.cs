@@ -57,7 +57,11 @@ public static partial class HealthEndpoints
         })
         .Produces<HealthReport>()
         .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
-        .Describe("getReadiness", ApiTags.Health, "Tells whether the database and the key vault are reachable (HTTP 503 when not)", description: "Anonymous callers get UP or DOWN; an operator allowed by the `gethealthready` rule also gets each check.");
+        .Describe(
+            "getReadiness",
+            ApiTags.Health,
+            "Tells whether the database and the key vault are reachable (HTTP 503 when not)",
+            description: "Anonymous callers get UP or DOWN; an operator allowed by the `gethealthready` rule also gets each check.");
     }
 
     // Load balancers probe every few seconds: the reason is logged when it changes, not on every probe.
