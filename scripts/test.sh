@@ -13,6 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 scripts/install-deps.sh </dev/null
+scripts/openapi-lint-install.sh </dev/null
 
 # A directory of this run's own, so parallel runs and a developer's own cluster don't collide.
 export KAVACH_PG_DIR="${KAVACH_PG_DIR:-${TMPDIR:-/tmp}/kavach-pg-test-$$}"

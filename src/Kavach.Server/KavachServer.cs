@@ -5,6 +5,7 @@ using Kavach.Server.Endpoints;
 using Kavach.Server.Health;
 using Kavach.Server.Http;
 using Kavach.Server.Logging;
+using Kavach.Server.OpenApi;
 using Kavach.Server.Security;
 using Kavach.Server.Security.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,7 +48,7 @@ public static class KavachServer
         builder.Services.AddKavach(builder.Configuration);
         builder.Services.AddKavachStartup();
         builder.Services.AddHostedService<VaultHealthMonitor>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddKavachOpenApi();
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
         Kavach.Server.Security.Tls.TlsServerExtensions.UseKavachTls(builder, options.Tls);
         builder.Services.AddKavachSecurity(options.Security);
@@ -73,7 +74,7 @@ public static class KavachServer
         });
         app.UseKavachSecurity();
         app.MapHealthEndpoints();
-        app.MapOpenApi();
+        app.MapKavachOpenApi();
         var api = app.MapGroup(ApiBase);
         api.AddEnvelopeFilters();
         api.MapKeyManagerEndpoints();

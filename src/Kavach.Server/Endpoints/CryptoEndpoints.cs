@@ -4,6 +4,7 @@ using Kavach.Keys.DataProtection;
 using Kavach.Keys.Errors;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
+using Kavach.Server.OpenApi;
 using Kavach.Server.Security;
 
 namespace Kavach.Server.Endpoints;
@@ -24,7 +25,17 @@ public static class CryptoEndpoints
 
             var result = await envelopes.EncryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(user), ct);
             return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
-        });
+        })
+        .Describe(
+            "encrypt",
+            ApiTags.CryptoManager,
+            "Encrypts data in MOSIP's hybrid envelope under an application's key",
+            [
+                ErrorCodes.CryptoInvalidRequest, ErrorCodes.NotBase64, ErrorCodes.EncryptNotAllowed, ErrorCodes.ApplicationIdNotValid,
+                ErrorCodes.KeyGenerationNotDone, ErrorCodes.NoUniqueAlias
+            ],
+            """{"applicationId":"REGISTRATION","referenceId":"10001_10002","timeStamp":"2026-01-15T10:30:00.000Z","data":"eyJuYW1lIjoiSm9obiBEb2UifQ","salt":"7nFBoGVwHc1bD0RmNqPZ-A","aad":"YXV0aC1yZXF1ZXN0","prependThumbprint":true}""",
+            "`data`, `salt` and `aad` are base64url. The answer is `VER_R2`-prefixed when `prependThumbprint` is set.");
 
         group.MapPost("/decrypt", async Task<Outcome<DataResponseDto>> (EnvelopeRequest<CryptomanagerRequestDto> envelope, EnvelopeService envelopes, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -36,7 +47,18 @@ public static class CryptoEndpoints
 
             var result = await envelopes.DecryptAsync(request.ApplicationId!, request.ReferenceId, request.Data!, request.Salt, request.Aad, Callers.Of(user), ct);
             return result.IsSuccess ? new DataResponseDto(result.Value) : result.Error;
-        });
+        })
+        .Describe(
+            "decrypt",
+            ApiTags.CryptoManager,
+            "Decrypts a MOSIP hybrid envelope with an application's private key",
+            [
+                ErrorCodes.CryptoInvalidRequest, ErrorCodes.NotBase64, ErrorCodes.InvalidEncryptedData, ErrorCodes.DecryptNotAllowed,
+                ErrorCodes.DecryptionNotAllowed, ErrorCodes.KeyNotFoundByThumbprint, ErrorCodes.AppIdReferenceIdNotMatching,
+                ErrorCodes.MoreThanOneKeyFound, ErrorCodes.SymmetricKeyDecryptionFailed, ErrorCodes.NoUniqueAlias
+            ],
+            """{"applicationId":"REGISTRATION","referenceId":"10001_10002","timeStamp":"2026-01-15T10:30:00.000Z","data":"VkVSX1Iy3q2-7wAAAAAx...I0tFWV9TUExJVFRFUiM...","salt":"7nFBoGVwHc1bD0RmNqPZ-A","aad":"YXV0aC1yZXF1ZXN0"}""",
+            "Every failure to decrypt gets the same answer (`KER-CRY-003`), so the answer tells nothing about the ciphertext.");
     }
 
     private static List<KavachError> Validate(CryptomanagerRequestDto request)

@@ -4,8 +4,10 @@ using Kavach.Keys.Errors;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Endpoints.Dtos.Trust;
 using Kavach.Server.Http;
+using Kavach.Server.OpenApi;
 using Kavach.Trust;
 using Kavach.Trust.Authorities;
+using Kavach.Trust.Errors;
 
 namespace Kavach.Server.Endpoints;
 
@@ -29,7 +31,17 @@ public static class TrustEndpoints
 
             var result = await trust.CaCertificates.UploadAsync(request.CertificateData, request.PartnerDomain, user.Identity?.Name ?? "SYSTEM", ct);
             return result.IsSuccess ? new StatusResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
-        });
+        })
+        .Describe(
+            "uploadCACertificate",
+            ApiTags.PartnerCertificates,
+            "Adds a CA or sub-CA certificate to a partner domain's trust store",
+            [
+                TrustErrors.InvalidCertificate, ErrorCodes.CertificateParsing, TrustErrors.InvalidPartnerDomain, TrustErrors.CertificateExists,
+                TrustErrors.CertificateDatesNotValid, TrustErrors.FutureDatedNotAllowed, TrustErrors.InvalidCertificateVersion,
+                TrustErrors.RootCaNotFound, TrustErrors.CaValidityTooShort
+            ],
+            """{"certificateData":"-----BEGIN CERTIFICATE-----\nMIIDkzCCAnugAwIBAgIIU2p0cY1YbDkwDQYJKoZIhvcNAQELBQAwbjELMAkGA1UE\n...\n-----END CERTIFICATE-----","partnerDomain":"DEVICE"}""");
 
         group.MapPost("/uploadPartnerCertificate", async Task<Outcome<PartnerCertificateResponseDto>> (EnvelopeRequest<PartnerCertificateRequestDto> envelope, TrustServices trust, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
@@ -45,13 +57,30 @@ public static class TrustEndpoints
 
             var result = await trust.Partners.UploadAsync(request.CertificateData, request.OrganizationName, request.PartnerDomain, user.Identity?.Name, ct);
             return result.IsSuccess ? new PartnerCertificateResponseDto(result.Value.SignedCertificateData, result.Value.CertificateId, MosipTime.Now(time)) : result.Error;
-        });
+        })
+        .Describe(
+            "uploadPartnerCertificate",
+            ApiTags.PartnerCertificates,
+            "Checks a partner certificate against its domain's trust store and re-signs it",
+            [
+                TrustErrors.InvalidCertificate, ErrorCodes.CertificateParsing, TrustErrors.InvalidPartnerDomain,
+                TrustErrors.RootIntermediateCaNotFound, TrustErrors.PartnerOrganizationNotMatched, TrustErrors.CertificateDatesNotValid,
+                TrustErrors.FutureDatedNotAllowed, TrustErrors.InvalidCertificateVersion, TrustErrors.KeySizeNotAllowed,
+                TrustErrors.SignatureAlgorithmNotAllowed, TrustErrors.SelfSignedNotAllowed, TrustErrors.PartnerValidityTooShort,
+                TrustErrors.SignCertificateNotAllowed
+            ],
+            """{"certificateData":"-----BEGIN CERTIFICATE-----\nMIIDkzCCAnugAwIBAgIIU2p0cY1YbDkwDQYJKoZIhvcNAQELBQAwbjELMAkGA1UE\n...\n-----END CERTIFICATE-----","organizationName":"Example Device Provider","partnerDomain":"DEVICE"}""");
 
         group.MapGet("/getPartnerCertificate/{partnerCertId}", async Task<Outcome<PartnerCertDownloadResponseDto>> (string partnerCertId, TrustServices trust, TimeProvider time, CancellationToken ct) =>
         {
             var result = await trust.Partners.GetAsync(partnerCertId, ct);
             return result.IsSuccess ? new PartnerCertDownloadResponseDto(result.Value.SignedCertificatePem, MosipTime.Now(time)) : result.Error;
-        });
+        })
+        .Describe(
+            "getPartnerCertificate",
+            ApiTags.PartnerCertificates,
+            "Returns a partner's certificate as re-signed by Kavach",
+            [TrustErrors.InvalidCertificateId, TrustErrors.PartnerCertificateNotFound]);
 
         group.MapGet("/getPartnerSignedCertificate/{partnerCertId}", async Task<Outcome<PartnerSignedCertDownloadResponseDto>> (string partnerCertId, TrustServices trust, TimeProvider time, CancellationToken ct) =>
         {
@@ -59,7 +88,12 @@ public static class TrustEndpoints
             return result.IsSuccess
                 ? new PartnerSignedCertDownloadResponseDto(result.Value.CertificatePem, result.Value.SignedCertificatePem, MosipTime.Now(time))
                 : result.Error;
-        });
+        })
+        .Describe(
+            "getPartnerSignedCertificate",
+            ApiTags.PartnerCertificates,
+            "Returns a partner's certificate both as its CA signed it and as Kavach re-signed it",
+            [TrustErrors.InvalidCertificateId, TrustErrors.PartnerCertificateNotFound]);
 
         group.MapPost("/verifyCertificateTrust", async Task<Outcome<CertificateTrustResponseDto>> (EnvelopeRequest<CertificateTrustRequestDto> envelope, TrustServices trust, CancellationToken ct) =>
         {
@@ -72,7 +106,13 @@ public static class TrustEndpoints
 
             var result = await trust.Verification.VerifyAsync(request.CertificateData, request.PartnerDomain, ct);
             return result.IsSuccess ? new CertificateTrustResponseDto(result.Value.IsTrusted, result.Value.Reason) : result.Error;
-        });
+        })
+        .Describe(
+            "verifyCertificateTrust",
+            ApiTags.PartnerCertificates,
+            "Tells whether a certificate chains to a partner domain's trust store",
+            [TrustErrors.InvalidCertificate, ErrorCodes.CertificateParsing, TrustErrors.InvalidPartnerDomain],
+            """{"certificateData":"-----BEGIN CERTIFICATE-----\nMIIDkzCCAnugAwIBAgIIU2p0cY1YbDkwDQYJKoZIhvcNAQELBQAwbjELMAkGA1UE\n...\n-----END CERTIFICATE-----","partnerDomain":"DEVICE"}""");
 
         group.MapPost("/getCaCertificates", async Task<Outcome<CaCertificateChainResponseDto>> (EnvelopeRequest<CaCertTypeListRequestDto> envelope, TrustServices trust, CancellationToken ct) =>
         {
@@ -128,13 +168,24 @@ public static class TrustEndpoints
                 MosipTime.Format(item.Record.UploadedAt),
                 item.Active)).ToList();
             return new CaCertificateChainResponseDto(page.PageNumber, page.PageSize, page.TotalRecords, page.TotalPages, rows);
-        });
+        })
+        .Describe(
+            "getCaCertificates",
+            ApiTags.PartnerCertificates,
+            "Lists the CA certificates of the trust store, filtered, sorted and paged",
+            [TrustErrors.InvalidCaCertificateType, TrustErrors.InvalidPartnerDomain, ErrorCodes.DateTimeParse],
+            """{"caCertificateType":"ROOT","partnerDomain":"DEVICE","excludeMosipCA":true,"sortOrder":"DESC","sortByFieldName":"certNotAfter","pageNumber":1,"pageSize":10,"expiringWithinDate":"2026-06-30T00:00:00.000Z"}""");
 
         group.MapGet("/getCACertificateTrustPath/{caCertId}", async Task<Outcome<CaCertificateTrustPathResponseDto>> (string caCertId, TrustServices trust, TimeProvider time, CancellationToken ct) =>
         {
             var result = await trust.Queries.GetTrustPathAsync(caCertId, ct);
             return result.IsSuccess ? new CaCertificateTrustPathResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
-        });
+        })
+        .Describe(
+            "getCACertificateTrustPath",
+            ApiTags.PartnerCertificates,
+            "Returns a CA certificate's trust path as a PKCS#7 (p7b) file",
+            [TrustErrors.InvalidCertificateId, TrustErrors.CaCertificateNotFound, TrustErrors.P7bConversion]);
 
         group.MapPost("/uploadCRL", async Task<Outcome<CrlUploadResponseDto>> (EnvelopeRequest<CrlUploadRequestDto> envelope, TrustServices trust, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
@@ -160,7 +211,17 @@ public static class TrustEndpoints
                 crl.RevokedCount,
                 crl.Domains,
                 MosipTime.Now(time));
-        });
+        })
+        .Describe(
+            "uploadCRL",
+            ApiTags.PartnerCertificates,
+            "Stores a CA's certificate revocation list; certificates it revokes are no longer trusted",
+            [
+                TrustErrors.InvalidCrl, TrustErrors.CrlNotSupported, TrustErrors.CrlIssuerNotFound, TrustErrors.CrlSignatureNotValid,
+                TrustErrors.CrlOlderThanStored, TrustErrors.InvalidPartnerDomain
+            ],
+            """{"crlData":"-----BEGIN X509 CRL-----\nMIIBtjCBnwIBATANBgkqhkiG9w0BAQsFADBuMQswCQYDVQQGEwJJTjEL...\n-----END X509 CRL-----","partnerDomain":"DEVICE"}""",
+            "Kavach's own endpoint (MOSIP has no CRL upload).");
     }
 
     /// <summary>Parses MOSIP's strict request dates, collecting KER-KMS-006 per bad field.</summary>

@@ -3,6 +3,7 @@ using Kavach.Hosting.Startup;
 using Kavach.Keys.Storage;
 using Kavach.Keys.Vault;
 using Kavach.Server.Http;
+using Kavach.Server.OpenApi;
 using Kavach.Server.Security.Authorization;
 
 namespace Kavach.Server.Health;
@@ -21,7 +22,9 @@ public static partial class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/health/live", () => Results.Json(new HealthReport("UP", new Dictionary<string, string>()), KavachJsonContext.Default.HealthReport));
+        app.MapGet("/health/live", () => Results.Json(new HealthReport("UP", new Dictionary<string, string>()), KavachJsonContext.Default.HealthReport))
+            .Produces<HealthReport>()
+            .Describe("getLiveness", ApiTags.Health, "Tells that the process runs (always UP while it answers)");
 
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HealthEndpoints).FullName!);
         var lastLogged = new StrongBox<string?>(null);
@@ -51,7 +54,14 @@ public static partial class HealthEndpoints
                 new HealthReport(ready ? "UP" : "DOWN", detailed ? checks : null),
                 KavachJsonContext.Default.HealthReport,
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
+        })
+        .Produces<HealthReport>()
+        .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
+        .Describe(
+            "getReadiness",
+            ApiTags.Health,
+            "Tells whether the database and the key vault are reachable (HTTP 503 when not)",
+            description: "Anonymous callers get UP or DOWN; an operator allowed by the `gethealthready` rule also gets each check.");
     }
 
     // Load balancers probe every few seconds: the reason is logged when it changes, not on every probe.

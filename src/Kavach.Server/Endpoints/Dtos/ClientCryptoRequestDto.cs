@@ -1,3 +1,5 @@
+using Kavach.Server.OpenApi;
+
 namespace Kavach.Server.Endpoints.Dtos;
 
 /// <summary>Request of the client-crypto endpoints (the union of TpmSignRequestDto, TpmSignVerifyRequestDto, TpmCryptoRequestDto, PublicKeyRequestDto).</summary>
@@ -19,6 +21,7 @@ public sealed class ClientCryptoRequestDto
     public bool? IsTpm { get; set; }
 
     /// <summary><c>LOCAL</c> (default), <c>ANDROID</c> or <c>TPM</c>.</summary>
+    [ApiValues("LOCAL", "ANDROID", "TPM")]
     public string? ClientType { get; set; }
 
     /// <summary>Ignored (public-key endpoints).</summary>

@@ -1,3 +1,5 @@
+using Kavach.Server.OpenApi;
+
 namespace Kavach.Server.Endpoints.Dtos;
 
 /// <summary>Request of <c>/signV2</c> and <c>/signRawData</c> (SignRequestDtoV2).</summary>
@@ -13,6 +15,7 @@ public sealed class RawSignRequestDto
     public string? ReferenceId { get; set; }
 
     /// <summary><c>base64url</c> or <c>base58btc</c> (default).</summary>
+    [ApiValues("base58btc", "base64url")]
     public string? ResponseEncodingFormat { get; set; }
 
     /// <summary>Algorithm; default the key's (PS256 for RSA).</summary>

@@ -1,3 +1,5 @@
+using Kavach.Crypto.Jose;
+using Kavach.Server.OpenApi;
 using System.Text.Json.Serialization;
 
 namespace Kavach.Server.Endpoints.Dtos;
@@ -37,6 +39,7 @@ public sealed class SignatureRequestDto
     public bool? B64JwsHeaderParam { get; set; }
 
     /// <summary>jwsSign: RS256, PS256, ES256, ES256K or EdDSA.</summary>
+    [ApiValues(typeof(JwsAlgorithm))]
     public string? SignAlgorithm { get; set; }
 
     /// <summary>v2: extra header members.</summary>

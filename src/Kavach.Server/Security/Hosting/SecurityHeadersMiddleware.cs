@@ -2,10 +2,19 @@ namespace Kavach.Server.Security.Hosting;
 
 /// <summary>
 /// Headers for an API that no browser should render, frame, sniff or cache: every response carries them, error
-/// envelopes included. HSTS is added on HTTPS unless the TLS set-up already chose a value.
+/// envelopes included. HSTS is added on HTTPS unless the TLS set-up already chose a value. Only the API explorer's own
+/// pages get a content security policy that lets a browser run them.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware
 {
+    private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+    // Swagger UI: its own scripts and styles, its inline SVG icons, and calls to this origin only (the document and
+    // "Try it out"); no inline script, no other origin, no framing, no form posts.
+    private const string ExplorerPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     private readonly RequestDelegate _next;
 
     public SecurityHeadersMiddleware(RequestDelegate next) => _next = next;
@@ -18,7 +27,7 @@ internal sealed class SecurityHeadersMiddleware
             var headers = response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = ApiPaths.IsExplorer(response.HttpContext.Request) ? ExplorerPolicy : ApiPolicy;
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers.CacheControl = "no-store";

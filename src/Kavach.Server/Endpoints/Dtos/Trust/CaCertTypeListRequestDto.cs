@@ -1,3 +1,4 @@
+using Kavach.Server.OpenApi;
 using System.Text.Json.Serialization;
 
 namespace Kavach.Server.Endpoints.Dtos.Trust;
@@ -6,6 +7,7 @@ namespace Kavach.Server.Endpoints.Dtos.Trust;
 public sealed class CaCertTypeListRequestDto
 {
     /// <summary><c>ROOT</c> or <c>INTERMEDIATE</c>.</summary>
+    [ApiValues("ROOT", "INTERMEDIATE")]
     public string? CaCertificateType { get; set; }
 
     /// <summary>Only this domain.</summary>
@@ -16,6 +18,7 @@ public sealed class CaCertTypeListRequestDto
     public bool? ExcludeMosipCa { get; set; }
 
     /// <summary><c>ASC</c> (default) or <c>DESC</c>.</summary>
+    [ApiValues("ASC", "DESC")]
     public string? SortOrder { get; set; }
 
     /// <summary>1-based page; below 1 means 1.</summary>
