@@ -48,7 +48,7 @@ internal static class KeyInventory
     internal static string Kind(KeyAlias alias) =>
         alias.AppId == KeyIds.Root ? "root"
         : alias.CertThumbprint is null ? "symmetric"
-        : KeyIds.IsKernelSign(alias.AppId, alias.RefId) || KeyIds.IsEcSignReference(alias.RefId) ? "signing"
+        : alias.RefId == KeyIds.Sign || KeyIds.IsEcSignReference(alias.RefId) ? "signing"
         : alias.RefId.Length == 0 ? "master"
         : "base";
 
