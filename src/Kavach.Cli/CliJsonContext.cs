@@ -5,5 +5,5 @@ namespace Kavach.Cli;
 
 /// <summary>Source-generated JSON for CLI output.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(KeyRow))]
+[JsonSerializable(typeof(List<KeyRow>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

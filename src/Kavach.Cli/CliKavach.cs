@@ -64,7 +64,7 @@ internal sealed class CliKavach : IAsyncDisposable
     /// <summary>The audit trail (flushed when the command ends).</summary>
     public AuditTrail Audit => Get<AuditTrail>();
 
-    /// <summary>Builds the host for the command being run.</summary>
+    /// <summary>Builds the host for the command being run (a command that may create keys: it may create the data directory).</summary>
     /// <exception cref="CliFailureException">The configuration is wrong (the message names the setting).</exception>
     public static Task<CliKavach> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -72,8 +72,23 @@ internal sealed class CliKavach : IAsyncDisposable
         return OpenAsync(parse.GetValue(CliOptions.DataDir), cancellationToken);
     }
 
+    /// <summary>
+    /// Builds the host for a command that only reads: the data directory (and its SQLite database, when that is the
+    /// store) must exist already, so a mistyped <c>--data-dir</c> fails instead of creating an empty vault and database
+    /// and reporting on them.
+    /// </summary>
+    /// <exception cref="CliFailureException">No Kavach data directory there, or the configuration is wrong.</exception>
+    public static Task<CliKavach> OpenExistingAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return OpenAsync(parse.GetValue(CliOptions.DataDir), mustExist: true, cancellationToken);
+    }
+
     /// <summary>Builds the host on <paramref name="dataDirectory"/> (null: the configured one).</summary>
-    public static Task<CliKavach> OpenAsync(string? dataDirectory, CancellationToken cancellationToken)
+    public static Task<CliKavach> OpenAsync(string? dataDirectory, CancellationToken cancellationToken) =>
+        OpenAsync(dataDirectory, mustExist: false, cancellationToken);
+
+    private static Task<CliKavach> OpenAsync(string? dataDirectory, bool mustExist, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
@@ -92,12 +107,22 @@ internal sealed class CliKavach : IAsyncDisposable
         var host = builder.Build();
         try
         {
+            if (mustExist)
+            {
+                RequireExisting(host.Services);
+            }
+
             host.Services.ValidateKavachConfiguration();
         }
         catch (KavachConfigurationException e)
         {
             host.Dispose();
             throw new CliFailureException("configuration error: " + e.Message);
+        }
+        catch (CliFailureException)
+        {
+            host.Dispose();
+            throw;
         }
 
         return Task.FromResult(new CliKavach(host));
@@ -114,6 +139,28 @@ internal sealed class CliKavach : IAsyncDisposable
         else
         {
             _host.Dispose();
+        }
+    }
+
+    /// <summary>Refuses a data directory (or default SQLite database) that does not exist, before anything could create it.</summary>
+    private static void RequireExisting(IServiceProvider services)
+    {
+        KavachOptions options;
+        try
+        {
+            options = services.GetRequiredService<IOptions<KavachOptions>>().Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // Reported, naming the setting, by the configuration check that follows.
+            return;
+        }
+
+        var directory = options.DataDirectory;
+        var sqlite = string.Equals(options.Database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.Database.ConnectionString);
+        if (!Directory.Exists(directory) || (sqlite && !File.Exists(Path.Combine(directory, KavachSettings.SqliteFileName))))
+        {
+            throw new CliFailureException($"no Kavach data directory at {directory}");
         }
     }
 

@@ -48,6 +48,8 @@ internal sealed class KeyStoreSql
             $"SELECT {AliasColumns} FROM {p}key_alias WHERE app_id = @app_id AND ref_id = @ref_id ORDER BY {aliasOrder}";
         SelectMasterAliases =
             $"SELECT {AliasColumns} FROM {p}key_alias WHERE ref_id = '' ORDER BY app_id {c}, {aliasOrder}";
+        SelectAllAliases =
+            $"SELECT {AliasColumns} FROM {p}key_alias ORDER BY app_id {c}, ref_id {c}, {aliasOrder}";
         SelectAliasById = $"SELECT {AliasColumns} FROM {p}key_alias WHERE id = @id";
         SelectAliasesByThumbprint =
             $"SELECT {AliasColumns} FROM {p}key_alias WHERE cert_thumbprint = @thumbprint ORDER BY {aliasOrder}";
@@ -90,6 +92,8 @@ internal sealed class KeyStoreSql
     internal string SelectAliasesOfPair { get; }
 
     internal string SelectMasterAliases { get; }
+
+    internal string SelectAllAliases { get; }
 
     internal string SelectAliasById { get; }
 

@@ -157,6 +157,10 @@ internal sealed partial class SqlKeyStore : IKavachStore
         RunStatementAsync(Sql.SelectMasterAliases, static _ => { }, ReadAliasesAsync, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<KeyAlias>> GetAllAliasesAsync(CancellationToken cancellationToken) =>
+        RunStatementAsync(Sql.SelectAllAliases, static _ => { }, ReadAliasesAsync, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<KeyAlias?> GetAliasAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);

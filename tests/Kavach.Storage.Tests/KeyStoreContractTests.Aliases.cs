@@ -102,6 +102,22 @@ public abstract partial class KeyStoreContractTests
     }
 
     [Fact]
+    public async Task All_aliases_are_every_key_by_application_reference_and_age()
+    {
+        var appA = NewAppId();
+        var appB = NewAppId();
+        var master = NewAlias(appA, string.Empty, Utc(2025, 1, 1));
+        var baseOld = NewAlias(appA, "BASE_REF", Utc(2024, 1, 1));
+        var baseNew = NewAlias(appA, "BASE_REF", Utc(2025, 6, 1));
+        var symmetric = NewAlias(appB, "ZK", Utc(2025, 5, 1)) with { CertThumbprint = null, UniqueIdentifier = null };
+        await InsertCommittedAsync(baseNew, symmetric, master, baseOld);
+
+        var all = (await Store.GetAllAliasesAsync(Ct)).Where(a => a.AppId == appA || a.AppId == appB).ToList();
+
+        Assert.Equal(new[] { master, baseOld, baseNew, symmetric }.OrderBy(a => a.AppId, StringComparer.Ordinal).ThenBy(a => a.RefId, StringComparer.Ordinal).ThenBy(a => a.GeneratedAt), all);
+    }
+
+    [Fact]
     public async Task Master_aliases_are_those_with_an_empty_reference_across_applications()
     {
         var appA = NewAppId();

@@ -26,7 +26,7 @@ public static class AuditCommand
         var command = new Command("verify", "Check the hash chain and every signed checkpoint; name the first bad record (exit 1)");
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
             var result = await kavach.Audit.Verifier.VerifyAsync(ct);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"records: {result.Records} (head {result.HeadSeq}); checkpoints verified: {result.Checkpoints}, last at record {result.LastCheckpointSeq}; not yet under a checkpoint: {result.UncoveredRecords}; anchored outside the database up to record {result.AnchoredSeq}"));
@@ -58,7 +58,7 @@ public static class AuditCommand
                 throw new CliFailureException("--from is after --to");
             }
 
-            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
             var store = kavach.AuditStore;
             var checkpoints = (await store.ReadAuditCheckpointsAsync(first, last, ct)).ToDictionary(c => c.Seq);
             var next = first;

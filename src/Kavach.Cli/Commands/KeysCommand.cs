@@ -1,12 +1,9 @@
 using System.CommandLine;
-using System.Text.Json;
 using Kavach.Keys.Audit;
-using Kavach.Keys.Policy;
-using Spectre.Console;
 
 namespace Kavach.Cli.Commands;
 
-/// <summary><c>kavach keys list</c> and <c>kavach keys bootstrap</c>.</summary>
+/// <summary><c>kavach keys list</c>, <c>kavach keys expiring</c>, <c>kavach keys bootstrap</c> and <c>kavach keys generate-all</c>.</summary>
 public static class KeysCommand
 {
     /// <summary>Creates the command group.</summary>
@@ -14,6 +11,7 @@ public static class KeysCommand
     {
         var keys = new Command("keys", "Inspect and create keys");
         keys.Subcommands.Add(List(console));
+        keys.Subcommands.Add(Expiring(console));
         keys.Subcommands.Add(Bootstrap(console));
         keys.Subcommands.Add(KeysGenerateAllCommand.Create(console));
         return keys;
@@ -23,48 +21,47 @@ public static class KeysCommand
     {
         var app = new Option<string?>("--app") { Description = "Only this application id" };
         var reference = new Option<string?>("--ref") { Description = "Only this reference id (\"\" for master keys)" };
+        var state = new Option<string?>("--state") { Description = "Only keys in this state: " + string.Join(", ", KeyStates.All) };
+        state.AcceptOnlyFromAmong([.. KeyStates.All]);
         var json = CliOptions.Json();
-        var command = new Command("list", "List key aliases with their validity and status") { app, reference, json };
+        var command = new Command("list", "Every key (ROOT, master, base, signing, symmetric) with its validity and state") { app, reference, state, json };
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var kavach = await CliKavach.OpenAsync(parse, ct);
-            var policies = await kavach.Policies.GetAllAsync(ct);
-            var now = kavach.Ring.Now;
-            var pairs = parse.GetValue(app) is { } onlyApp
-                ? [(onlyApp, parse.GetValue(reference))]
-                : policies.Keys.Order(StringComparer.Ordinal).Select(a => (a, (string?)null)).Prepend(("KERNEL", (string?)"SIGN")).ToList();
-            var rows = new List<KeyRow>();
-            foreach (var (appId, refId) in pairs)
+            await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
+            var onlyApp = parse.GetValue(app);
+            var onlyRef = parse.GetValue(reference);
+            var onlyState = parse.GetValue(state);
+            var rows = (await KeyInventory.ListAsync(kavach, ct))
+                .Where(row => (onlyApp is null || row.AppId == onlyApp) && (onlyRef is null || row.RefId == onlyRef) && (onlyState is null || row.State == onlyState))
+                .ToList();
+            await WriteAsync(console, rows, parse.GetValue(json));
+        }));
+        return command;
+    }
+
+    private static Command Expiring(CliConsole console)
+    {
+        var days = new Option<int>("--days") { Description = "Expiry within this many days (default 30)", DefaultValueFactory = _ => 30 };
+        days.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 36_500)
             {
-                var aliases = refId is null
-                    ? (await kavach.Store.GetMasterAliasesAsync(ct)).Where(a => a.AppId == appId)
-                    : await kavach.Store.GetAliasesAsync(appId, refId, ct);
-                foreach (var alias in aliases)
-                {
-                    var pre = KeyValidity.PreExpireDays(alias.AppId, alias.RefId, policies.GetValueOrDefault);
-                    var status = KeyValidity.IsCurrent(alias, now, pre) ? "current" : KeyValidity.IsUnexpired(alias, now) ? "retired" : "expired";
-                    rows.Add(new KeyRow(alias.AppId, alias.RefId, alias.Id, alias.GeneratedAt, alias.ExpiresAt, alias.CertThumbprint, status));
-                }
+                result.AddError("--days must be from 0 to 36500 (100 years)");
             }
-
-            if (parse.GetValue(json))
-            {
-                foreach (var row in rows)
-                {
-                    await console.Out.WriteLineAsync(JsonSerializer.Serialize(row, CliJsonContext.Default.KeyRow));
-                }
-
-                return 0;
-            }
-
-            var table = new Table().AddColumns("app", "ref", "alias", "generated (UTC)", "expires (UTC)", "status");
-            foreach (var row in rows)
-            {
-                table.AddRow(Markup.Escape(row.AppId), Markup.Escape(row.RefId), row.Alias, row.GeneratedAt.ToString("u"), row.ExpiresAt.ToString("u"), row.Status);
-            }
-
-            Render(console, table);
-            return 0;
+        });
+        var json = CliOptions.Json();
+        var command = new Command("expiring", "Active keys whose validity ends within --days, soonest first") { days, json };
+        command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
+        {
+            await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
+            var until = kavach.Ring.Now.AddDays(parse.GetValue(days));
+            var rows = (await KeyInventory.ListAsync(kavach, ct))
+                .Where(row => row.State == KeyStates.Active && row.ExpiresAt <= until)
+                .OrderBy(row => row.ExpiresAt)
+                .ThenBy(row => row.AppId, StringComparer.Ordinal)
+                .ThenBy(row => row.RefId, StringComparer.Ordinal)
+                .ToList();
+            await WriteAsync(console, rows, parse.GetValue(json));
         }));
         return command;
     }
@@ -78,21 +75,20 @@ public static class KeysCommand
             await using var audit = await CliAudit.BeginAsync(kavach, "key.bootstrap", detail: null, ct);
             var results = await kavach.Bootstrapper.RunAsync(force: false, progress: null, ct);
             await audit.CompleteAsync(results.FirstOrDefault(r => r.Error is not null).Error?.Code ?? AuditOutcomes.Success, detail: null, ct);
-            var table = new Table().AddColumns("app", "ref", "result");
-            foreach (var (appId, refId, error) in results)
-            {
-                table.AddRow(Markup.Escape(appId), Markup.Escape(refId), error is null ? "ok" : Markup.Escape($"{error.Code} {error.Message}"));
-            }
-
-            Render(console, table);
+            await CliOutput.WriteTableAsync(
+                console,
+                ["app", "ref", "result"],
+                results.Select(r => (IReadOnlyList<string>)[r.AppId, r.RefId, r.Error is null ? "ok" : $"{r.Error.Code} {r.Error.Message}"]));
             return results.Any(r => r.Error is not null) ? 1 : 0;
         }));
         return command;
     }
 
-    private static void Render(CliConsole console, Table table)
-    {
-        var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        ansi.Write(table);
-    }
+    private static Task WriteAsync(CliConsole console, List<KeyRow> rows, bool json) =>
+        json
+            ? CliOutput.WriteJsonAsync(console, rows, CliJsonContext.Default.ListKeyRow)
+            : CliOutput.WriteTableAsync(
+                console,
+                ["app", "ref", "alias", "kind", "generated (UTC)", "expires (UTC)", "state", "current"],
+                rows.Select(row => (IReadOnlyList<string>)[row.AppId, row.RefId, row.Alias, row.Kind, row.GeneratedAt.ToString("u"), row.ExpiresAt.ToString("u"), row.State, row.Current ? "yes" : "no"]));
 }

@@ -62,7 +62,7 @@ public static class KeysGenerateAllCommand
             });
 
         await audit.CompleteAsync(results.FirstOrDefault(r => r.Error is not null).Error?.Code ?? AuditOutcomes.Success, detail: null, cancellationToken);
-        var table = new Table().AddColumns("app", "ref", "result", "current alias");
+        var rows = new List<IReadOnlyList<string>>();
         int created = 0, rotated = 0, kept = 0, failed = 0;
         foreach (var (appId, refId, error) in results)
         {
@@ -92,11 +92,11 @@ public static class KeysGenerateAllCommand
             }
 
             var current = made.Count > 0 ? made[^1] : aliases.Count > 0 ? aliases[^1] : null;
-            table.AddRow(Markup.Escape(appId), Markup.Escape(refId), Markup.Escape(result), current?.Id ?? "-");
+            rows.Add([appId, refId, result, current?.Id ?? "-"]);
         }
 
-        ansi.Write(table);
-        ansi.WriteLine($"{created} created, {rotated} rotated, {kept} already current, {failed} failed ({kavach.Vault.Kind} vault).");
+        await CliOutput.WriteTableAsync(console, ["app", "ref", "result", "current alias"], rows);
+        await console.Out.WriteLineAsync($"{created} created, {rotated} rotated, {kept} already current, {failed} failed ({kavach.Vault.Kind} vault).");
         return failed > 0 ? 1 : 0;
     }
 
@@ -111,12 +111,6 @@ public static class KeysGenerateAllCommand
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Yes : InteractionSupport.No,
         });
-
-        // Captured output has no width of its own: wide enough that aliases stay on one line for grep and scripts.
-        if (!terminal)
-        {
-            ansi.Profile.Width = 160;
-        }
 
         return ansi;
     }

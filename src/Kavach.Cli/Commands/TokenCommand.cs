@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kavach.Hosting.Security;
 
 namespace Kavach.Cli.Commands;
 
@@ -10,8 +11,8 @@ public static class TokenCommand
     public static Command Create(CliConsole console)
     {
         var subject = new Option<string>("--sub") { Description = "Subject and user name of the token (matched against key_policy_def.access_allowed)", Required = true };
-        var roles = new Option<string?>("--roles") { Description = "Comma-separated roles, e.g. KEY_MANAGER_ADMIN,GLOBAL_ADMIN" };
-        var ttl = new Option<string>("--ttl") { Description = "Lifetime: 90s, 30m, 1h, 7d or hh:mm:ss (default 1h; at most Kavach:Security:LocalIssuer:MaxLifetime)", DefaultValueFactory = _ => "1h" };
+        var roles = new Option<string?>("--roles") { Description = "Comma-separated roles, e.g. KEY_MANAGER_ADMIN,GLOBAL_ADMIN (unknown roles are refused)" };
+        var ttl = new Option<string>("--ttl") { Description = "Lifetime: 90s, 30m, 1h, 7d or hh:mm:ss (default 1h; at most Kavach:Security:LocalIssuer:MaxLifetime, 30 days unless configured)", DefaultValueFactory = _ => "1h" };
         var issue = new Command("issue", "Mint a token signed by the local issuer; prints the token alone") { subject, roles, ttl };
         issue.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
@@ -19,7 +20,8 @@ public static class TokenCommand
             var roleList = (parse.GetValue(roles) ?? string.Empty)
                 .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .ToList();
-            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
+            RequireKnownRoles(roleList, KnownRoles.InForce(kavach.Options.Security));
             var sub = parse.GetValue(subject)!;
             await using var audit = await CliAudit.BeginAsync(
                 kavach,
@@ -41,6 +43,21 @@ public static class TokenCommand
         var command = new Command("token", "Tokens of the local issuer");
         command.Subcommands.Add(issue);
         return command;
+    }
+
+    /// <summary>
+    /// Refuses a role the server would never grant anything to (a typo mints a useless token that fails later with a
+    /// 403): the roles known are the default table's and those the configuration names.
+    /// </summary>
+    internal static void RequireKnownRoles(IReadOnlyList<string> roles, IReadOnlySet<string> known)
+    {
+        var unknown = roles.Where(role => !known.Contains(role)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliFailureException(
+                $"unknown role{(unknown.Count == 1 ? string.Empty : "s")} {string.Join(", ", unknown.Select(r => $"'{r}'"))}; " +
+                $"known roles: {string.Join(", ", known.Order(StringComparer.Ordinal))} (more come from Kavach:Security:Authorization and ApplicationBindings)");
+        }
     }
 
     // The detail field is space-separated name=value pairs: a value may not add pairs of its own.
@@ -67,6 +84,6 @@ public static class TokenCommand
             return span;
         }
 
-        throw new CliFailureException($"--ttl '{text}' is not a lifetime (use 90s, 30m, 1h, 7d or hh:mm:ss)");
+        throw new CliFailureException($"--ttl '{text}' is not a lifetime: write a positive number with s, m, h or d (90s, 30m, 1h, 7d), or hh:mm:ss");
     }
 }

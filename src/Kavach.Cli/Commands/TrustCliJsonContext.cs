@@ -4,5 +4,5 @@ namespace Kavach.Cli.Commands;
 
 /// <summary>Source-generated JSON for <c>kavach trust</c> output.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(TrustRow))]
+[JsonSerializable(typeof(List<TrustRow>))]
 internal sealed partial class TrustCliJsonContext : JsonSerializerContext;

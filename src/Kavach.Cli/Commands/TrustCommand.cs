@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Kavach.Crypto;
 using Kavach.Keys.Errors;
 using Kavach.Trust.Authorities;
 using Kavach.Trust.Paths;
-using Spectre.Console;
 
 namespace Kavach.Cli.Commands;
 
@@ -105,7 +103,7 @@ public static class TrustCommand
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             var pem = Encoding.UTF8.GetString(await CliFiles.ReadAsync(parse.GetValue(file), console, ct));
-            await using var kavach = await OpenAsync(parse, ct);
+            await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
             var evaluation = Check(await kavach.Trust.Verification.VerifyAsync(pem, parse.GetValue(domain), ct));
             if (!evaluation.IsTrusted)
             {
@@ -129,7 +127,7 @@ public static class TrustCommand
         var command = new Command("list", "The CA certificates of every domain (or one) and whether each validates now") { domain, json };
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var kavach = await OpenAsync(parse, ct);
+            await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
             string? only = null;
             if (parse.GetValue(domain) is { } named)
             {
@@ -148,22 +146,14 @@ public static class TrustCommand
                 Status(entry.Verdict))).ToList();
             if (parse.GetValue(json))
             {
-                foreach (var row in rows)
-                {
-                    await console.Out.WriteLineAsync(JsonSerializer.Serialize(row, TrustCliJsonContext.Default.TrustRow));
-                }
-
+                await CliOutput.WriteJsonAsync(console, rows, TrustCliJsonContext.Default.ListTrustRow);
                 return;
             }
 
-            var table = new Table().AddColumns("domain", "type", "id", "subject", "not after (UTC)", "status");
-            foreach (var row in rows)
-            {
-                table.AddRow(row.PartnerDomain, row.CaCertificateType, row.CertId, Markup.Escape(row.Subject), row.NotAfter.ToString("u"), row.Status);
-            }
-
-            var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-            ansi.Write(table);
+            await CliOutput.WriteTableAsync(
+                console,
+                ["domain", "type", "id", "subject", "not after (UTC)", "status"],
+                rows.Select(row => (IReadOnlyList<string>)[row.PartnerDomain, row.CaCertificateType, row.CertId, row.Subject, row.NotAfter.ToString("u"), row.Status]));
         }));
         return command;
     }

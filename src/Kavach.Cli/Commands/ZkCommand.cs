@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 
 namespace Kavach.Cli.Commands;
 
@@ -13,11 +12,12 @@ public static class ZkCommand
         var status = new Command("status", "Pool size, ZK master key alias and expiry");
         status.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
-            await using var kavach = await CliKavach.OpenAsync(parse, ct);
+            await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
             var pool = await kavach.ZkPool.StatusAsync(ct);
-            var table = new Table().AddColumns("active keys", "master alias", "master expires (UTC)");
-            table.AddRow(pool.ActiveKeys.ToString(System.Globalization.CultureInfo.InvariantCulture), pool.MasterAlias ?? "(none)", pool.MasterExpiresAt?.ToString("u") ?? "-");
-            Render(console, table);
+            await CliOutput.WriteTableAsync(
+                console,
+                ["active keys", "master alias", "master expires (UTC)"],
+                [[pool.ActiveKeys.ToString(CultureInfo.InvariantCulture), pool.MasterAlias ?? "(none)", pool.MasterExpiresAt?.ToString("u") ?? "-"]]);
         }));
 
         var size = new Option<int?>("--size") { Description = "Pool size (default: Kavach:ZeroKnowledge:PoolSize, 10000)" };
@@ -44,7 +44,4 @@ public static class ZkCommand
         zk.Subcommands.Add(pool);
         return zk;
     }
-
-    private static void Render(CliConsole console, Table table) =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }).Write(table);
 }

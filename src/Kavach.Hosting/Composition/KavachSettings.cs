@@ -14,6 +14,9 @@ namespace Kavach.Hosting.Composition;
 /// </summary>
 public static class KavachSettings
 {
+    /// <summary>The SQLite database in the data directory when no connection string is configured.</summary>
+    public const string SqliteFileName = "kavach.db";
+
     /// <summary>The default audit anchor file in the data directory.</summary>
     public const string AuditAnchorFileName = "audit-anchor.log";
 
@@ -39,7 +42,7 @@ public static class KavachSettings
         }
 
         var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString)
-            ? $"Data Source={Path.Combine(options.DataDirectory, "kavach.db")}"
+            ? $"Data Source={Path.Combine(options.DataDirectory, SqliteFileName)}"
             : database.ConnectionString;
         return new StoreOptions(StoreProvider.Sqlite, connectionString);
     }

@@ -9,7 +9,11 @@ public sealed class KavachOptions
     /// <summary>The configuration section name.</summary>
     public const string Section = "Kavach";
 
-    /// <summary>Where the SQLite database, the vault and the admin token live. Default <c>./data</c>.</summary>
+    /// <summary>
+    /// Where the SQLite database, the vault and the admin token live. Default <c>data</c>. A relative path is taken
+    /// from the current directory of the process, never from the content root (next to the binaries), so the server
+    /// and the CLI started from the same directory share one data directory however they were started.
+    /// </summary>
     public string DataDir { get; set; } = "data";
 
     /// <summary>The database.</summary>
@@ -48,6 +52,6 @@ public sealed class KavachOptions
     /// <summary>Largest accepted request body in bytes (default 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>The data directory as an absolute path.</summary>
+    /// <summary>The data directory as an absolute path (a relative <see cref="DataDir"/> from the current directory).</summary>
     public string DataDirectory => Path.GetFullPath(DataDir);
 }

@@ -1,4 +1,5 @@
 using Kavach.Hosting.Composition;
+using Kavach.Hosting.Text;
 
 namespace Kavach.Hosting.Configuration;
 
@@ -32,6 +33,19 @@ internal sealed class KavachOptionsValidator : IValidateOptions<KavachOptions>
         if (options.Audit.CheckpointEveryRecords < 1 || options.Audit.MaxBatch < 1 || options.Audit.AppendTimeoutSeconds < 1)
         {
             failures.Add("Kavach:Audit: CheckpointEveryRecords, MaxBatch and AppendTimeoutSeconds must be at least 1");
+        }
+
+        var issuer = options.Security.LocalIssuer;
+        if (issuer.MaxLifetime <= TimeSpan.Zero)
+        {
+            failures.Add("Kavach:Security:LocalIssuer:MaxLifetime: must be longer than 0 seconds");
+        }
+
+        if (issuer.Enabled && issuer.WriteAdminToken && (issuer.AdminTokenLifetime <= TimeSpan.Zero || issuer.AdminTokenLifetime > issuer.MaxLifetime))
+        {
+            failures.Add(
+                $"Kavach:Security:LocalIssuer:AdminTokenLifetime: must be longer than 0 seconds and at most MaxLifetime " +
+                $"({Durations.Format(issuer.MaxLifetime)}); it is {Durations.Format(issuer.AdminTokenLifetime)}");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

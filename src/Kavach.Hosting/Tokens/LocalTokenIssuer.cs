@@ -79,7 +79,7 @@ public sealed partial class LocalTokenIssuer
 
         if (lifetime <= TimeSpan.Zero || lifetime > Options.MaxLifetime)
         {
-            return ErrorCodes.InvalidRequest with { Message = $"Invalid request: the lifetime must be positive and at most {Options.MaxLifetime}" };
+            return ErrorCodes.InvalidRequest with { Message = $"Invalid request: the lifetime must be positive and at most {Kavach.Hosting.Text.Durations.Format(Options.MaxLifetime)} (Kavach:Security:LocalIssuer:MaxLifetime)" };
         }
 
         var key = await SigningKeyAsync(cancellationToken);

@@ -21,6 +21,9 @@ public interface IKeyStore
     /// <summary>All aliases of an application whose reference id is <c>""</c>, across every application.</summary>
     Task<IReadOnlyList<KeyAlias>> GetMasterAliasesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every alias (master, base, signing, symmetric keys), by application id, reference id, then oldest first: the inventory operators list.</summary>
+    Task<IReadOnlyList<KeyAlias>> GetAllAliasesAsync(CancellationToken cancellationToken);
+
     /// <summary>One alias by id, or null.</summary>
     Task<KeyAlias?> GetAliasAsync(string id, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
@@ -168,7 +169,14 @@ public sealed class CaCertificateUploadService
         var isExempt = exempt is not null && exempt.RawData.AsSpan().SequenceEqual(certificate.RawData);
         if (!isExempt && CertificateFacts.NotAfter(certificate) < now.AddMonths(_options.CaMinimumValidityMonths))
         {
-            return TrustErrors.CaValidityTooShort;
+            // The code stays MOSIP's; the message states the rule, so the operator knows what certificate would pass.
+            var minimum = now.AddMonths(_options.CaMinimumValidityMonths);
+            return TrustErrors.CaValidityTooShort with
+            {
+                Message = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{TrustErrors.CaValidityTooShort.Message} A CA certificate must remain valid for at least {_options.CaMinimumValidityMonths} months (until {minimum:yyyy-MM-dd}); this one ends {CertificateFacts.NotAfter(certificate):yyyy-MM-dd}."),
+            };
         }
 
         return certificate.Version != 3 ? TrustErrors.InvalidCertificateVersion : null;

@@ -23,6 +23,9 @@ public sealed class PartnerDomains
     public Result<string> Validate(string? domain)
     {
         var normalised = domain?.Trim().ToUpperInvariant();
-        return normalised is not null && _allowed.Contains(normalised) ? normalised : TrustErrors.InvalidPartnerDomain;
+        // The code stays MOSIP's; the message names the domains there are (configuration, not a secret).
+        return normalised is not null && _allowed.Contains(normalised)
+            ? normalised
+            : TrustErrors.InvalidPartnerDomain.WithDetail($" Allowed domains: {string.Join(", ", All)}.");
     }
 }

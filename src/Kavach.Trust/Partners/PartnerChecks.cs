@@ -50,14 +50,16 @@ internal static class PartnerChecks
         // Exact and case-sensitive, as MOSIP compares.
         if (DistinguishedNames.Organization(partner) is not { } organization || !string.Equals(organization, organizationName, StringComparison.Ordinal))
         {
-            return TrustErrors.PartnerOrganizationNotMatched;
+            return TrustErrors.PartnerOrganizationNotMatched.WithDetail(" The organisation must equal the certificate's O exactly (case-sensitive).");
         }
 
         if (CertificateFacts.RsaKeySize(partner) is { } bits && bits < 2048)
         {
-            return TrustErrors.KeySizeNotAllowed;
+            return TrustErrors.KeySizeNotAllowed.WithDetail($" An RSA key must have at least 2048 bits; this one has {bits}.");
         }
 
-        return CertificateFacts.HasSha2Signature(partner) ? null : TrustErrors.SignatureAlgorithmNotAllowed;
+        return CertificateFacts.HasSha2Signature(partner)
+            ? null
+            : TrustErrors.SignatureAlgorithmNotAllowed.WithDetail(" Allowed: SHA-224, SHA-256, SHA-384 or SHA-512 with RSA (PKCS#1 v1.5) or ECDSA.");
     }
 }

@@ -12,12 +12,18 @@ public sealed class ConfigurationFaultTests
         var file = Path.Combine(dir.Path, "not-a-directory");
         await File.WriteAllTextAsync(file, "x");
 
-        var (code, output, error) = await CliRun.RunAsync("keys", "list", "--data-dir", file);
+        var (code, output, error) = await CliRun.RunAsync("keys", "bootstrap", "--data-dir", file);
 
         Assert.Equal(1, code);
         Assert.Equal(string.Empty, output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("kavach: configuration error: Kavach:DataDir:", line, StringComparison.Ordinal);
+        Assert.Equal("x", await File.ReadAllTextAsync(file));
+
+        // A command that only reads says there is no data directory there.
+        (code, _, error) = await CliRun.RunAsync("keys", "list", "--data-dir", file);
+        Assert.Equal(1, code);
+        Assert.Equal($"kavach: no Kavach data directory at {file}", error.Trim());
         Assert.Equal("x", await File.ReadAllTextAsync(file));
     }
 }

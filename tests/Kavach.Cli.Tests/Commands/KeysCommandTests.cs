@@ -15,15 +15,15 @@ public sealed class KeysCommandTests
 
         var (listCode, json, listError) = await CliRun.RunAsync("keys", "list", "--json", "--data-dir", dir.Path);
         Assert.True(listCode == 0, listError);
-        var rows = json.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        Assert.Contains(rows, r => r.GetProperty("appId").GetString() == "ROOT" && r.GetProperty("status").GetString() == "current");
+        var rows = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("appId").GetString() == "ROOT" && r.GetProperty("state").GetString() == "active" && r.GetProperty("current").GetBoolean());
         Assert.Contains(rows, r => r.GetProperty("appId").GetString() == "KERNEL" && r.GetProperty("refId").GetString() == "SIGN");
         Assert.Contains(rows, r => r.GetProperty("appId").GetString() == "REGISTRATION");
 
         // Idempotent: a second bootstrap makes no new keys.
         await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path);
         var (_, again, _) = await CliRun.RunAsync("keys", "list", "--json", "--data-dir", dir.Path);
-        Assert.Equal(rows.Count, again.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(rows.Count, JsonDocument.Parse(again).RootElement.GetArrayLength());
     }
 
     [Fact]

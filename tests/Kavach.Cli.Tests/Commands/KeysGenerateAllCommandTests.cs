@@ -17,9 +17,9 @@ public sealed partial class KeysGenerateAllCommandTests
 
         Assert.True(code == 0, error + output);
         Assert.Contains("0 failed (PKCS12 vault).", output, StringComparison.Ordinal);
-        Assert.Matches(@"ROOT\s*│\s*│\s*created\s*│\s*[0-9a-f-]{36}", output);
-        Assert.Matches(@"KERNEL\s*│\s*SIGN\s*│\s*created", output);
-        Assert.Matches(@"REGISTRATION\s*│\s*│\s*created", output);
+        Assert.Matches(@"ROOT\s*[│\t]\s*[│\t]\s*created\s*[│\t]\s*[0-9a-f-]{36}", output);
+        Assert.Matches(@"KERNEL\s*[│\t]\s*SIGN\s*[│\t]\s*created", output);
+        Assert.Matches(@"REGISTRATION\s*[│\t]\s*[│\t]\s*created", output);
         var summary = Summary().Match(output);
         Assert.True(summary.Success, output);
         var total = int.Parse(summary.Groups["created"].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -90,7 +90,7 @@ public sealed partial class KeysGenerateAllCommandTests
     [GeneratedRegex(@"(?<created>\d+) created, (?<rotated>\d+) rotated, (?<kept>\d+) already current, (?<failed>\d+) failed")]
     private static partial Regex Summary();
 
-    [GeneratedRegex(@"ROOT\s*│\s*│\s*(created|exists|rotated)\s*│\s*(?<alias>[0-9a-f-]{36})")]
+    [GeneratedRegex(@"ROOT\s*[│\t]\s*[│\t]\s*(created|exists|rotated)\s*[│\t]\s*(?<alias>[0-9a-f-]{36})")]
     private static partial Regex RootAlias();
 
     // A throw-away SoftHSM2 configuration: the test never touches /etc/softhsm or /var/lib/softhsm.

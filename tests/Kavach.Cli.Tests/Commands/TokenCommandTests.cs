@@ -57,6 +57,48 @@ public sealed class TokenCommandTests
     }
 
     [Fact]
+    public async Task Unknown_roles_are_refused_with_the_known_roles_and_no_token()
+    {
+        using var dir = new TempDirectory("kavach-cli-token-roles");
+        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path)).ExitCode);
+
+        var (code, output, error) = await CliRun.RunAsync("token", "issue", "--sub", "alice", "--roles", "REGISTRATION_PROCESSOR,REGISTRATION_PROCESOR", "--data-dir", dir.Path);
+
+        Assert.Equal(1, code);
+        Assert.Empty(output.Trim());
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("kavach: unknown role 'REGISTRATION_PROCESOR'; known roles: ", line, StringComparison.Ordinal);
+        Assert.Contains("REGISTRATION_PROCESSOR", line, StringComparison.Ordinal);
+        Assert.Contains("KEY_MANAGER_ADMIN", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Roles_named_in_configuration_are_known_too()
+    {
+        var security = new Kavach.Hosting.Configuration.SecurityOptions();
+        security.Authorization.Rules["postdecrypt"] = "@R1,CUSTOM_DECRYPTER";
+        security.ApplicationBindings.Roles["CUSTOM_BOUND"] = "REGISTRATION";
+        var known = Kavach.Hosting.Security.KnownRoles.InForce(security);
+
+        TokenCommand.RequireKnownRoles(["CUSTOM_DECRYPTER", "CUSTOM_BOUND", "GLOBAL_ADMIN"], known);
+        var refused = Assert.Throws<CliFailureException>(() => TokenCommand.RequireKnownRoles(["global_admin", "NOPE"], known));
+        Assert.StartsWith("unknown roles 'global_admin', 'NOPE'; known roles: ", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lifetime_over_the_maximum_states_the_maximum_as_people_write_it()
+    {
+        using var dir = new TempDirectory("kavach-cli-token-ttl");
+        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path)).ExitCode);
+
+        var (code, _, error) = await CliRun.RunAsync("token", "issue", "--sub", "alice", "--roles", "GLOBAL_ADMIN", "--ttl", "31d", "--data-dir", dir.Path);
+
+        Assert.Equal(1, code);
+        Assert.Contains("at most 30 days", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("30.00:00:00", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_subject_is_required()
     {
         var (code, _, error) = await CliRun.RunAsync("token", "issue", "--roles", "X");

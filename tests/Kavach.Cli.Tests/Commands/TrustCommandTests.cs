@@ -51,7 +51,7 @@ public sealed class TrustCommandTests
 
         (code, output, error) = await CliRun.RunAsync("trust", "list", "--json", "--data-dir", data);
         Assert.True(code == 0, error);
-        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var rows = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
         Assert.Contains(rows, r => r.GetProperty("subject").GetString() == "CN=CLI Partner Root,O=Partner Trust,C=IN" && r.GetProperty("status").GetString() == "valid" && r.GetProperty("caCertificateType").GetString() == "ROOT");
         Assert.Contains(rows, r => r.GetProperty("subject").GetString() == "CN=cli-partner,O=Partner Org,C=IN" && r.GetProperty("caCertificateType").GetString() == "INTERMEDIATE");
 
@@ -65,6 +65,33 @@ public sealed class TrustCommandTests
         (code, _, error) = await CliRun.RunAsync("trust", "verify", "--domain", "AUTH", "--file", dir.File("partner.pem"), "--data-dir", data);
         Assert.Equal(1, code);
         Assert.Equal("kavach: not trusted: REVOKED (CN=cli-partner,O=Partner Org,C=IN)", error.Trim());
+    }
+
+    [Fact]
+    public async Task A_CA_with_too_short_a_validity_is_refused_with_the_minimum_stated()
+    {
+        using var dir = new TempDirectory("kavach-cli-trust-short");
+        var data = dir.File("data");
+        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", data)).ExitCode);
+        var now = DateTimeOffset.UtcNow;
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=One Year Root,O=Partner Trust,C=IN", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        var oneYear = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1).AddDays(-2));
+        await File.WriteAllTextAsync(dir.File("short.pem"), oneYear.ExportCertificatePem());
+
+        var (code, output, error) = await CliRun.RunAsync("trust", "upload-ca", "--domain", "AUTH", "--file", dir.File("short.pem"), "--data-dir", data);
+
+        Assert.Equal(1, code);
+        Assert.Empty(output.Trim());
+        Assert.StartsWith("kavach: KER-PCM-017 ", error, StringComparison.Ordinal);
+        Assert.Contains("at least 12 months", error, StringComparison.Ordinal);
+        Assert.Contains($"this one ends {oneYear.NotAfter.ToUniversalTime():yyyy-MM-dd}", error, StringComparison.Ordinal);
+
+        // Nothing was stored: the list is one empty JSON array.
+        (code, output, error) = await CliRun.RunAsync("trust", "list", "--json", "--data-dir", data);
+        Assert.True(code == 0, error);
+        Assert.Equal("[]", output.Trim());
     }
 
     private static X509Certificate2 Issue(X509Certificate2 issuer, ECDsa issuerKey, string subject, bool isCa, DateTimeOffset now)

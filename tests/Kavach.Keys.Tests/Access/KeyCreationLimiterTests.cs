@@ -181,6 +181,8 @@ public sealed class KeyCreationLimiterTests
 
         public Task<IReadOnlyList<KeyAlias>> GetMasterAliasesAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<KeyAlias>> GetAllAliasesAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<KeyAlias?> GetAliasAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<KeyAlias>> FindAliasesByThumbprintAsync(string thumbprintHex, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -87,6 +87,8 @@ public sealed class VaultGateTests
 
         public Task<IReadOnlyList<KeyAlias>> GetMasterAliasesAsync(CancellationToken cancellationToken) => Count<IReadOnlyList<KeyAlias>>([]);
 
+        public Task<IReadOnlyList<KeyAlias>> GetAllAliasesAsync(CancellationToken cancellationToken) => Count<IReadOnlyList<KeyAlias>>([]);
+
         public Task<KeyAlias?> GetAliasAsync(string id, CancellationToken cancellationToken) => Count<KeyAlias?>(null);
 
         public Task<IReadOnlyList<KeyAlias>> FindAliasesByThumbprintAsync(string thumbprintHex, CancellationToken cancellationToken) => Count<IReadOnlyList<KeyAlias>>([]);

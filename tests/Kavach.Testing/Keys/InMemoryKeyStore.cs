@@ -87,6 +87,19 @@ public sealed class InMemoryKeyStore : IKeyStore, IZkKeyPoolStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<KeyAlias>> GetAllAliasesAsync(CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        lock (_gate)
+        {
+            IReadOnlyList<KeyAlias> all = [.. _aliases.Select(r => r.Alias)
+                .OrderBy(a => a.AppId, StringComparer.Ordinal).ThenBy(a => a.RefId, StringComparer.Ordinal)
+                .ThenBy(a => a.GeneratedAt).ThenBy(a => a.Id, StringComparer.Ordinal)];
+            return Task.FromResult(all);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<KeyAlias>> GetMasterAliasesAsync(CancellationToken cancellationToken)
     {
         EnsureAvailable();

@@ -39,9 +39,13 @@ public sealed class CaUploadTests
         Assert.Equal("KER-PCM-003", (await Upload(root, "AUTH")).Error!.Code);
         Assert.Equal("KER-PMS-020", (await Upload(TestPki.Issue(root, "CN=future", true, now.AddDays(2), now.AddDays(900)), "AUTH")).Error!.Code);
         Assert.Equal("KER-PCM-004", (await Upload(TestPki.Issue(root, "CN=expired", true, now.AddDays(-900), now.AddDays(-1)), "AUTH")).Error!.Code);
-        Assert.Equal("KER-PCM-017", (await Upload(TestPki.Issue(root, "CN=short", true, now.AddDays(-1), now.AddMonths(11)), "AUTH")).Error!.Code);
+        var tooShort = (await Upload(TestPki.Issue(root, "CN=short", true, now.AddDays(-1), now.AddMonths(11)), "AUTH")).Error!;
+        Assert.Equal("KER-PCM-017", tooShort.Code);
+        Assert.StartsWith("The CA Certificate validity is less than required minimum validity. A CA certificate must remain valid for at least 12 months", tooShort.Message, StringComparison.Ordinal);
         Assert.Equal("KER-PCM-005", (await Upload(TestPki.Intermediate(TestPki.Root("absent root"), "orphan"), "AUTH")).Error!.Code);
-        Assert.Equal("KER-PCM-011", (await Upload(TestPki.Root("bad domain"), "MISP")).Error!.Code);
+        var badDomain = (await Upload(TestPki.Root("bad domain"), "MISP")).Error!;
+        Assert.Equal("KER-PCM-011", badDomain.Code);
+        Assert.Equal("Invalid Partner Domain. Allowed domains: AUTH, DEVICE, FTM, TRUST_CA.", badDomain.Message);
         Assert.Equal("KER-PCM-001", (await _trust.CaUploads.UploadAsync("junk", "AUTH", "test", default)).Error!.Code);
 
         // The same certificate may live in several domains.

@@ -12,28 +12,28 @@ public static class DefaultApplicationBindings
     {
         // Registration processor decrypts the packets registration clients encrypt (REGISTRATION / CenterID_MachineID)
         // and its own data.
-        ["REGISTRATION_PROCESSOR"] = "REGISTRATION,REGISTRATION_PROCESSOR",
+        [KnownRoles.RegistrationProcessor] = "REGISTRATION,REGISTRATION_PROCESSOR",
 
         // IDA: its own keys, and the ZK master (KERNEL / IDENTITY_CACHE) its identity cache is encrypted under.
-        ["ID_AUTHENTICATION"] = "IDA,KERNEL",
-        ["RESIDENT"] = "RESIDENT",
-        ["PRE_REGISTRATION_ADMIN"] = "PRE_REGISTRATION",
+        [KnownRoles.IdAuthentication] = "IDA,KERNEL",
+        [KnownRoles.Resident] = "RESIDENT",
+        [KnownRoles.PreRegistrationAdmin] = "PRE_REGISTRATION",
 
         // Credential issuance signs credentials with the KERNEL signing key (jwtSign without an application id).
-        ["CREDENTIAL_ISSUANCE"] = "KERNEL",
+        [KnownRoles.CredentialIssuance] = "KERNEL",
 
         // MOSIP's test rigs run with the TEST role against the TEST application their data adds.
-        ["TEST"] = "TEST",
+        [KnownRoles.Test] = "TEST",
     };
 
     /// <summary>Role → application ids whose base keys it may create (getCertificate, generateCSR) without using them.</summary>
     public static readonly IReadOnlyDictionary<string, string> KeyCreationRoles = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["KEY_MANAGER_ADMIN"] = "*",
-        ["GLOBAL_ADMIN"] = "*",
+        [KnownRoles.KeyManagerAdmin] = "*",
+        [KnownRoles.GlobalAdmin] = "*",
 
         // Machine onboarding: the registration client's certificate (REGISTRATION / CenterID_MachineID) is made on first request.
-        ["ZONAL_ADMIN"] = "REGISTRATION",
-        ["REGISTRATION_ADMIN"] = "REGISTRATION",
+        [KnownRoles.ZonalAdmin] = "REGISTRATION",
+        [KnownRoles.RegistrationAdmin] = "REGISTRATION",
     };
 }

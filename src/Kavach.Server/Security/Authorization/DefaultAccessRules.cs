@@ -1,3 +1,5 @@
+using Kavach.Hosting.Security;
+
 namespace Kavach.Server.Security.Authorization;
 
 /// <summary>
@@ -9,19 +11,19 @@ namespace Kavach.Server.Security.Authorization;
 public static class DefaultAccessRules
 {
     /// <summary>MOSIP's R1: the roles allowed on most key-manager endpoints.</summary>
-    public const string R1 = "ZONAL_ADMIN,GLOBAL_ADMIN,INDIVIDUAL,ID_AUTHENTICATION,TEST,REGISTRATION_ADMIN,REGISTRATION_SUPERVISOR,REGISTRATION_OFFICER,REGISTRATION_PROCESSOR,PRE_REGISTRATION_ADMIN,RESIDENT";
+    public const string R1 = $"{KnownRoles.ZonalAdmin},{KnownRoles.GlobalAdmin},{KnownRoles.Individual},{KnownRoles.IdAuthentication},{KnownRoles.Test},{KnownRoles.RegistrationAdmin},{KnownRoles.RegistrationSupervisor},{KnownRoles.RegistrationOfficer},{KnownRoles.RegistrationProcessor},{KnownRoles.PreRegistrationAdmin},{KnownRoles.Resident}";
 
     /// <summary>The default role sets, referenced from rules as <c>@NAME</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> RoleSets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["R1"] = R1,
-        ["R2"] = "@R1,CREDENTIAL_ISSUANCE",
-        ["PMS4"] = "ZONAL_ADMIN,GLOBAL_ADMIN,PMS_ADMIN,PMS_USER",
-        ["KEY_ADMIN"] = "KEY_MANAGER_ADMIN,GLOBAL_ADMIN",
-        ["TRUST_ADMIN"] = "KEY_MANAGER_ADMIN,GLOBAL_ADMIN,PMS_ADMIN",
-        ["PARTNER"] = "PARTNER",
-        ["TOKEN_ID"] = "ZONAL_ADMIN,GLOBAL_ADMIN,ID_AUTHENTICATION,RESIDENT",
-        ["MIGRATION"] = "KEY_MIGRATION_ADMIN",
+        ["R2"] = $"@R1,{KnownRoles.CredentialIssuance}",
+        ["PMS4"] = $"{KnownRoles.ZonalAdmin},{KnownRoles.GlobalAdmin},{KnownRoles.PmsAdmin},{KnownRoles.PmsUser}",
+        ["KEY_ADMIN"] = $"{KnownRoles.KeyManagerAdmin},{KnownRoles.GlobalAdmin}",
+        ["TRUST_ADMIN"] = $"{KnownRoles.KeyManagerAdmin},{KnownRoles.GlobalAdmin},{KnownRoles.PmsAdmin}",
+        ["PARTNER"] = KnownRoles.Partner,
+        ["TOKEN_ID"] = $"{KnownRoles.ZonalAdmin},{KnownRoles.GlobalAdmin},{KnownRoles.IdAuthentication},{KnownRoles.Resident}",
+        ["MIGRATION"] = KnownRoles.KeyMigrationAdmin,
     };
 
     /// <summary>The default rules by name.</summary>
@@ -67,9 +69,9 @@ public static class DefaultAccessRules
         ["postuploadpartnercertificate"] = "@PMS4",
         ["getgetpartnercertificatepartnercertid"] = "@PMS4",
         ["postverifycertificatetrust"] = "@PMS4",
-        ["getgetpartnersignedcertificatepartnercertid"] = "@PMS4,PARTNER_ADMIN",
-        ["postgetcacertificates"] = "PARTNER_ADMIN",
-        ["getgetcacertificatetrustpathcacertid"] = "PARTNER_ADMIN",
+        ["getgetpartnersignedcertificatepartnercertid"] = $"@PMS4,{KnownRoles.PartnerAdmin}",
+        ["postgetcacertificates"] = KnownRoles.PartnerAdmin,
+        ["getgetcacertificatetrustpathcacertid"] = KnownRoles.PartnerAdmin,
 
         // Zero-knowledge encryption, token IDs, client crypto.
         ["postzkencrypt"] = "@R1",
