@@ -49,6 +49,7 @@ internal sealed class KeyStoreSql
         SelectMasterAliases =
             $"SELECT {AliasColumns} FROM {p}key_alias WHERE ref_id = '' ORDER BY app_id {c}, {aliasOrder}";
         SelectAliasById = $"SELECT {AliasColumns} FROM {p}key_alias WHERE id = @id";
+        SelectAllAliases = $"SELECT {AliasColumns} FROM {p}key_alias";
         SelectAliasesByThumbprint =
             $"SELECT {AliasColumns} FROM {p}key_alias WHERE cert_thumbprint = @thumbprint ORDER BY {aliasOrder}";
         SelectStoredKey = $"SELECT id, master_key, private_key, certificate_data FROM {p}key_store WHERE id = @id";
@@ -92,6 +93,8 @@ internal sealed class KeyStoreSql
     internal string SelectMasterAliases { get; }
 
     internal string SelectAliasById { get; }
+
+    internal string SelectAllAliases { get; }
 
     internal string SelectAliasesByThumbprint { get; }
 

@@ -157,6 +157,10 @@ internal sealed partial class SqlKeyStore : IKavachStore
         RunStatementAsync(Sql.SelectMasterAliases, static _ => { }, ReadAliasesAsync, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<KeyAlias>> GetAllAliasesAsync(CancellationToken cancellationToken) =>
+        RunStatementAsync(Sql.SelectAllAliases, static _ => { }, ReadAliasesAsync, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<KeyAlias?> GetAliasAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -374,6 +378,7 @@ internal sealed partial class SqlKeyStore : IKavachStore
         Func<DbCommand, CancellationToken, Task<T>> run,
         CancellationToken cancellationToken)
     {
+        using var activity = StoreActivities.StartQuery(Dialect.SystemName);
         await using var connection = await OpenTranslatedAsync(cancellationToken);
         return await GuardAsync(async () =>
         {

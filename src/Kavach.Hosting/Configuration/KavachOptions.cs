@@ -42,6 +42,9 @@ public sealed class KavachOptions
     /// <summary>HTTPS: the server certificate (issued from our hierarchy or supplied), protocols, plain-HTTP rules.</summary>
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>Metrics and traces.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>Largest accepted request body in bytes (default 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 

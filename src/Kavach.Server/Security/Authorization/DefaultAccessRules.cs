@@ -22,6 +22,7 @@ public static class DefaultAccessRules
         ["PARTNER"] = "PARTNER",
         ["TOKEN_ID"] = "ZONAL_ADMIN,GLOBAL_ADMIN,ID_AUTHENTICATION,RESIDENT",
         ["MIGRATION"] = "KEY_MIGRATION_ADMIN",
+        ["METRICS"] = "METRICS_READER,KEY_MANAGER_ADMIN,GLOBAL_ADMIN",
     };
 
     /// <summary>The default rules by name.</summary>
@@ -85,6 +86,9 @@ public static class DefaultAccessRules
 
         // Not an endpoint rule: who is told the reasons behind /health/ready (anyone may ask whether it is UP).
         ["gethealthready"] = "@KEY_ADMIN",
+
+        // The Prometheus scrape endpoint (/metrics): a monitoring system's token with METRICS_READER, or an administrator.
+        ["getmetrics"] = "@METRICS",
 
         // MOSIP endpoints Kavach does not serve yet keep MOSIP's roles, so they are safe the day they are added.
         ["postlicensegenerate"] = "@R1",
