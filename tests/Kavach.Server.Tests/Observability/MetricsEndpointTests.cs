@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kavach.Server.Tests.Observability;
 
 /// <summary>The Prometheus scrape endpoint: what it exposes after real requests, and who may read it.</summary>
+[Collection(ObservabilityCollection.Name)]
 public sealed partial class MetricsEndpointTests(ObservabilityFixture fixture) : IClassFixture<ObservabilityFixture>
 {
     private const string TimeStamp = "2025-01-01T10:00:00.000Z";

@@ -4,6 +4,7 @@ using Kavach.Server.Tests.Support;
 namespace Kavach.Server.Tests.Observability;
 
 /// <summary>Traces: a request's span with children down to the vault and the database, and nothing identifying in them.</summary>
+[Collection(ObservabilityCollection.Name)]
 public sealed class TracingTests(ObservabilityFixture fixture) : IClassFixture<ObservabilityFixture>
 {
     private const string TimeStamp = "2025-01-01T10:00:00.000Z";
