@@ -54,6 +54,10 @@ public sealed partial class MetricsEndpointTests(ObservabilityFixture fixture) :
         }
 
         Assert.Equal(1, refusals);
+
+        // A revoked base key is counted as revoked, not as expired.
+        await _server.PostAsync("/v1/keymanager/encrypt", new { applicationId = "REGISTRATION", referenceId = "metrics-revoked", timeStamp = TimeStamp, data = "AQID" });
+        Assert.Equal(200, (await _server.PutAsync("/v1/keymanager/revokeKey", new { applicationId = "REGISTRATION", referenceId = "metrics-revoked" })).Status);
         var inventory = _server.Services.GetRequiredService<KeyInventory>();
         await inventory.RecountAsync(CancellationToken.None);
 
@@ -70,6 +74,8 @@ public sealed partial class MetricsEndpointTests(ObservabilityFixture fixture) :
         // Keys: the base key made by the encrypt above is active; every kind and state has a series.
         Assert.True(Value(after, "kavach_keys", ("kind", "base"), ("state", "active")) >= 1, after);
         Assert.True(Value(after, "kavach_keys", ("kind", "root"), ("state", "active")) >= 1, after);
+        Assert.True(Value(after, "kavach_keys", ("kind", "base"), ("state", "revoked")) >= 1, after);
+        Assert.Equal(0, Value(after, "kavach_keys", ("kind", "base"), ("state", "expired")));
         Assert.NotNull(Value(after, "kavach_keys", ("kind", "master"), ("state", "revoked")));
         Assert.NotNull(Value(after, "kavach_keys_expiring", ("kind", "base"), ("within_days", "30")));
         Assert.NotNull(Value(after, "kavach_keys_expiring", ("kind", "base"), ("within_days", "90")));
