@@ -52,6 +52,7 @@ public static class KavachServer
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
         Kavach.Server.Security.Tls.TlsServerExtensions.UseKavachTls(builder, options.Tls);
         builder.Services.AddKavachSecurity(options.Security);
+        Kavach.Server.Observability.ObservabilityRegistration.AddKavachObservability(builder, options.Telemetry);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -59,6 +60,7 @@ public static class KavachServer
         // Before anything listens: a setting that cannot work (or a data directory Kavach cannot make its own) stops
         // the start here, with one line naming it.
         app.Services.ValidateKavachConfiguration();
+        app.UseMiddleware<Kavach.Server.Observability.RequestMetricsMiddleware>();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseStatusCodePages(async status =>
         {
@@ -75,6 +77,7 @@ public static class KavachServer
         app.UseKavachSecurity();
         app.MapHealthEndpoints();
         app.MapKavachOpenApi();
+        Kavach.Server.Observability.ObservabilityRegistration.MapKavachMetrics(app);
         var api = app.MapGroup(ApiBase);
         api.AddEnvelopeFilters();
         api.MapKeyManagerEndpoints();

@@ -12,4 +12,6 @@ namespace Kavach.Storage;
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IAsyncDisposable
 {
+    /// <summary>Every key alias, in no particular order: one scan of <c>key_alias</c> (the metrics' key inventory).</summary>
+    Task<IReadOnlyList<KeyAlias>> GetAllAliasesAsync(CancellationToken cancellationToken);
 }

@@ -13,6 +13,9 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary><c>keymgr.</c> for PostgreSQL, empty for SQLite.</summary>
     public abstract string TablePrefix { get; }
 
+    /// <summary>The database's name in traces (OpenTelemetry's <c>db.system</c>): <c>sqlite</c> or <c>postgresql</c>.</summary>
+    public abstract string SystemName { get; }
+
     /// <summary>
     /// A COLLATE clause giving byte order for text sorting (PostgreSQL's database collation may ignore dashes or case),
     /// or empty where that already is the default (SQLite), so both databases order ties the same way.

@@ -378,6 +378,7 @@ internal sealed partial class SqlKeyStore : IKavachStore
         Func<DbCommand, CancellationToken, Task<T>> run,
         CancellationToken cancellationToken)
     {
+        using var activity = StoreActivities.StartQuery(Dialect.SystemName);
         await using var connection = await OpenTranslatedAsync(cancellationToken);
         return await GuardAsync(async () =>
         {

@@ -12,6 +12,9 @@ internal sealed record ExternalGroup(string Name, IReadOnlyList<string> Prefixes
     // The PKCS#11 binding ships as Pkcs11Interop; older packages named the assembly after the namespace.
     public static readonly ExternalGroup Pkcs11 = new("PKCS11", ["Pkcs11Interop", "Net.Pkcs11Interop"]);
 
+    // Libraries instrument with System.Diagnostics (Meter, ActivitySource); only the server host exports with OpenTelemetry.
+    public static readonly ExternalGroup OpenTelemetrySdk = new("OpenTelemetry", ["OpenTelemetry"]);
+
     public bool Matches(string assemblyName) =>
         Prefixes.Any(p => assemblyName.Equals(p, StringComparison.OrdinalIgnoreCase)
                           || assemblyName.StartsWith(p + ".", StringComparison.OrdinalIgnoreCase));

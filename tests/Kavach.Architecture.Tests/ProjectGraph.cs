@@ -13,13 +13,13 @@ internal static class ProjectGraph
     public static readonly IReadOnlyList<ProjectRule> Rules =
     [
         new("Kavach.Server", "Kavach.Server", ["Kavach.Hosting", .. Libraries], []),
-        new("Kavach.Cli", "kavach", ["Kavach.Hosting", .. Libraries], [AspNetCore]),
-        new("Kavach.Hosting", "Kavach.Hosting", Libraries, [AspNetCore]),
-        new("Kavach.Storage", "Kavach.Storage", ["Kavach.Keys", "Kavach.Trust"], [AspNetCore]),
-        new("Kavach.Vaults", "Kavach.Vaults", ["Kavach.Keys", "Kavach.Crypto"], [AspNetCore]),
-        new("Kavach.Trust", "Kavach.Trust", ["Kavach.Keys", "Kavach.Crypto"], [AspNetCore]),
-        new("Kavach.Keys", "Kavach.Keys", ["Kavach.Crypto"], [AspNetCore, Sql, Pkcs11]),
-        new("Kavach.Crypto", "Kavach.Crypto", [], [AspNetCore, Sql, Pkcs11]),
+        new("Kavach.Cli", "kavach", ["Kavach.Hosting", .. Libraries], [AspNetCore, OpenTelemetrySdk]),
+        new("Kavach.Hosting", "Kavach.Hosting", Libraries, [AspNetCore, OpenTelemetrySdk]),
+        new("Kavach.Storage", "Kavach.Storage", ["Kavach.Keys", "Kavach.Trust"], [AspNetCore, OpenTelemetrySdk]),
+        new("Kavach.Vaults", "Kavach.Vaults", ["Kavach.Keys", "Kavach.Crypto"], [AspNetCore, OpenTelemetrySdk]),
+        new("Kavach.Trust", "Kavach.Trust", ["Kavach.Keys", "Kavach.Crypto"], [AspNetCore, OpenTelemetrySdk]),
+        new("Kavach.Keys", "Kavach.Keys", ["Kavach.Crypto"], [AspNetCore, Sql, Pkcs11, OpenTelemetrySdk]),
+        new("Kavach.Crypto", "Kavach.Crypto", [], [AspNetCore, Sql, Pkcs11, OpenTelemetrySdk]),
     ];
 
     public static ProjectRule Rule(string project) =>

@@ -49,6 +49,9 @@ public sealed class KavachOptions
     /// <summary>The API description's interactive explorer (Swagger UI).</summary>
     public OpenApiOptions OpenApi { get; set; } = new();
 
+    /// <summary>Metrics and traces.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>Largest accepted request body in bytes (default 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 

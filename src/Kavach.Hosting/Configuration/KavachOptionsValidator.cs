@@ -48,6 +48,16 @@ internal sealed class KavachOptionsValidator : IValidateOptions<KavachOptions>
                 $"({Durations.Format(issuer.MaxLifetime)}); it is {Durations.Format(issuer.AdminTokenLifetime)}");
         }
 
+        if (options.Telemetry.KeyInventorySeconds < 1 || options.Telemetry.DatabaseProbeSeconds < 1)
+        {
+            failures.Add("Kavach:Telemetry: KeyInventorySeconds and DatabaseProbeSeconds must be at least 1");
+        }
+
+        if (options.Telemetry.OtlpEndpoint is { Length: > 0 } otlp && !Uri.TryCreate(otlp, UriKind.Absolute, out _))
+        {
+            failures.Add("Kavach:Telemetry:OtlpEndpoint: must be an absolute URL such as http://otel-collector:4317");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

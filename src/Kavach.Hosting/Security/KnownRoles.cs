@@ -65,12 +65,15 @@ public static class KnownRoles
     /// <summary>MOSIP's key migration administrator.</summary>
     public const string KeyMigrationAdmin = "KEY_MIGRATION_ADMIN";
 
+    /// <summary>A metrics scraper (Prometheus): reads <c>/metrics</c> and nothing else.</summary>
+    public const string MetricsReader = "METRICS_READER";
+
     /// <summary>Every role of the default table, in the order above.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         GlobalAdmin, ZonalAdmin, Individual, IdAuthentication, Test, RegistrationAdmin, RegistrationSupervisor,
         RegistrationOfficer, RegistrationProcessor, PreRegistrationAdmin, Resident, CredentialIssuance, PmsAdmin, PmsUser,
-        KeyManagerAdmin, Partner, PartnerAdmin, KeyMigrationAdmin,
+        KeyManagerAdmin, Partner, PartnerAdmin, KeyMigrationAdmin, MetricsReader,
     ];
 
     /// <summary>

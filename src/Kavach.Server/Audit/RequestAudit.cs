@@ -97,7 +97,9 @@ public static class RequestAudit
 
             if (state.Operation.Kind == AuditKind.Lifecycle)
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await trail.AppendAsync(Entry(context, state, AuditOutcomes.Attempt, null), context.RequestAborted);
+                Metrics(context)?.RecordAuditWrite(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
 
             return true;
@@ -113,6 +115,7 @@ public static class RequestAudit
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var entry = Entry(context, state, outcome, status);
             var generated = state.Scope.GeneratedKeyEntries(entry);
             if (generated.Count == 0)
@@ -124,6 +127,8 @@ public static class RequestAudit
                 // The generations happened before the outcome: they come first in the chain.
                 await Trail(context).AppendAllAsync(recordRequest ? [.. generated, entry] : generated, context.RequestAborted);
             }
+
+            Metrics(context)?.RecordAuditWrite(System.Diagnostics.Stopwatch.GetElapsedTime(started));
 
             return true;
         }
@@ -197,6 +202,8 @@ public static class RequestAudit
 
     private static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestAudit));
+
+    private static Observability.KavachMetrics? Metrics(HttpContext context) => context.RequestServices.GetService<Observability.KavachMetrics>();
 
     private static AuditTrail Trail(HttpContext context) => context.RequestServices.GetRequiredService<AuditTrail>();
 

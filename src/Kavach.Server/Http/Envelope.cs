@@ -59,6 +59,11 @@ public static class Envelope
             envelope = new ResponseEnvelope<TResponse> { Id = envelope.Id, Version = envelope.Version, Responsetime = envelope.Responsetime, Errors = [new ServiceError(Audit.RequestAudit.Unavailable.Code, Audit.RequestAudit.Unavailable.Message)] };
         }
 
+        if (envelope.Errors is [var first, ..])
+        {
+            Observability.RequestOutcomeFeature.Record(context, first.ErrorCode);
+        }
+
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, envelope, responseType, context.RequestAborted);
     }

@@ -33,6 +33,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string TablePrefix => "keymgr.";
 
+    /// <inheritdoc />
+    public override string SystemName => "postgresql";
+
     public override string BinaryCollation => "COLLATE \"C\"";
 
     /// <summary>The listener, once the database has been reached (tests watch it reconnect).</summary>

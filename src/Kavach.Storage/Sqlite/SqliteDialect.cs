@@ -24,6 +24,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string TablePrefix => string.Empty;
 
+    /// <inheritdoc />
+    public override string SystemName => "sqlite";
+
     public override string BinaryCollation => string.Empty;
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>

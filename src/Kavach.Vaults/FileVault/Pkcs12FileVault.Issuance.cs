@@ -10,6 +10,7 @@ public sealed partial class Pkcs12FileVault
     /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="issuerAlias"/>.</exception>
     public X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate)
     {
+        using var activity = VaultActivities.Start("vault.issue", Kind);
         ArgumentNullException.ThrowIfNull(certificate);
         var key = AcquireKey(issuerAlias, out var pair);
         try
@@ -31,6 +32,7 @@ public sealed partial class Pkcs12FileVault
     /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/>.</exception>
     public byte[] CreateSigningRequest(string alias, CertificateRequest request)
     {
+        using var activity = VaultActivities.Start("vault.csr", Kind);
         ArgumentNullException.ThrowIfNull(request);
         var key = AcquireKey(alias, out _);
         try

@@ -13,10 +13,18 @@ public sealed partial class Pkcs12FileVault
     private readonly ConcurrentDictionary<string, Aes> _secretKeys = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public byte[] EncryptAesEcb(string alias, ReadOnlySpan<byte> data) => SecretKey(alias).EncryptEcb(data, PaddingMode.None);
+    public byte[] EncryptAesEcb(string alias, ReadOnlySpan<byte> data)
+    {
+        using var activity = VaultActivities.Start("vault.aes-encrypt", Kind);
+        return SecretKey(alias).EncryptEcb(data, PaddingMode.None);
+    }
 
     /// <inheritdoc />
-    public byte[] DecryptAesEcb(string alias, ReadOnlySpan<byte> data) => SecretKey(alias).DecryptEcb(data, PaddingMode.None);
+    public byte[] DecryptAesEcb(string alias, ReadOnlySpan<byte> data)
+    {
+        using var activity = VaultActivities.Start("vault.aes-decrypt", Kind);
+        return SecretKey(alias).DecryptEcb(data, PaddingMode.None);
+    }
 
     private Aes SecretKey(string alias)
     {

@@ -106,6 +106,7 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
     /// <exception cref="KeyUsageException">The key is an issuing key.</exception>
     public byte[] SignData(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm)
     {
+        using var activity = VaultActivities.Start("vault.sign", Kind);
         var key = AcquireKey(alias, out var pair);
         if (pair.CanIssue)
         {
@@ -139,6 +140,7 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
     /// <exception cref="ArgumentException">The key is not RSA, or the alias holds a secret key.</exception>
     public byte[] DecryptOaepSha256(string alias, ReadOnlySpan<byte> ciphertext)
     {
+        using var activity = VaultActivities.Start("vault.decrypt", Kind);
         var key = AcquireKey(alias);
         try
         {

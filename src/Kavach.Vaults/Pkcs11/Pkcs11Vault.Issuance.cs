@@ -22,6 +22,7 @@ public sealed partial class Pkcs11Vault
     /// <exception cref="KeyVaultUnavailableException">The token or library failed.</exception>
     public X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate)
     {
+        using var activity = VaultActivities.Start("vault.issue", Kind);
         ArgumentNullException.ThrowIfNull(issuerAlias);
         ArgumentNullException.ThrowIfNull(certificate);
         using var issuer = StoredCertificate(issuerAlias)
@@ -35,6 +36,7 @@ public sealed partial class Pkcs11Vault
     /// <exception cref="KeyVaultUnavailableException">The token or library failed.</exception>
     public byte[] CreateSigningRequest(string alias, CertificateRequest request)
     {
+        using var activity = VaultActivities.Start("vault.csr", Kind);
         ArgumentNullException.ThrowIfNull(alias);
         ArgumentNullException.ThrowIfNull(request);
         using var stored = StoredCertificate(alias)

@@ -18,6 +18,7 @@ public sealed partial class Pkcs11Vault
     /// <exception cref="KeyUsageException">The key is an issuing key (or has no certificate to tell).</exception>
     public byte[] SignData(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm)
     {
+        using var activity = VaultActivities.Start("vault.sign", Kind);
         ArgumentNullException.ThrowIfNull(alias);
         if (IsIssuingKey(alias))
         {
@@ -71,6 +72,7 @@ public sealed partial class Pkcs11Vault
     /// <exception cref="KeyVaultUnavailableException">The token or library failed; the next call reconnects.</exception>
     public byte[] DecryptOaepSha256(string alias, ReadOnlySpan<byte> ciphertext)
     {
+        using var activity = VaultActivities.Start("vault.decrypt", Kind);
         ArgumentNullException.ThrowIfNull(alias);
         using var lease = Lease();
         try
@@ -94,11 +96,19 @@ public sealed partial class Pkcs11Vault
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The data is not whole 16-byte blocks, or the alias holds a key pair.</exception>
-    public byte[] EncryptAesEcb(string alias, ReadOnlySpan<byte> data) => AesEcb(alias, data, encrypt: true);
+    public byte[] EncryptAesEcb(string alias, ReadOnlySpan<byte> data)
+    {
+        using var activity = VaultActivities.Start("vault.aes-encrypt", Kind);
+        return AesEcb(alias, data, encrypt: true);
+    }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The data is not whole 16-byte blocks, or the alias holds a key pair.</exception>
-    public byte[] DecryptAesEcb(string alias, ReadOnlySpan<byte> data) => AesEcb(alias, data, encrypt: false);
+    public byte[] DecryptAesEcb(string alias, ReadOnlySpan<byte> data)
+    {
+        using var activity = VaultActivities.Start("vault.aes-decrypt", Kind);
+        return AesEcb(alias, data, encrypt: false);
+    }
 
     private static TokenKey RequireAlgorithm(TokenKey key, string alias, VaultSignatureAlgorithm algorithm)
     {

@@ -43,13 +43,13 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>The server's runtime (store, vault, services).</summary>
     public ServerServices Runtime => new ServerServices(_app.Services);
 
-    /// <summary>Starts a server; a data directory and clock are created unless given.</summary>
+    /// <summary>Starts a server; a data directory and clock are created unless given; <c>configure</c> adds services after the server's own (a tracer provider).</summary>
     /// <remarks>
     /// Most tests use the admin token as their one client for key management and key use alike, so the server binds the
     /// admin's <c>KEY_MANAGER_ADMIN</c> role to every application unless <paramref name="bindAdministrator"/> is false
     /// (the tests of the application bindings themselves). A production server binds administrators to nothing.
     /// </remarks>
-    public static async Task<TestServer> StartAsync(string? dataDirectory = null, RunningClock? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null, bool bindAdministrator = true)
+    public static async Task<TestServer> StartAsync(string? dataDirectory = null, RunningClock? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null, bool bindAdministrator = true, Action<IServiceCollection>? configure = null)
     {
         var owned = dataDirectory is null ? new TempDirectory("kavach-server") : null;
         var dir = dataDirectory ?? owned!.Path;
@@ -77,7 +77,11 @@ public sealed class TestServer : IAsyncDisposable
 
         args.AddRange(extraArgs ?? []);
         var clock = time;
-        var app = KavachServer.Build(args.ToArray(), services => services.AddSingleton<TimeProvider>(clock));
+        var app = KavachServer.Build(args.ToArray(), services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            configure?.Invoke(services);
+        });
         await app.StartAsync();
         var started = app.Services.GetRequiredService<KavachReadiness>().WhenReady(CancellationToken.None);
         if (await Task.WhenAny(started, Task.Delay(TimeSpan.FromMinutes(2))) != started)

@@ -1,3 +1,5 @@
+using Kavach.Hosting.Security;
+
 namespace Kavach.Hosting.Security.Options;
 
 /// <summary>
@@ -19,7 +21,8 @@ public sealed class ClientRateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Comma-separated roles that make a token a service client: MOSIP's service accounts.</summary>
-    public string ServiceRoles { get; set; } = "REGISTRATION_PROCESSOR,ID_AUTHENTICATION,CREDENTIAL_ISSUANCE,RESIDENT";
+    public string ServiceRoles { get; set; } =
+        $"{KnownRoles.RegistrationProcessor},{KnownRoles.IdAuthentication},{KnownRoles.CredentialIssuance},{KnownRoles.Resident}";
 
     /// <summary>Requests per second a service client may sustain; unset, 25,000 per core of this node.</summary>
     public int? ServicePerSecond { get; set; }

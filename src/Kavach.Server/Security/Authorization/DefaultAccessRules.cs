@@ -24,6 +24,7 @@ public static class DefaultAccessRules
         ["PARTNER"] = KnownRoles.Partner,
         ["TOKEN_ID"] = $"{KnownRoles.ZonalAdmin},{KnownRoles.GlobalAdmin},{KnownRoles.IdAuthentication},{KnownRoles.Resident}",
         ["MIGRATION"] = KnownRoles.KeyMigrationAdmin,
+        ["METRICS"] = $"{KnownRoles.MetricsReader},{KnownRoles.KeyManagerAdmin},{KnownRoles.GlobalAdmin}",
     };
 
     /// <summary>The default rules by name.</summary>
@@ -87,6 +88,9 @@ public static class DefaultAccessRules
 
         // Not an endpoint rule: who is told the reasons behind /health/ready (anyone may ask whether it is UP).
         ["gethealthready"] = "@KEY_ADMIN",
+
+        // The Prometheus scrape endpoint (/metrics): a monitoring system's token with METRICS_READER, or an administrator.
+        ["getmetrics"] = "@METRICS",
 
         // MOSIP endpoints Kavach does not serve yet keep MOSIP's roles, so they are safe the day they are added.
         ["postlicensegenerate"] = "@R1",

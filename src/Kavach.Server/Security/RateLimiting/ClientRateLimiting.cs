@@ -49,6 +49,7 @@ internal static class ClientRateLimiting
             var decision = AccessDecisionFeature.Of(context);
             decision.Decision = AccessDecision.RateLimited;
             decision.Reason = "rate limit";
+            context.RequestServices.GetService<Observability.KavachMetrics>()?.RecordRateLimitRefusal(context.User.Identity?.IsAuthenticated == true);
             var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
             context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Http.Envelope.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, SecurityErrors.TooManyRequests);
