@@ -1,5 +1,3 @@
-using Kavach.Hosting.Security;
-
 namespace Kavach.Hosting.Security.Options;
 
 /// <summary>
