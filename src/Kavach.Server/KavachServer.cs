@@ -82,6 +82,7 @@ public static class KavachServer
         api.MapSignatureEndpoints();
         api.MapTrustEndpoints();
         api.MapIdentityEndpoints();
+        api.MapMigrationEndpoints();
         return app;
     }
 
