@@ -119,10 +119,15 @@ public sealed partial class BaseKeyMigrator
             }
 
             var pem = Pem.Certificate(certificate);
-            await scope.InsertAliasAsync(new KeyAlias(aliasId, appId, refId, request.NotBefore, request.NotAfter, thumbprint, uniqueIdentifier), cancellationToken);
-            await scope.InsertStoredKeyAsync(
-                partner ? new StoredKey(aliasId, aliasId, StoredKey.NoPrivateKey, pem) : new StoredKey(aliasId, masterAlias!, request.EncryptedKeyData, pem),
-                cancellationToken);
+            // cr_by names the migration, so an operator can tell migrated rows from generated ones (and roll them back).
+            using (KeyCreator.Enter(KeyMigrationIds.CreatedBy))
+            {
+                await scope.InsertAliasAsync(new KeyAlias(aliasId, appId, refId, request.NotBefore, request.NotAfter, thumbprint, uniqueIdentifier), cancellationToken);
+                await scope.InsertStoredKeyAsync(
+                    partner ? new StoredKey(aliasId, aliasId, StoredKey.NoPrivateKey, pem) : new StoredKey(aliasId, masterAlias!, request.EncryptedKeyData, pem),
+                    cancellationToken);
+            }
+
             await scope.CommitAsync(cancellationToken);
             AuditScope.KeyGenerated(aliasId, appId, refId, rotation: aliases.Count > 0);
             LogMigrated(_logger, aliasId, appId, refId, thumbprint);

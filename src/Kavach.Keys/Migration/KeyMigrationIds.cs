@@ -12,7 +12,7 @@ public static class KeyMigrationIds
     /// <summary>Common name of the temporary key's self-signed certificate.</summary>
     public const string TempKeyCommonName = "ZKKeysSelfSignedKey";
 
-    /// <summary><c>cr_by</c> of migrated pool keys.</summary>
+    /// <summary><c>cr_by</c> of migrated keys (MOSIP writes it on pool keys; Kavach on migrated base keys too).</summary>
     public const string CreatedBy = "System-Migrator";
 
     /// <summary>How long a temporary key is valid (MOSIP: one day).</summary>

@@ -85,9 +85,13 @@ internal sealed class ZkTempKey
                 uniqueIdentifier = UniqueIdentifiers.Compute($"{uniqueValue}_{aliasId}");
             }
 
-            await scope.InsertAliasAsync(
-                new KeyAlias(aliasId, AppId, RefId, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), certificate.GetCertHashString(HashAlgorithmName.SHA256), uniqueIdentifier),
-                cancellationToken);
+            using (KeyCreator.Enter(KeyMigrationIds.CreatedBy))
+            {
+                await scope.InsertAliasAsync(
+                    new KeyAlias(aliasId, AppId, RefId, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), certificate.GetCertHashString(HashAlgorithmName.SHA256), uniqueIdentifier),
+                    cancellationToken);
+            }
+
             await scope.CommitAsync(cancellationToken);
         }
         catch

@@ -1,7 +1,7 @@
+using Kavach.Keys.Errors;
 using Kavach.Keys.Migration;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
-using Kavach.Keys.Errors;
 
 namespace Kavach.Server.Endpoints;
 
@@ -18,9 +18,19 @@ public static class MigrationEndpoints
                 .NotBlank(request.ApplicationId, "applicationId")
                 .NotBlank(request.ReferenceId, "referenceId")
                 .NotBlank(request.EncryptedKeyData, "encryptedKeyData")
-                .NotBlank(request.CertificateData, "certificateData")
-                .NotBlank(request.NotBefore, "notBefore")
-                .NotBlank(request.NotAfter, "notAfter");
+                .NotBlank(request.CertificateData, "certificateData");
+            if (validator.Failed)
+            {
+                return validator.Errors;
+            }
+
+            // MOSIP does not validate the dates and fails later with a 500 when one is missing.
+            var dates = new RequestValidator().NotBlank(request.NotBefore, "notBefore").NotBlank(request.NotAfter, "notAfter");
+            if (dates.Failed)
+            {
+                return ClientMistake.Of<StatusResponseDto>(dates.Errors);
+            }
+
             var notBefore = ParseTime(request.NotBefore, "notBefore", validator);
             var notAfter = ParseTime(request.NotAfter, "notAfter", validator);
             if (validator.Failed)
@@ -50,7 +60,7 @@ public static class MigrationEndpoints
             // MOSIP answers a missing list with a 500 (NullPointerException).
             if (request.ZkEncryptedDataList is not { } list)
             {
-                return ErrorCodes.InvalidRequest with { Message = $"request.zkEncryptedDataList {RequestValidator.NotBlankMessage}" };
+                return ClientMistake.Of<ZkKeyMigrateResponseDto>([ErrorCodes.InvalidRequest with { Message = $"request.zkEncryptedDataList {RequestValidator.NotBlankMessage}" }]);
             }
 
             var items = list.Select(i => i is null ? null : new ZkKeyMigrationItem(i.KeyIndex, i.EncryptedKeyData)).ToList();

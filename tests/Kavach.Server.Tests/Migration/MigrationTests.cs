@@ -120,7 +120,11 @@ public sealed class MigrationTests(PostgresServer postgres)
         var noMaster = new { applicationId = "NO_SUCH_APPLICATION", referenceId = "R1", encryptedKeyData = "x", certificateData = pem, notBefore = Format(certificate.NotBefore), notAfter = Format(certificate.NotAfter) };
         Assert.Equal("KER-KMS-003", (await target.PostAsync("/v1/keymanager/migrateBaseKey", noMaster)).Body.ErrorCode());
 
-        Assert.Equal("KER-KMS-005", (await target.PostAsync("/v1/keymanager/migrateZKKeys", new { purgeTempKeyFlag = true })).Body.ErrorCode());
+        // What MOSIP answers with a 500 (a NullPointerException) is a 400 here.
+        var (noDates, noDatesBody) = await target.PostAsync("/v1/keymanager/migrateBaseKey", new { applicationId = MigrationDrill.App, referenceId = MigrationDrill.Ref, encryptedKeyData = "x", certificateData = pem });
+        Assert.Equal((400, "KER-KMS-005"), (noDates, noDatesBody.ErrorCode()));
+        var (noList, noListBody) = await target.PostAsync("/v1/keymanager/migrateZKKeys", new { purgeTempKeyFlag = true });
+        Assert.Equal((400, "KER-KMS-005"), (noList, noListBody.ErrorCode()));
         Assert.Equal("KER-KMS-003", (await target.PostAsync("/v1/keymanager/migrateZKKeys", new { zkEncryptedDataList = new[] { new { keyIndex = 1, encryptedKeyData = "AAAA" } } })).Body.ErrorCode());
         var (badType, _) = await target.PostAsync("/v1/keymanager/migrateZKKeys", new { zkEncryptedDataList = new[] { new { keyIndex = "one", encryptedKeyData = "AAAA" } } });
         Assert.NotEqual(500, badType);
