@@ -86,6 +86,7 @@ public static class KavachServer
         api.MapSignatureEndpoints();
         api.MapTrustEndpoints();
         api.MapIdentityEndpoints();
+        api.MapMigrationEndpoints();
         return app;
     }
 

@@ -36,21 +36,27 @@ internal sealed partial class SqlKeyStore : IZkKeyPoolStore
             cancellationToken);
 
     /// <inheritdoc />
-    public async Task<int> InsertKeysAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, CancellationToken cancellationToken)
+    public async Task<int> InsertKeysAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, CancellationToken cancellationToken) =>
+        (await InsertKeysAtAsync(keys, "SYSTEM", cancellationToken)).Count;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<long>> InsertKeysAtAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, string createdBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        ArgumentException.ThrowIfNullOrWhiteSpace(createdBy);
 
         // The pool is written under a lock of its own, so two replicas filling it at once skip each other's rows.
         await using var scope = (SqlWriteScope)await BeginWriteAsync("KERNEL", "#ZK_KEY_POOL", cancellationToken);
         var now = Now();
-        var inserted = 0;
+        var inserted = new List<long>();
 
-        // Multi-row statements: one round trip per batch instead of per key (10,000 keys at first start).
+        // Multi-row statements: one round trip per batch instead of per key (10,000 keys at first start). RETURNING
+        // names the rows written (SQLite 3.35+ and PostgreSQL alike), so a caller learns which indexes existed.
         foreach (var batch in keys.Chunk(BatchSize))
         {
             var values = string.Join(", ", Enumerable.Range(0, batch.Length).Select(i => $"(@id{i}, @key{i}, @status, @by, @now)"));
-            inserted += await scope.RunAsync(
-                $"INSERT INTO {Sql.TablePrefix}data_encrypt_keystore (id, key, key_status, cr_by, cr_dtimes) VALUES {values} ON CONFLICT (id) DO NOTHING",
+            inserted.AddRange(await scope.RunAsync(
+                $"INSERT INTO {Sql.TablePrefix}data_encrypt_keystore (id, key, key_status, cr_by, cr_dtimes) VALUES {values} ON CONFLICT (id) DO NOTHING RETURNING id",
                 command =>
                 {
                     for (var i = 0; i < batch.Length; i++)
@@ -60,11 +66,21 @@ internal sealed partial class SqlKeyStore : IZkKeyPoolStore
                     }
 
                     AddParameter(command, "@status", ActiveStatus);
-                    AddParameter(command, "@by", "SYSTEM");
+                    AddParameter(command, "@by", createdBy);
                     AddTimestamp(command, "@now", now);
                 },
-                static async (DbCommand command, CancellationToken ct) => await command.ExecuteNonQueryAsync(ct),
-                cancellationToken);
+                static async (DbCommand command, CancellationToken ct) =>
+                {
+                    var ids = new List<long>();
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        ids.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    return ids;
+                },
+                cancellationToken));
         }
 
         await scope.CommitAsync(cancellationToken);

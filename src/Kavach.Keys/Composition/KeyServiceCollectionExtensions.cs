@@ -4,6 +4,7 @@ using Kavach.Keys.Caching;
 using Kavach.Keys.ClientCrypto;
 using Kavach.Keys.DataProtection;
 using Kavach.Keys.Management;
+using Kavach.Keys.Migration;
 using Kavach.Keys.Policy;
 using Kavach.Keys.Signatures;
 using Kavach.Keys.Storage;
@@ -79,6 +80,10 @@ public static class KeyServiceCollectionExtensions
             sp.GetRequiredService<IKeyStore>(), sp.GetRequiredService<IZkKeyPoolStore>(), sp.GetRequiredService<IKeyVault>(), sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<KeyServiceSettings>().ZeroKnowledge));
         services.AddSingleton(sp => new ZkCryptoService(
             sp.GetRequiredService<ZkKeyPool>(), sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<IKeyStore>(), sp.GetRequiredService<SessionKeyDecryptor>(), sp.GetRequiredService<KeyServiceSettings>().ZeroKnowledge, sp.GetRequiredService<KeyAccessPolicy>()));
+
+        // MOSIP's key migration endpoints (base keys and the zero-knowledge pool from another key manager).
+        services.AddSingleton<BaseKeyMigrator>();
+        services.AddSingleton<ZkKeyMigrator>();
         return services;
     }
 

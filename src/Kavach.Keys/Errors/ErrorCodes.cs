@@ -87,6 +87,12 @@ public static class ErrorCodes
     /// <summary>KER-KMS-053 (Kavach): the caller has created as many keys of the application as it may.</summary>
     public static readonly KavachError KeyCreationTotalExceeded = new("KER-KMS-053", "Key generation limit reached for the provided application id and with authentication token");
 
+    /// <summary>KER-KMS-054 (Kavach): a migrated base key does not unwrap with the application's current master key.</summary>
+    public static readonly KavachError MigratedKeyNotUnwrapped = new("KER-KMS-054", "Migrated key data does not unwrap with the current master key of the application.");
+
+    /// <summary>KER-KMS-055 (Kavach): notBefore/notAfter of a migrated key disagree with its certificate's validity.</summary>
+    public static readonly KavachError MigratedKeyValidityMismatch = new("KER-KMS-055", "Migrated key validity (notBefore/notAfter) does not match the certificate validity.");
+
     /// <summary>KER-KMS-500.</summary>
     public static readonly KavachError InternalServerError = new("KER-KMS-500", "Internal server error");
 

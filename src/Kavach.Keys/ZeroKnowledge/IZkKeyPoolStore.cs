@@ -14,4 +14,10 @@ public interface IZkKeyPoolStore
 
     /// <summary>Inserts keys with status <c>Active</c> in one transaction, skipping ids that exist; returns how many were inserted.</summary>
     Task<int> InsertKeysAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts keys at their indexes with status <c>Active</c> and <c>cr_by</c> = <paramref name="createdBy"/>, in one
+    /// transaction; an index that exists keeps its key. Returns the indexes inserted (the others existed).
+    /// </summary>
+    Task<IReadOnlyList<long>> InsertKeysAtAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, string createdBy, CancellationToken cancellationToken);
 }

@@ -126,6 +126,9 @@ public sealed class ZkKeyPool
         return master.IsSuccess ? Convert.ToBase64String(_vault.EncryptAesEcb(master.Value.Alias, key)) : master.Error;
     }
 
+    /// <summary>Forgets the cached list of active indexes (after keys were added at new indexes).</summary>
+    internal void ForgetActiveIds() => _activeIds = null;
+
     /// <summary>Pool size and master key.</summary>
     public async Task<ZkPoolStatus> StatusAsync(CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ public static class AuditOperationCatalog
         ["/uploadCACertificate"] = new("trust.upload.ca", AuditKind.Lifecycle),
         ["/uploadPartnerCertificate"] = new("trust.upload.partner", AuditKind.Lifecycle),
         ["/uploadCRL"] = new("trust.upload.crl", AuditKind.Lifecycle),
+        ["/migrateBaseKey"] = new("key.migrate.base", AuditKind.Lifecycle),
+        ["/getZKTempCertificate"] = new("key.migrate.zk-temp-certificate", AuditKind.Lifecycle),
+        ["/migrateZKKeys"] = new("key.migrate.zk", AuditKind.Lifecycle),
 
         // Private-key use.
         ["/generateCSR"] = new("key.csr", AuditKind.KeyUse),

@@ -220,22 +220,26 @@ public sealed class InMemoryKeyStore : IKeyStore, IZkKeyPoolStore
     }
 
     /// <inheritdoc />
-    public Task<int> InsertKeysAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, CancellationToken cancellationToken)
+    public async Task<int> InsertKeysAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, CancellationToken cancellationToken) =>
+        (await InsertKeysAtAsync(keys, System, cancellationToken)).Count;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> InsertKeysAtAsync(IReadOnlyList<(long Id, string WrappedKey)> keys, string createdBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         EnsureAvailable();
         lock (_gate)
         {
-            var inserted = 0;
+            var inserted = new List<long>();
             foreach (var (id, wrapped) in keys)
             {
                 if (_pool.TryAdd(id, wrapped))
                 {
-                    inserted++;
+                    inserted.Add(id);
                 }
             }
 
-            return Task.FromResult(inserted);
+            return Task.FromResult<IReadOnlyList<long>>(inserted);
         }
     }
 

@@ -66,6 +66,9 @@ public static class ExpectedRoles
         ["POST /tpmdecrypt"] = R1,
         ["POST /tpmsigning/publickey"] = R1,
         ["POST /tpmencryption/publickey"] = R1,
+        ["POST /migrateBaseKey"] = ["KEY_MIGRATION_ADMIN"],
+        ["GET /getZKTempCertificate"] = ["KEY_MIGRATION_ADMIN"],
+        ["POST /migrateZKKeys"] = ["KEY_MIGRATION_ADMIN"],
     };
 
     /// <summary>The role sets the matrix tries: one role each (every role named above), none, and an unknown role.</summary>
