@@ -24,13 +24,20 @@ internal sealed class MosipInstallation
 {
     private const string Subject = "C=IN, ST=KA, L=BANGALORE, O=IITB, OU=MOSIP-TECH-CENTER";
 
-    private MosipInstallation(MosipKey root, MosipKey master, MosipKey baseKey, string wrappedBaseKey)
+    /// <summary>Pool size of the installation: the size the test server asks for, so Kavach adds no pool key.</summary>
+    public const int ZkPoolSize = 200;
+
+    private MosipInstallation(MosipKey root, MosipKey master, MosipKey baseKey, string wrappedBaseKey, byte[][] zkPool)
     {
         Root = root;
         Master = master;
         BaseKey = baseKey;
         WrappedBaseKey = wrappedBaseKey;
+        ZkPool = zkPool;
     }
+
+    /// <summary>The random keys of <c>data_encrypt_keystore</c> (index = position), wrapped there under KERNEL/IDENTITY_CACHE.</summary>
+    public byte[][] ZkPool { get; }
 
     /// <summary>ROOT (self-signed, CA pathLen 2), in the token.</summary>
     public MosipKey Root { get; }
@@ -61,6 +68,13 @@ internal sealed class MosipInstallation
 
         await WriteTokenEntryAsync(token, root);
         await WriteTokenEntryAsync(token, master);
+
+        // KERNEL/IDENTITY_CACHE, the ZK master: an AES secret key entry (SunPKCS11 storeSkey: CKA_LABEL = alias, no CKA_ID),
+        // a key_alias row without thumbprint or uni_ident, and MOSIP's pool Base64(AES-ECB(master, R)) per index.
+        var zkAlias = Guid.NewGuid().ToString();
+        var zkMaster = RandomNumberGenerator.GetBytes(32);
+        await WriteSecretKeyAsync(token, zkAlias, zkMaster);
+        var pool = Enumerable.Range(0, ZkPoolSize).Select(_ => RandomNumberGenerator.GetBytes(32)).ToArray();
         var wrapped = await MosipPython.WrapPrivateKeyAsync(master.Certificate, baseKey.Key.ExportPkcs8PrivateKey());
 
         await using var db = new NpgsqlConnection(connection);
@@ -85,7 +99,47 @@ internal sealed class MosipInstallation
             await store.ExecuteNonQueryAsync();
         }
 
-        return new MosipInstallation(root, master, baseKey, wrapped);
+        await using (var zk = new NpgsqlCommand(
+            """
+            INSERT INTO keymgr.key_alias (id, app_id, ref_id, key_gen_dtimes, key_expire_dtimes, cr_by, cr_dtimes, is_deleted)
+            VALUES (@id, 'KERNEL', 'IDENTITY_CACHE', @made, @expires, 'SYSTEM', @made, false)
+            """,
+            db))
+        {
+            zk.Parameters.AddWithValue("id", zkAlias);
+            zk.Parameters.AddWithValue("made", DateTime.SpecifyKind(made, DateTimeKind.Unspecified));
+            zk.Parameters.AddWithValue("expires", DateTime.SpecifyKind(made.AddDays(1825), DateTimeKind.Unspecified));
+            await zk.ExecuteNonQueryAsync();
+        }
+
+        using (var aes = Aes.Create())
+        {
+            aes.Key = zkMaster;
+            await using var batch = new NpgsqlBatch(db);
+            for (var index = 0; index < pool.Length; index++)
+            {
+                var row = new NpgsqlBatchCommand(
+                    "INSERT INTO keymgr.data_encrypt_keystore (id, key, key_status, cr_by, cr_dtimes) VALUES (@id, @key, 'Active', 'SYSTEM', @made)");
+                row.Parameters.AddWithValue("id", (long)index);
+                row.Parameters.AddWithValue("key", Convert.ToBase64String(aes.EncryptEcb(pool[index], PaddingMode.None)));
+                row.Parameters.AddWithValue("made", DateTime.SpecifyKind(made, DateTimeKind.Unspecified));
+                batch.BatchCommands.Add(row);
+            }
+
+            await batch.ExecuteNonQueryAsync();
+        }
+
+        return new MosipInstallation(root, master, baseKey, wrapped, pool);
+    }
+
+    private static async Task WriteSecretKeyAsync(SoftHsmToken token, string alias, byte[] key)
+    {
+        using var dir = new TempDirectory("kavach-mosip-p11");
+        var keyFile = dir.File("aes.key");
+        await File.WriteAllBytesAsync(keyFile, key);
+        await Pkcs11ToolAsync(
+            ["--module", token.Library, "--token-label", token.Label, "--login", "--pin", token.Pin,
+             "--write-object", keyFile, "--type", "secrkey", "--key-type", "AES:32", "--label", alias, "--usage-decrypt", "--sensitive"]);
     }
 
     // As KeymanagerDBHelper.storeKeyInDBStore: cr_by SYSTEM, cr_dtimes now, upd_* never written, timestamps UTC without zone.

@@ -41,6 +41,9 @@ public sealed class MosipInstallationTests(PostgresServer postgres) : IClassFixt
         var withAad = await MosipPython.EncryptWithAadAsync(mosip.BaseKey.Certificate, Plaintext, aad);
         var toModuleKey = await MosipPython.EncryptVersion2Async(mosip.Master.Certificate, Plaintext);
 
+        const string Uin = "4342859176";
+        var zkValue = await MosipPython.ZkEncryptAsync(7, mosip.ZkPool[7], Uin, "Priya Sharma");
+
         await using var server = await TestServer.StartAsync(time: clock, postgresConnection: connection, extraArgs: token.ServerArguments().ToList());
 
         // MOSIP's certificates are returned, not replaced.
@@ -52,6 +55,11 @@ public sealed class MosipInstallationTests(PostgresServer postgres) : IClassFixt
         Assert.Equal(Base64Url.Encode(Plaintext), await DecryptAsync(server, version2, null));
         Assert.Equal(Base64Url.Encode(Plaintext), await DecryptAsync(server, withAad, Base64Url.Encode(aad)));
         Assert.Equal(Base64Url.Encode(Plaintext), await DecryptAsync(server, toModuleKey, null));
+
+        // MOSIP's zero-knowledge pool is kept (Kavach fills only missing indexes) and its data decrypts.
+        var zk = (await server.PostAsync("/v1/keymanager/zkDecrypt", new { id = Uin, zkDataAttributes = new[] { new { identifier = "name", value = zkValue } } })).Body;
+        Assert.Equal("Priya Sharma", zk.Response()["zkDataAttributes"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal(MosipInstallation.ZkPoolSize, await CountAsync(connection, "SELECT count(*) FROM keymgr.data_encrypt_keystore"));
 
         // The module keys Kavach added at start (MOSIP's keys-generator job had made only REGISTRATION's) are issued by MOSIP's ROOT.
         var kernel = await CertificateAsync(server, "KERNEL", string.Empty);
@@ -88,6 +96,14 @@ public sealed class MosipInstallationTests(PostgresServer postgres) : IClassFixt
             "/v1/keymanager/decrypt",
             new { applicationId = "REGISTRATION", referenceId = MosipInstallation.BaseRefId, timeStamp = TimeStamp, data, aad });
         return body.Field("data");
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<List<string>> MasterKeysOfBaseKeysAsync(string connectionString, string except)

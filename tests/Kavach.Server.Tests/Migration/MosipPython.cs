@@ -66,4 +66,26 @@ internal static class MosipPython
             Convert.ToHexString(certificate.RawData),
             Convert.ToHexString(data),
             Convert.ToHexString(aad));
+
+    /// <summary>
+    /// A zkEncrypt attribute value as MOSIP makes it (spec §7.2) with pool key <paramref name="randomKey"/> at
+    /// <paramref name="index"/>: <c>base64url(INT32_BE(index) || nonce12 || aad32 || AES-GCM(AES-ECB(R, SHA-256(id)), nonce, aad))</c>.
+    /// </summary>
+    public static Task<string> ZkEncryptAsync(int index, byte[] randomKey, string id, string value) =>
+        Python.RunAsync(
+            """
+            import base64, hashlib, os, sys
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+            index, r, uid, value = int(sys.argv[1]), bytes.fromhex(sys.argv[2]), sys.argv[3], sys.argv[4]
+            enc = Cipher(algorithms.AES(r), modes.ECB()).encryptor()
+            dk = enc.update(hashlib.sha256(uid.encode()).digest()) + enc.finalize()
+            nonce, aad = os.urandom(12), os.urandom(32)
+            out = index.to_bytes(4, "big") + nonce + aad + AESGCM(dk).encrypt(nonce, value.encode(), aad)
+            print(base64.urlsafe_b64encode(out).rstrip(b"=").decode())
+            """,
+            index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToHexString(randomKey),
+            id,
+            value);
 }
