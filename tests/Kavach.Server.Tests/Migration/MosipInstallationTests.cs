@@ -65,6 +65,19 @@ public sealed class MosipInstallationTests(PostgresServer postgres) : IClassFixt
         var kernel = await CertificateAsync(server, "KERNEL", string.Empty);
         Assert.True(CertificateSignature.IsSignedBy(kernel, mosip.Root.Certificate));
 
+        // The operator's check (docs/migrating-from-mosip.md) passes: --before records, --after finds everything served.
+        // Kavach stands in for MOSIP's key manager on the --before side, which only reads and encrypts a canary.
+        using (var state = new TempDirectory("kavach-mosip-check"))
+        {
+            var before = await CheckMigrationAsync(server, connection, "--before", "--canary", "REGISTRATION:" + MosipInstallation.BaseRefId, "--state", state.File("state.json"));
+            Assert.True(before.Code == 0, before.Output);
+            var after = await CheckMigrationAsync(server, connection, "--after", "--state", state.File("state.json"));
+            Assert.True(after.Code == 0, after.Output);
+            Assert.Contains("ok   the canary made by MOSIP decrypts on Kavach", after.Output, StringComparison.Ordinal);
+            Assert.Contains("ok   REGISTRATION: Kavach serves MOSIP's certificate", after.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("FAIL", after.Output, StringComparison.Ordinal);
+        }
+
         // Rotation: past the base key's validity (MOSIP 1.2.1's 730 days, less BASE's 30 pre-expiry days) a new base
         // key is made, issued and wrapped by MOSIP's module key, which is still current and stays.
         clock.Advance(TimeSpan.FromDays(640));
@@ -96,6 +109,24 @@ public sealed class MosipInstallationTests(PostgresServer postgres) : IClassFixt
             "/v1/keymanager/decrypt",
             new { applicationId = "REGISTRATION", referenceId = MosipInstallation.BaseRefId, timeStamp = TimeStamp, data, aad });
         return body.Field("data");
+    }
+
+    private static async Task<(int Code, string Output)> CheckMigrationAsync(TestServer server, string connectionString, params string[] arguments)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString);
+        var environment = new Dictionary<string, string>
+        {
+            ["PGHOST"] = database.Host!,
+            ["PGPORT"] = database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PGDATABASE"] = database.Database!,
+            ["PGUSER"] = database.Username!,
+            ["PGPASSWORD"] = database.Password!,
+            ["KEYMANAGER_TOKEN"] = server.Client.DefaultRequestHeaders.Authorization!.Parameter!,
+        };
+        var script = Path.Combine(RepositoryRoot.Find(), "scripts", "mosip", "check-migration.py");
+        var url = new Uri(server.Client.BaseAddress!, "v1/keymanager").ToString();
+        var (code, output, error) = await ExternalTool.RunAsync("/usr/bin/python3", [script, "--url", url, .. arguments], environment: environment);
+        return (code, output + error);
     }
 
     private static async Task<long> CountAsync(string connectionString, string sql)

@@ -86,6 +86,16 @@ public sealed class MosipSchemaAdoptionTests(PostgresServer server)
                     'B1D6A5C3A2B1C0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A4B3C2D1E0F9A8B7C6D5', 'D9B1F0A4E5C6B7A8D9E0F1A2B3C4D5E6F7A8B9C0');
             UPDATE keymgr.key_alias SET key_expire_dtimes = now() - interval '1 minute' WHERE id = '0c3cbd0e-3d1c-4d52-9d0c-8f6f3d7d9a10';
             """);
+
+        // The roll-back script removes every addition: MOSIP's schema is left exactly as its scripts made it.
+        await ExecuteAsync(connection, await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "scripts", "mosip", "remove-kavach-additions.sql")));
+        var removed = await SchemaAsync(connection);
+        Assert.Equal(before.Tables, removed.Tables);
+        Assert.Equal(before.Columns, removed.Columns);
+        Assert.Equal(before.Constraints, removed.Constraints);
+        Assert.Equal(before.Indexes, removed.Indexes);
+        Assert.Equal(before.Triggers, removed.Triggers);
+        Assert.Equal(before.Functions, removed.Functions);
     }
 
     // Rows as MOSIP's key manager writes them: a master key held in the HSM (key_alias only) and a base key
