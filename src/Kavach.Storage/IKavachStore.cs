@@ -10,8 +10,4 @@ namespace Kavach.Storage;
 /// store on one connection pool. Hosts get it from <see cref="StorageServiceCollectionExtensions.AddKavachStore"/>
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
-public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IAsyncDisposable
-{
-    /// <summary>Every key alias, in no particular order: one scan of <c>key_alias</c> (the metrics' key inventory).</summary>
-    Task<IReadOnlyList<KeyAlias>> GetAllAliasesAsync(CancellationToken cancellationToken);
-}
+public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IAsyncDisposable;

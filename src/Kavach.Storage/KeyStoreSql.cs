@@ -51,7 +51,6 @@ internal sealed class KeyStoreSql
         SelectAllAliases =
             $"SELECT {AliasColumns} FROM {p}key_alias ORDER BY app_id {c}, ref_id {c}, {aliasOrder}";
         SelectAliasById = $"SELECT {AliasColumns} FROM {p}key_alias WHERE id = @id";
-        SelectAllAliases = $"SELECT {AliasColumns} FROM {p}key_alias";
         SelectAliasesByThumbprint =
             $"SELECT {AliasColumns} FROM {p}key_alias WHERE cert_thumbprint = @thumbprint ORDER BY {aliasOrder}";
         SelectStoredKey = $"SELECT id, master_key, private_key, certificate_data FROM {p}key_store WHERE id = @id";
@@ -97,8 +96,6 @@ internal sealed class KeyStoreSql
     internal string SelectAllAliases { get; }
 
     internal string SelectAliasById { get; }
-
-    internal string SelectAllAliases { get; }
 
     internal string SelectAliasesByThumbprint { get; }
 
