@@ -6,8 +6,9 @@ namespace Kavach.Server.Logging;
 /// Keeps request paths, and the identifiers in them (<c>/tokenid/{uin}/{partnerCode}</c>, certificate ids), out of
 /// the logs at every configured level. ASP.NET Core's own loggers write the path: hosting's "Request starting/finished"
 /// lines (Information), routing's candidate and match lines (Debug), minimal-API parameter binding failures with the
-/// value (Debug), Kestrel's bad-request lines with the request target (Debug). Their categories are held at
-/// <see cref="LogLevel.Warning"/> (where none of them writes a path) for every provider, whatever the configuration says.
+/// value (Debug), Kestrel's bad-request lines with the request target (Debug), the rewriter's and static files' rule
+/// lines (Debug; Swagger UI uses both). Their categories are held at <see cref="LogLevel.Warning"/> (where none of them
+/// writes a path) for every provider, whatever the configuration says.
 /// </summary>
 /// <remarks>
 /// A post-configuration, so it runs after the <c>Logging</c> section is applied: configured rules for these categories
@@ -26,6 +27,8 @@ internal sealed class RequestPathLogGuard : IPostConfigureOptions<LoggerFilterOp
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.HttpLogging",
         "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.Rewrite",
+        "Microsoft.AspNetCore.StaticFiles",
     ];
 
     /// <summary>The lowest level these categories may log at.</summary>

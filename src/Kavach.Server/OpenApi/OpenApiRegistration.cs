@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Kavach.Hosting.Configuration;
+using Kavach.Server.Security;
 using Microsoft.AspNetCore.Rewrite;
 using Microsoft.Extensions.Options;
 
@@ -33,20 +34,25 @@ internal static class OpenApiRegistration
             return app;
         }
 
-        // Redirects in middleware rather than endpoints: nothing is mapped under the API base path that the security
-        // layer lets through.
+        // Only the explorer's own requests reach its middleware: API requests skip the rewriter's and the static
+        // files' rules (and their debug logs, which would write the path and so any identifier in it). The redirects
+        // are middleware rather than endpoints, so nothing is mapped under the API base path that the security layer
+        // lets through.
         var index = SwaggerUiPrefix + "/index.html";
-        app.UseRewriter(new RewriteOptions()
-            .AddRedirect("^" + Regex.Escape(SwaggerUiPrefix.TrimStart('/') + ".html") + "$", index.TrimStart('/'))
-            .AddRedirect("^swagger/?$", index.TrimStart('/')));
-        app.UseSwaggerUI(ui =>
-        {
-            ui.RoutePrefix = SwaggerUiPrefix.TrimStart('/');
-            ui.SwaggerEndpoint(DocumentPath, "Kavach key manager v1");
-            ui.DocumentTitle = "Kavach key manager API";
-            ui.DisplayOperationId();
-            ui.EnableTryItOutByDefault();
-        });
+        app.UseWhen(
+            context => ApiPaths.IsExplorer(context.Request) || context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase),
+            explorer => explorer
+                .UseRewriter(new RewriteOptions()
+                    .AddRedirect("^" + Regex.Escape(SwaggerUiPrefix.TrimStart('/') + ".html") + "$", index.TrimStart('/'))
+                    .AddRedirect("^swagger/?$", index.TrimStart('/')))
+                .UseSwaggerUI(ui =>
+                {
+                    ui.RoutePrefix = SwaggerUiPrefix.TrimStart('/');
+                    ui.SwaggerEndpoint(DocumentPath, "Kavach key manager v1");
+                    ui.DocumentTitle = "Kavach key manager API";
+                    ui.DisplayOperationId();
+                    ui.EnableTryItOutByDefault();
+                }));
         return app;
     }
 }

@@ -53,9 +53,12 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
             .DistinctBy(e => (e.Code, e.Message))
             .ToList();
         operation.Description = Describe(described.Description, errors);
-        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
-        operation.Extensions[ErrorCodesExtension] = new JsonNodeExtension(new JsonArray(
-            errors.Select(e => (JsonNode)new JsonObject { ["errorCode"] = e.Code, ["message"] = e.Message }).ToArray()));
+        if (errors.Count > 0)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+            operation.Extensions[ErrorCodesExtension] = new JsonNodeExtension(new JsonArray(
+                errors.Select(e => (JsonNode)new JsonObject { ["errorCode"] = e.Code, ["message"] = e.Message }).ToArray()));
+        }
 
         if (secured)
         {
@@ -107,12 +110,17 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         ["request"] = JsonNode.Parse(request),
     };
 
-    private static string Describe(string? description, IReadOnlyList<KavachError> errors)
+    private static string? Describe(string? description, IReadOnlyList<KavachError> errors)
     {
         var text = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(description))
         {
             text.Append(description.Trim()).Append("\n\n");
+        }
+
+        if (errors.Count == 0)
+        {
+            return text.Length == 0 ? null : text.ToString().TrimEnd();
         }
 
         text.Append("MOSIP errors (in the response envelope's `errors`; HTTP 200 unless one of the responses below says otherwise):\n\n| errorCode | message |\n|---|---|\n");
