@@ -109,7 +109,17 @@ internal static class PostgresSnapshot
         using var process = Process.Start(start) ?? throw new DatabaseSnapshotException($"{tool} could not be started.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // A cancelled backup must not leave pg_dump writing (or pg_restore holding its transaction) behind it.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         var stdout = await output;
         var stderr = await error;
         if (process.ExitCode != 0)
