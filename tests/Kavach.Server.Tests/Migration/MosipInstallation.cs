@@ -8,7 +8,7 @@ namespace Kavach.Server.Tests.Migration;
 
 /// <summary>
 /// A MOSIP key manager's installation as MOSIP leaves it, made without Java: the database from MOSIP's own scripts
-/// (<see cref="MosipKeymgrDatabase"/>), ROOT and the REGISTRATION module key on a SoftHSM2 token laid out as Java's
+/// (<see cref="MosipKeymgrDatabase"/>), ROOT, the REGISTRATION and KERNEL module keys and KERNEL/SIGN on a SoftHSM2 token laid out as Java's
 /// SunPKCS11 keystore lays out a key entry, and one base key in <c>key_store</c>, wrapped under the module key as MOSIP
 /// wraps it (spec §3.4) by an independent implementation (Python's cryptography package).
 /// </summary>
@@ -27,14 +27,22 @@ internal sealed class MosipInstallation
     /// <summary>Pool size of the installation: the size the test server asks for, so Kavach adds no pool key.</summary>
     public const int ZkPoolSize = 200;
 
-    private MosipInstallation(MosipKey root, MosipKey master, MosipKey baseKey, string wrappedBaseKey, byte[][] zkPool)
+    private MosipInstallation(MosipKey root, MosipKey master, MosipKey baseKey, string wrappedBaseKey, byte[][] zkPool, MosipKey kernel, MosipKey kernelSign)
     {
         Root = root;
         Master = master;
         BaseKey = baseKey;
         WrappedBaseKey = wrappedBaseKey;
         ZkPool = zkPool;
+        Kernel = kernel;
+        KernelSign = kernelSign;
     }
+
+    /// <summary>The KERNEL module key, signed by ROOT, in the token.</summary>
+    public MosipKey Kernel { get; }
+
+    /// <summary>KERNEL/SIGN as MOSIP makes it: in the token, signed by ROOT with the module-key (CA) profile.</summary>
+    public MosipKey KernelSign { get; }
 
     /// <summary>The random keys of <c>data_encrypt_keystore</c> (index = position), wrapped there under KERNEL/IDENTITY_CACHE.</summary>
     public byte[][] ZkPool { get; }
@@ -65,9 +73,13 @@ internal sealed class MosipInstallation
         var root = Issue("ROOT", string.Empty, made, made.AddDays(2920), issuer: null, ca: 2);
         var master = Issue("REGISTRATION", string.Empty, made, made.AddDays(1095), root, ca: 1);
         var baseKey = Issue("REGISTRATION", BaseRefId, made, made.AddDays(730), master, ca: null);
+        var kernel = Issue("KERNEL", string.Empty, made, made.AddDays(1095), root, ca: 1);
+        var kernelSign = Issue("KERNEL", "SIGN", made, made.AddDays(1095), root, ca: 1);
 
         await WriteTokenEntryAsync(token, root);
         await WriteTokenEntryAsync(token, master);
+        await WriteTokenEntryAsync(token, kernel);
+        await WriteTokenEntryAsync(token, kernelSign);
 
         // KERNEL/IDENTITY_CACHE, the ZK master: an AES secret key entry (SunPKCS11 storeSkey: CKA_LABEL = alias, no CKA_ID),
         // a key_alias row without thumbprint or uni_ident, and MOSIP's pool Base64(AES-ECB(master, R)) per index.
@@ -79,7 +91,7 @@ internal sealed class MosipInstallation
 
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
-        foreach (var key in new[] { root, master, baseKey })
+        foreach (var key in new[] { root, master, baseKey, kernel, kernelSign })
         {
             await InsertAliasAsync(db, key);
         }
@@ -129,7 +141,7 @@ internal sealed class MosipInstallation
             await batch.ExecuteNonQueryAsync();
         }
 
-        return new MosipInstallation(root, master, baseKey, wrapped, pool);
+        return new MosipInstallation(root, master, baseKey, wrapped, pool, kernel, kernelSign);
     }
 
     private static async Task WriteSecretKeyAsync(SoftHsmToken token, string alias, byte[] key)
@@ -166,7 +178,7 @@ internal sealed class MosipInstallation
     private static MosipKey Issue(string appId, string refId, DateTime made, DateTime expires, MosipKey? issuer, int? ca)
     {
         var key = RSA.Create(2048);
-        var commonName = refId.Length == 0 ? $"www.mosip.io ({appId})" : $"{appId}-{refId}";
+        var commonName = refId.Length == 0 || ca is not null ? $"www.mosip.io ({appId}{(refId.Length == 0 ? string.Empty : "-" + refId)})" : $"{appId}-{refId}";
         var request = new CertificateRequest($"CN={commonName}, {Subject}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         if (ca is { } pathLength)
         {

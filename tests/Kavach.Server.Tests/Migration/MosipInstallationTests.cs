@@ -32,8 +32,8 @@ public sealed class MosipInstallationTests(PostgresServer postgres) : IClassFixt
         // The token holds SunPKCS11's layout: no label on the private keys, no public-key objects.
         var objects = await MosipInstallation.ListObjectsAsync(token);
         Assert.DoesNotContain("Public Key Object", objects, StringComparison.Ordinal);
-        Assert.Equal(2, Regex.Count(objects, @"Private Key Object; RSA\s*\n\s*label:[ \t]*\n"));
-        Assert.Equal(2, Regex.Count(objects, @"Certificate Object; type = X\.509 cert\s*\n\s*label:[ \t]*[0-9a-f-]{36}\n"));
+        Assert.Equal(4, Regex.Count(objects, @"Private Key Object; RSA\s*\n\s*label:[ \t]*\n"));
+        Assert.Equal(4, Regex.Count(objects, @"Certificate Object; type = X\.509 cert\s*\n\s*label:[ \t]*[0-9a-f-]{36}\n"));
 
         // Made by MOSIP's format, not by Kavach: to the base key (VER_R2, and the older form with AAD) and to the module key.
         var aad = Encoding.UTF8.GetBytes("packet-aad");
@@ -61,9 +61,23 @@ public sealed class MosipInstallationTests(PostgresServer postgres) : IClassFixt
         Assert.Equal("Priya Sharma", zk.Response()["zkDataAttributes"]![0]!["value"]!.GetValue<string>());
         Assert.Equal(MosipInstallation.ZkPoolSize, await CountAsync(connection, "SELECT count(*) FROM keymgr.data_encrypt_keystore"));
 
-        // The module keys Kavach added at start (MOSIP's keys-generator job had made only REGISTRATION's) are issued by MOSIP's ROOT.
-        var kernel = await CertificateAsync(server, "KERNEL", string.Empty);
-        Assert.True(CertificateSignature.IsSignedBy(kernel, mosip.Root.Certificate));
+        // The module keys Kavach added at start (MOSIP's job had made only REGISTRATION's and KERNEL's) are issued by MOSIP's ROOT.
+        Assert.Equal(mosip.Kernel.Certificate.RawData, (await CertificateAsync(server, "KERNEL", string.Empty)).RawData);
+        var added = await CertificateAsync(server, "ID_REPO", string.Empty);
+        Assert.True(CertificateSignature.IsSignedBy(added, mosip.Root.Certificate));
+
+        // MOSIP's KERNEL/SIGN is a CA (module-key profile), which Kavach never signs data with: the first signature
+        // replaces it with a key issued by MOSIP's KERNEL module key, and MOSIP's row is expired, not deleted.
+        var jws = (await server.PostAsync(
+            "/v1/keymanager/jwtSign",
+            new { dataToSign = Base64Url.Encode("{\"migrated\":true}"u8), applicationId = "KERNEL", referenceId = "SIGN", includePayload = true, includeCertificate = true })).Body.Field("jwtSignedData");
+        var header = System.Text.Json.Nodes.JsonNode.Parse(FromBase64Url(jws.Split('.')[0]))!;
+        var signer = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(header["x5c"]![0]!.GetValue<string>()));
+        Assert.NotEqual(mosip.KernelSign.Certificate.RawData, signer.RawData);
+        Assert.True(CertificateSignature.IsSignedBy(signer, mosip.Kernel.Certificate));
+        Assert.Equal(1, await CountAsync(connection, $"SELECT count(*) FROM keymgr.key_alias WHERE id = '{mosip.KernelSign.Alias}' AND key_expire_dtimes < now() AT TIME ZONE 'UTC'"));
+        var verified = (await server.PostAsync("/v1/keymanager/jwtVerify", new { jwtSignatureData = jws, validateTrust = false })).Body;
+        Assert.True(verified.Response()["signatureValid"]!.GetValue<bool>());
 
         // The operator's check (docs/migrating-from-mosip.md) passes: --before records, --after finds everything served.
         // Kavach stands in for MOSIP's key manager on the --before side, which only reads and encrypts a canary.
@@ -127,6 +141,12 @@ public sealed class MosipInstallationTests(PostgresServer postgres) : IClassFixt
         var url = new Uri(server.Client.BaseAddress!, "v1/keymanager").ToString();
         var (code, output, error) = await ExternalTool.RunAsync("/usr/bin/python3", [script, "--url", url, .. arguments], environment: environment);
         return (code, output + error);
+    }
+
+    private static byte[] FromBase64Url(string text)
+    {
+        Assert.True(Base64Url.TryDecodeUrlSafe(text, out var data));
+        return data;
     }
 
     private static async Task<long> CountAsync(string connectionString, string sql)
