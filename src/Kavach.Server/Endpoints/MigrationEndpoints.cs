@@ -2,6 +2,7 @@ using Kavach.Keys.Errors;
 using Kavach.Keys.Migration;
 using Kavach.Server.Endpoints.Dtos;
 using Kavach.Server.Http;
+using Kavach.Server.OpenApi;
 
 namespace Kavach.Server.Endpoints;
 
@@ -42,16 +43,28 @@ public static class MigrationEndpoints
                 new BaseKeyMigrationRequest(request.ApplicationId!, request.ReferenceId!, request.EncryptedKeyData!, request.CertificateData!, notBefore, notAfter), ct);
             return result.IsSuccess ? new StatusResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
         })
-        .WithName("migrateBaseKey")
-        .WithSummary("Controller for migrating base key");
+        .Describe(
+            "migrateBaseKey",
+            ApiTags.KeyMigrator,
+            "Stores a base key re-wrapped for this key manager's master key by MOSIP's keys-migrator",
+            [
+                ErrorCodes.DateTimeParse, ErrorCodes.ApplicationIdNotValid, ErrorCodes.ReferenceIdNotSupported, ErrorCodes.NoUniqueAlias,
+                ErrorCodes.CertificateParsing, ErrorCodes.KeyNotMatching, ErrorCodes.MigratedKeyNotUnwrapped,
+                ErrorCodes.MigratedKeyValidityMismatch, ErrorCodes.KeyGenerationNotDone
+            ],
+            """{"applicationId":"REGISTRATION","referenceId":"10001_110011","encryptedKeyData":"<base64url(RSA-OAEP(master, K) #KEY_SPLITTER# AES-GCM(K, PKCS#8))>","certificateData":"-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----","notBefore":"2026-01-01T00:00:00.000Z","notAfter":"2027-01-01T00:00:00.000Z"}""",
+            "The key is stored only when it unwraps with the current master key and matches its certificate; the status is MOSIP's (`Migration Success`, `Migration Not Allowed. Valid Key Exists.`).");
 
         group.MapGet("/getZKTempCertificate", async Task<Outcome<ZkKeyMigrateCertficateResponseDto>> (ZkKeyMigrator migrator, TimeProvider time, CancellationToken ct) =>
         {
             var result = await migrator.GetTempCertificateAsync(ct);
             return result.IsSuccess ? new ZkKeyMigrateCertficateResponseDto(result.Value, MosipTime.Now(time)) : result.Error;
         })
-        .WithName("getZKTempCertificate")
-        .WithSummary("Controller to get the certificate for migrating ZK keys");
+        .Describe(
+            "getZKTempCertificate",
+            ApiTags.KeyMigrator,
+            "Returns (or makes) the one-day certificate the zero-knowledge pool keys are encrypted to for migration",
+            [ErrorCodes.NoUniqueAlias]);
 
         group.MapPost("/migrateZKKeys", async Task<Outcome<ZkKeyMigrateResponseDto>> (EnvelopeRequest<ZkKeyMigrateRequestDto> envelope, ZkKeyMigrator migrator, CancellationToken ct) =>
         {
@@ -69,8 +82,13 @@ public static class MigrationEndpoints
                 ? new ZkKeyMigrateResponseDto(result.Value.Select(r => new ZkKeyResponseDto(r.KeyIndex, r.Status)).ToList())
                 : result.Error;
         })
-        .WithName("migrateZKKeys")
-        .WithSummary("Controller for migrating ZK keys");
+        .Describe(
+            "migrateZKKeys",
+            ApiTags.KeyMigrator,
+            "Stores zero-knowledge pool keys encrypted to the temporary certificate under this key manager's ZK master key",
+            [ErrorCodes.NoUniqueAlias, ErrorCodes.ZkNoUniqueAlias, ErrorCodes.ZkRandomKeyCipherFailed],
+            """{"zkEncryptedDataList":[{"keyIndex":0,"encryptedKeyData":"<base64url(RSA-OAEP-SHA256(temp certificate, 32-byte key))>"}],"purgeTempKeyFlag":false}""",
+            "Each item gets MOSIP's status (`Migration Success`, `Error in Migration`, `Migration Not Allowed. Valid Key Exists.`); `purgeTempKeyFlag` deletes the temporary key afterwards.");
     }
 
     // MOSIP's DTO takes LocalDateTime (ISO, optional 'Z'); a bad value is KER-KMS-006 as for every request date.
