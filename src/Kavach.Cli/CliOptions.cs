@@ -8,7 +8,7 @@ public static class CliOptions
     /// <summary><c>--data-dir</c>: overrides <c>Kavach:DataDir</c>.</summary>
     public static readonly Option<string?> DataDir = new("--data-dir")
     {
-        Description = "Data directory (default: Kavach__DataDir or ./data, as the server)",
+        Description = "Data directory (default: Kavach__DataDir or data; a relative path is taken from the current directory, as the server takes it)",
         Recursive = true,
     };
 

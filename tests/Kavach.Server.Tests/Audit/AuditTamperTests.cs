@@ -57,12 +57,14 @@ public sealed class AuditTamperTests(AuditTamperFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_fresh_data_directory_verifies()
+    public async Task A_directory_without_a_database_is_refused_not_verified_as_empty()
     {
+        // A mistyped --data-dir must not pass as a fresh, empty (and so "valid") trail, nor leave a database behind.
         using var fresh = new TempDirectory("kavach-audit-fresh");
         var (code, output) = await VerifyAsync(fresh);
-        Assert.True(code == 0, output);
-        Assert.Contains("anchored outside the database up to record 0", output, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+        Assert.Equal($"kavach: no Kavach data directory at {fresh.Path}", output.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(fresh.Path));
     }
 
     [Fact]
