@@ -1,3 +1,5 @@
+using Kavach.Keys.Inventory;
+
 namespace Kavach.Cli.Commands;
 
 /// <summary>One key of <c>kavach keys list</c> and <c>kavach keys expiring</c>.</summary>

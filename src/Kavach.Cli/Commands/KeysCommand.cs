@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kavach.Keys.Audit;
+using Kavach.Keys.Inventory;
 
 namespace Kavach.Cli.Commands;
 

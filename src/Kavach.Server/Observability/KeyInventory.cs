@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Kavach.Keys.Inventory;
 using Kavach.Keys.Storage;
 using Kavach.Storage;
 
@@ -10,17 +11,14 @@ namespace Kavach.Server.Observability;
 /// <c>key_alias</c>; a scrape only reads the last counts, so scraping costs nothing however many keys there are.
 /// </summary>
 /// <remarks>
-/// MOSIP's <c>key_alias</c> has no revocation flag: revoking (like a forced rotation or a replacement) moves a key's
-/// expiry to just before the moment it happened. A key whose validity ended a day or more before its policy's full
-/// term is therefore counted as <c>revoked</c>; one that ran its term as <c>expired</c>.
+/// Kinds and states are those <c>kavach keys list</c> shows (<see cref="KeyKinds"/>, <see cref="KeyStates"/>); revoked
+/// keys come from the audit trail, read incrementally (<see cref="RevokedKeys"/>).
 /// </remarks>
 internal sealed class KeyInventory
 {
-    private static readonly string[] Kinds = ["root", "master", "base", "symmetric"];
-    private static readonly string[] States = ["active", "expired", "revoked"];
     private static readonly int[] ExpiringWithinDays = [30, 90];
-    private static readonly TimeSpan Slack = TimeSpan.FromDays(1);
 
+    private readonly RevokedKeys _revoked = new();
     private readonly IKavachStore _store;
     private readonly TimeProvider _time;
     private volatile Measurement<long>[] _byState = [];
@@ -50,10 +48,10 @@ internal sealed class KeyInventory
     public async Task RecountAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<KeyAlias> aliases;
-        IReadOnlyList<KeyPolicy> policies;
+        IReadOnlySet<string> revoked;
         try
         {
-            policies = await _store.GetPoliciesAsync(cancellationToken);
+            revoked = await _revoked.RefreshAsync(_store, cancellationToken);
             aliases = await _store.GetAllAliasesAsync(cancellationToken);
         }
         catch (KeyStoreUnavailableException)
@@ -63,15 +61,16 @@ internal sealed class KeyInventory
         }
 
         var now = _time.GetUtcNow().UtcDateTime;
-        var validity = policies.ToDictionary(p => p.AppId, p => p.ValidityDays, StringComparer.Ordinal);
-        var byState = new long[Kinds.Length, States.Length];
-        var expiring = new long[Kinds.Length, ExpiringWithinDays.Length];
+        var kinds = KeyKinds.All;
+        var states = KeyStates.All;
+        var byState = new long[kinds.Count, states.Count];
+        var expiring = new long[kinds.Count, ExpiringWithinDays.Length];
         foreach (var alias in aliases)
         {
-            var kind = KindOf(alias);
-            var state = StateOf(alias, now, validity);
-            byState[kind, state]++;
-            if (state != 0)
+            var kind = IndexOf(kinds, KeyKinds.Of(alias));
+            var state = KeyStates.Of(alias, now, revoked);
+            byState[kind, IndexOf(states, state)]++;
+            if (state != KeyStates.Active)
             {
                 continue;
             }
@@ -85,27 +84,23 @@ internal sealed class KeyInventory
             }
         }
 
-        _byState = [.. Kinds.SelectMany((kind, k) => States.Select((state, s) => Measure(byState[k, s], "kind", kind, "state", state)))];
-        _expiring = [.. Kinds.SelectMany((kind, k) => ExpiringWithinDays.Select((days, d) =>
+        _byState = [.. kinds.SelectMany((kind, k) => states.Select((state, s) => Measure(byState[k, s], "kind", kind, "state", state)))];
+        _expiring = [.. kinds.SelectMany((kind, k) => ExpiringWithinDays.Select((days, d) =>
             Measure(expiring[k, d], "kind", kind, "within_days", days.ToString(System.Globalization.CultureInfo.InvariantCulture))))];
         _databaseUp = true;
     }
 
-    private static int KindOf(KeyAlias alias) =>
-        string.Equals(alias.AppId, "ROOT", StringComparison.Ordinal) ? 0
-        : alias.CertThumbprint is null ? 3
-        : alias.RefId.Length == 0 ? 1
-        : 2;
-
-    // 0 active, 1 expired, 2 revoked (ended early).
-    private static int StateOf(KeyAlias alias, DateTime now, Dictionary<string, int> validity)
+    private static int IndexOf(IReadOnlyList<string> names, string name)
     {
-        if (alias.ExpiresAt > now)
+        for (var i = 0; i < names.Count; i++)
         {
-            return 0;
+            if (names[i] == name)
+            {
+                return i;
+            }
         }
 
-        return validity.TryGetValue(alias.AppId, out var days) && days > 0 && alias.ExpiresAt < alias.GeneratedAt.AddDays(days) - Slack ? 2 : 1;
+        throw new ArgumentOutOfRangeException(nameof(name), name, "not a known kind or state");
     }
 
     private static Measurement<long> Measure(long value, string name1, string value1, string name2, string value2) =>
