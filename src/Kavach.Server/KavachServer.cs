@@ -5,6 +5,7 @@ using Kavach.Server.Endpoints;
 using Kavach.Server.Health;
 using Kavach.Server.Http;
 using Kavach.Server.Logging;
+using Kavach.Server.Observability;
 using Kavach.Server.OpenApi;
 using Kavach.Server.Security;
 using Kavach.Server.Security.Hosting;
@@ -52,7 +53,7 @@ public static class KavachServer
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
         Kavach.Server.Security.Tls.TlsServerExtensions.UseKavachTls(builder, options.Tls);
         builder.Services.AddKavachSecurity(options.Security);
-        Kavach.Server.Observability.ObservabilityRegistration.AddKavachObservability(builder, options.Telemetry);
+        builder.AddKavachObservability(options.Telemetry);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -60,7 +61,7 @@ public static class KavachServer
         // Before anything listens: a setting that cannot work (or a data directory Kavach cannot make its own) stops
         // the start here, with one line naming it.
         app.Services.ValidateKavachConfiguration();
-        app.UseMiddleware<Kavach.Server.Observability.RequestMetricsMiddleware>();
+        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseStatusCodePages(async status =>
         {
@@ -77,7 +78,7 @@ public static class KavachServer
         app.UseKavachSecurity();
         app.MapHealthEndpoints();
         app.MapKavachOpenApi();
-        Kavach.Server.Observability.ObservabilityRegistration.MapKavachMetrics(app);
+        app.MapKavachMetrics();
         var api = app.MapGroup(ApiBase);
         api.AddEnvelopeFilters();
         api.MapKeyManagerEndpoints();
