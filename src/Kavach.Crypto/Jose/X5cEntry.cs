@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Kavach.Crypto.Internal;
 
 namespace Kavach.Crypto.Jose;
 
@@ -38,32 +37,11 @@ public static class X5cEntry
         return TryReadPemCertificate(decoded, out der);
     }
 
-    /// <summary>Whitespace dropped, the URL alphabet mapped to the standard one, padding optional but only at the end.</summary>
+    /// <summary>MOSIP's lenient base64 (<see cref="Base64Url.TryDecodeLenient"/>) once line breaks and spaces are dropped.</summary>
     private static bool TryDecodeBase64(string entry, out byte[] decoded)
     {
-        var normalised = new StringBuilder(entry.Length);
-        foreach (var c in entry)
-        {
-            switch (c)
-            {
-                case ' ' or '\t' or '\r' or '\n':
-                    break;
-                case '-':
-                    normalised.Append('+');
-                    break;
-                case '_':
-                    normalised.Append('/');
-                    break;
-                default:
-                    normalised.Append(c);
-                    break;
-            }
-        }
-
-        var text = normalised.ToString().TrimEnd('=');
-        var padding = normalised.Length - text.Length;
-        decoded = [];
-        return padding <= 2 && text.Length > 0 && Base64Decoder.TryDecode(text, urlSafe: false, out decoded) && decoded.Length > 0;
+        var compact = string.Concat(entry.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        return Base64Url.TryDecodeLenient(compact, out decoded) && decoded.Length > 0;
     }
 
     private static bool TryReadPemCertificate(byte[] pemBytes, out byte[] der)

@@ -36,7 +36,7 @@ internal sealed class KavachMetrics
         _requestDuration = meter.CreateHistogram("kavach.request.duration", "s", "Time from the request's arrival to its response, by operation and outcome", tags: null, advice);
         _auditWrite = meter.CreateHistogram("kavach.audit.write.duration", "s", "Time to append a request's audit records (the request waits for it)", tags: null, advice);
         _rateLimitRefusals = meter.CreateCounter<long>("kavach.rate_limit.refusals", "{request}", "Requests refused by the per-client rate limit (HTTP 429)");
-        meter.CreateObservableGauge("kavach.keys", inventory.KeysByState, "{key}", "Keys by kind (root, master, base, symmetric) and state (active, expired, revoked), recounted every Kavach:Telemetry:KeyInventorySeconds");
+        meter.CreateObservableGauge("kavach.keys", inventory.KeysByState, "{key}", "Keys by kind and state, as kavach keys list shows them, recounted every Kavach:Telemetry:KeyInventorySeconds");
         meter.CreateObservableGauge("kavach.keys.expiring", inventory.KeysExpiring, "{key}", "Active keys by kind whose validity ends within 30 or 90 days");
         meter.CreateObservableGauge("kavach.vault.up", () => readiness.IsReady && vaultGate.IsOpen ? 1 : 0, unit: null, "1 while the key vault is usable (the vault health monitor's view), else 0");
         meter.CreateObservableGauge("kavach.database.up", () => readiness.IsReady && inventory.DatabaseUp ? 1 : 0, unit: null, "1 while the database answered its last probe, else 0");
