@@ -294,10 +294,10 @@ public sealed class PartnerOnboardingService
         var caChain = await _authority.GetChainAsync(cancellationToken);
         return new PartnerOnboardingResult(
             View(record),
-            string.Concat(issued.Chain.Select(Pem.Certificate)),
-            Pem.Certificate(ours.Signing),
-            Pem.Certificate(ours.Encryption),
-            string.Concat(caChain.Select(Pem.Certificate)));
+            PemText(issued.Chain),
+            PemText([ours.Signing]),
+            PemText([ours.Encryption]),
+            PemText(caChain));
     }
 
     private ChannelPartnerView View(ChannelPartnerRecord record)
@@ -316,6 +316,10 @@ public sealed class PartnerOnboardingService
             record.RevokedAt,
             record.RevocationReason);
     }
+
+    /// <summary>PEM blocks each ending in a newline, so the text is a valid file and concatenates safely.</summary>
+    private static string PemText(IEnumerable<X509Certificate2> certificates) =>
+        string.Concat(certificates.Select(c => Pem.Certificate(c) + "\n"));
 
     private static bool IsApplicationId(string applicationId) =>
         applicationId is { Length: > 0 and <= 36 } && applicationId.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') &&
