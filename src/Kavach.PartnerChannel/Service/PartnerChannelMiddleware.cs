@@ -51,8 +51,8 @@ internal sealed partial class PartnerChannelMiddleware
         _audit = audit;
         _time = time;
         _logger = logger;
-        _mosip = new MosipRequestVerifier(ledger, decryptor, time, _options.ClockSkew);
-        _kavach = new KavachRequestVerifier(ledger, decryptor, time, _options.ClockSkew);
+        _mosip = new MosipRequestVerifier(ledger, decryptor, _certificates, time, _options.ClockSkew);
+        _kavach = new KavachRequestVerifier(ledger, decryptor, _certificates, time, _options.ClockSkew);
         _sealer = new ResponseSealer(signer, _certificates, time);
     }
 
