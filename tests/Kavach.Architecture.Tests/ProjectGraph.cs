@@ -15,6 +15,7 @@ internal static class ProjectGraph
         new("Kavach.Server", "Kavach.Server", ["Kavach.Hosting", .. Libraries], []),
         new("Kavach.Cli", "kavach", ["Kavach.Hosting", .. Libraries], [AspNetCore, OpenTelemetrySdk]),
         new("Kavach.Hosting", "Kavach.Hosting", Libraries, [AspNetCore, OpenTelemetrySdk]),
+        new("Kavach.PartnerChannel", "Kavach.PartnerChannel", ["Kavach.Trust", "Kavach.Keys", "Kavach.Crypto"], [Sql, Pkcs11, OpenTelemetrySdk]),
         new("Kavach.Storage", "Kavach.Storage", ["Kavach.Keys", "Kavach.Trust"], [AspNetCore, OpenTelemetrySdk]),
         new("Kavach.Vaults", "Kavach.Vaults", ["Kavach.Keys", "Kavach.Crypto"], [AspNetCore, OpenTelemetrySdk]),
         new("Kavach.Trust", "Kavach.Trust", ["Kavach.Keys", "Kavach.Crypto"], [AspNetCore, OpenTelemetrySdk]),
