@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>A server certificate ready for use: the leaf with its private key, the chain to send, and its key alias.</summary>
 /// <param name="Leaf">The leaf certificate with its private key.</param>

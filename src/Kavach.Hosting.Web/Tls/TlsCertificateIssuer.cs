@@ -10,7 +10,7 @@ using Kavach.Keys.Vault;
 using Kavach.Keys.Wrapping;
 using Kavach.Hosting.Configuration;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>
 /// The server's own TLS certificate from our hierarchy: a key (P-256 or RSA-2048) made in software, its certificate

@@ -1,7 +1,7 @@
 using Kavach.Hosting.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace Kavach.Server.Security.Hosting;
+namespace Kavach.Hosting.Web.Kestrel;
 
 /// <summary>Kestrel's limits and timeouts from <see cref="SecurityOptions.Limits"/>.</summary>
 public static class KestrelHardening

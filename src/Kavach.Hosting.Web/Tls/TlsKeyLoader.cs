@@ -7,7 +7,7 @@ using Kavach.Keys.Storage;
 using Kavach.Keys.Vault;
 using Kavach.Keys.Wrapping;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>
 /// Loads the stored TLS key and refuses a row that was forged or swapped: the certificate must be the one the alias

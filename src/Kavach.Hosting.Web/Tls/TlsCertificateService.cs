@@ -7,7 +7,7 @@ using Kavach.Keys.Vault;
 using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>
 /// Keeps the hierarchy-issued server certificate current: once the key manager is ready it loads (or issues) the TLS key,

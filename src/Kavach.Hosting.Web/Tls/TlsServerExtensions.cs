@@ -3,7 +3,7 @@ using System.Security.Authentication;
 using Kavach.Hosting.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>Kavach's HTTPS set-up: one call from <c>KavachServer.Build</c> (docs/tls.md).</summary>
 public static class TlsServerExtensions

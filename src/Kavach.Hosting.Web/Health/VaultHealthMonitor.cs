@@ -3,7 +3,7 @@ using Kavach.Hosting.Startup;
 using Kavach.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Kavach.Server.Health;
+namespace Kavach.Hosting.Web.Health;
 
 /// <summary>
 /// Keeps the <see cref="VaultHealthGate"/> true to the vault: asks the vault for its status every

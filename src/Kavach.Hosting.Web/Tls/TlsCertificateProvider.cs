@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>
 /// The server certificate every HTTPS handshake uses: set (and replaced on renewal) by <see cref="TlsCertificateService"/>.

@@ -1,11 +1,11 @@
 using System.Net.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace Kavach.Server.Security.MutualTls;
+namespace Kavach.Hosting.Web.MutualTls;
 
 /// <summary>
 /// The TLS side of partner mTLS, for whoever configures HTTPS: ask for a client certificate but never require one, and
-/// leave its validation to Kavach's trust store (<see cref="ClientCertificateAuthenticator"/>) rather than the OS
+/// leave its validation to Kavach's trust store (the host's client-certificate check, e.g. the server's <c>ClientCertificateAuthenticator</c> or the partner channel's middleware) rather than the OS
 /// chain check, which knows nothing of partner domains. Applied to every Kestrel HTTPS endpoint through
 /// <c>ConfigureHttpsDefaults</c>; a TLS set-up that builds its own <see cref="SslServerAuthenticationOptions"/> calls
 /// <see cref="Apply(SslServerAuthenticationOptions)"/>.

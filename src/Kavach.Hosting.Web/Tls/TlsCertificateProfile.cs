@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Keys.Certificates;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>
 /// The TLS server certificate profile: not a CA; keyUsage digitalSignature only (the key signs handshakes and never

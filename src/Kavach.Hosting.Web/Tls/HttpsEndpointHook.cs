@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>
 /// A change another feature makes to every Kavach HTTPS endpoint (mTLS: <c>ClientCertificateMode.AllowCertificate</c>).

@@ -1,4 +1,4 @@
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>The TLS set-up's log lines (thumbprints and dates only).</summary>
 internal static partial class TlsLog

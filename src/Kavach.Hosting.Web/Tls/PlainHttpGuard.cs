@@ -2,7 +2,7 @@ using Kavach.Hosting.Composition;
 using System.Net;
 using Kavach.Hosting.Configuration;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>
 /// Refuses to start plain HTTP on anything but loopback unless <see cref="TlsOptions.AllowPlainHttp"/> says a

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Kavach.Server.Http;
+namespace Kavach.Hosting.Web.Health;
 
 /// <summary>The body of <c>/health/live</c> and <c>/health/ready</c>; <see cref="Checks"/> only for operators.</summary>
 public sealed record HealthReport(

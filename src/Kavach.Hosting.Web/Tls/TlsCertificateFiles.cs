@@ -2,7 +2,7 @@ using Kavach.Hosting.Composition;
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Hosting.Configuration;
 
-namespace Kavach.Server.Security.Tls;
+namespace Kavach.Hosting.Web.Tls;
 
 /// <summary>Loads an operator-supplied server certificate: PFX/PKCS#12, or PEM (leaf first, then its chain) with a PEM key.</summary>
 public static class TlsCertificateFiles
