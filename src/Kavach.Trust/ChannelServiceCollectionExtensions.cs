@@ -4,6 +4,7 @@ using Kavach.Keys.Vault;
 using Kavach.Trust.Channel;
 using Kavach.Trust.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Kavach.Trust;
 
@@ -11,7 +12,7 @@ namespace Kavach.Trust;
 public static class ChannelServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="PartnerTlsAuthority"/> and <see cref="IChannelPartnerDirectory"/> as singletons (the store registers
+    /// <see cref="PartnerTlsAuthority"/>, <see cref="IChannelPartnerDirectory"/> and <see cref="PartnerOnboardingService"/> as singletons (the store registers
     /// <see cref="IChannelPartnerRepository"/> and <see cref="IReplayLedger"/>).
     /// </summary>
     public static IServiceCollection AddKavachPartnerChannel(this IServiceCollection services, Func<IServiceProvider, PartnerChannelOptions> options)
@@ -32,6 +33,14 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<IChannelPartnerDirectory>(sp => new ChannelPartnerDirectory(
             sp.GetRequiredService<IChannelPartnerRepository>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PartnerOnboardingService(
+            sp.GetRequiredService<TrustServices>(),
+            sp.GetRequiredService<PartnerTlsAuthority>(),
+            sp.GetRequiredService<IChannelPartnerRepository>(),
+            sp.GetRequiredService<KeyRing>(),
+            options(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PartnerOnboardingService>>()));
         return services;
     }
 }
