@@ -1,5 +1,6 @@
 using Kavach.Gateway.Configuration;
 using Kavach.Gateway.Http;
+using Kavach.Gateway.Keys;
 using Kavach.Gateway.Proxy;
 using Kavach.Gateway.Replay;
 using Kavach.Hosting.Composition;
@@ -80,6 +81,8 @@ public static class KavachGateway
             .LoadFromMemory([BackendProxyConfig.Route()], [BackendProxyConfig.Cluster(gateway.Backend)])
             .AddTransforms(PartnerHeaderTransform.Add);
         services.AddHostedService<ReplayLedgerPurger>();
+        services.AddSingleton<GatewayApplicationKeys>();
+        services.AddHostedService(static sp => sp.GetRequiredService<GatewayApplicationKeys>());
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsGatewayOwn(context.Request));
         configure?.Invoke(services);
 
