@@ -52,9 +52,10 @@ public static class KavachGateway
         {
             kestrel.AddServerHeader = false;
 
-            // The channel reads at most the limit plus one byte and answers 413 KER-PCH-002 itself; Kestrel's cap sits
-            // just above so it never pre-empts that answer.
-            kestrel.Limits.MaxRequestBodySize = gateway.MaxBodyBytes + 1;
+            // The channel reads at most the limit plus one byte and answers 413 KER-PCH-002 itself. Kestrel's cap sits at
+            // twice the limit so that it can drain what a partner still sends after that answer (a clean 413 instead
+            // of a reset mid-upload), and no more.
+            kestrel.Limits.MaxRequestBodySize = 2 * gateway.MaxBodyBytes;
             KestrelHardening.Apply(kestrel, options.Security);
         });
 

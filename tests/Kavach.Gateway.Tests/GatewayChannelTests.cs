@@ -108,6 +108,14 @@ public abstract class GatewayChannelTests<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task Attack_body_changed_after_signing_is_refused()
+    {
+        var tap = new WireTap();
+        using var client = fixture.PartnerA.Client(Gateway, Profile, tap: tap, onPath: new TamperingHandler());
+        await Refusals.AssertAsync(fixture, () => Requests.ViaSdkAsync(client, tap, Requests.Auth(fixture.Time)));
+    }
+
+    [Fact]
     public async Task Attack_revoked_partner_is_refused_from_the_next_request_on()
     {
         using var partner = await Partner.OnboardAsync(Gateway, "partner-r", "Org R");

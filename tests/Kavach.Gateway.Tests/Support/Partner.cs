@@ -63,7 +63,7 @@ internal sealed class Partner : IDisposable
     }
 
     /// <summary>The partner SDK over mutual TLS; <paramref name="tls"/> replaces the issued TLS certificate, <paramref name="tap"/> sees what goes on the wire.</summary>
-    public HttpClient Client(TestGateway gateway, ChannelProfile profile, TimeProvider? time = null, X509Certificate2? tls = null, WireTap? tap = null, bool encryptMosip = true, IChannelSigner? signer = null, bool noClientCertificate = false)
+    public HttpClient Client(TestGateway gateway, ChannelProfile profile, TimeProvider? time = null, X509Certificate2? tls = null, WireTap? tap = null, bool encryptMosip = true, IChannelSigner? signer = null, bool noClientCertificate = false, DelegatingHandler? onPath = null)
     {
         var options = new PartnerChannelClientOptions
         {
@@ -75,6 +75,12 @@ internal sealed class Partner : IDisposable
             EncryptMosipRequest = profile == ChannelProfile.Mosip && encryptMosip,
         };
         HttpMessageHandler transport = Transport(noClientCertificate ? null : tls ?? Tls);
+        if (onPath is not null)
+        {
+            onPath.InnerHandler = transport;
+            transport = onPath;
+        }
+
         if (tap is not null)
         {
             tap.InnerHandler = transport;
