@@ -288,7 +288,8 @@ def component_value(name: str, message: dict) -> str:
 def client(config: dict) -> int:
     """Config: profile, url, method, body (JSON or null), tlsCert, tlsKey, caBundle, signingKey, signingCert,
     encryptionKey, serverSigningCert, serverEncryptionCert; optional encryptFields (mosip), style ("esignet"),
-    x5cStyle ("der" | "pem-b64url" | "pem-encodebytes"), repeat (send the same bytes N times: replay)."""
+    x5cStyle ("der" | "pem-b64url" | "pem-encodebytes"), repeat (send the same bytes N times: replay),
+    createdOffset (kavach: seconds added to created), tamper ("body": change the body after signing)."""
     profile, method, url = config["profile"], config.get("method", "POST"), config["url"]
     sign_key, sign_cert = load_key(config["signingKey"]), load_cert(config["signingCert"])
     server_sign, server_enc = load_cert(config["serverSigningCert"]), load_cert(config["serverEncryptionCert"])
@@ -327,9 +328,12 @@ def client(config: dict) -> int:
         headers["Signature-Input"] = "sig1=" + params_value
         headers["Signature"] = "sig1=:" + base64.b64encode(request_state["signature"]).decode() + ":"
     headers.update(config.get("extraHeaders", {}))
+    if config.get("tamper") == "body":  # an attacker on the path changes the body after it was signed
+        body = body + b" "
 
     context = ssl.create_default_context(cafile=config["caBundle"])
-    context.load_cert_chain(config["tlsCert"], config["tlsKey"])
+    if config.get("tlsCert"):  # without one: the "no client certificate" attack
+        context.load_cert_chain(config["tlsCert"], config["tlsKey"])
     target = urllib.parse.urlsplit(url)
     results = []
     for _ in range(int(config.get("repeat", 1))):
@@ -553,7 +557,8 @@ def serve(config: dict) -> int:
         do_GET = do_POST = do_PUT = do_DELETE = dispatch
 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(config["tlsCert"], config["tlsKey"])
+    if config.get("tlsCert"):  # without one: the "no client certificate" attack
+        context.load_cert_chain(config["tlsCert"], config["tlsKey"])
     context.load_verify_locations(config["clientCa"])
     context.verify_mode = ssl.CERT_REQUIRED  # no client certificate, or one from another CA: no handshake
     server = http.server.ThreadingHTTPServer(("127.0.0.1", config.get("port", 0)), Handler)
