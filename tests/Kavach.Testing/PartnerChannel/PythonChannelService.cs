@@ -10,6 +10,8 @@ public sealed class PythonChannelService : IAsyncDisposable
     private readonly Process _process;
     private readonly TempDirectory _dir;
     private readonly ConcurrentQueue<JsonObject> _decisions = new();
+    private readonly SemaphoreSlim _decided = new(0);
+    private int _awaited;
 
     private PythonChannelService(Process process, TempDirectory dir, int port)
     {
@@ -26,6 +28,22 @@ public sealed class PythonChannelService : IAsyncDisposable
 
     /// <summary>What it decided so far: one <c>{"accepted": partner}</c> or <c>{"refused": reason}</c> per request.</summary>
     public IReadOnlyList<JsonObject> Decisions => [.. _decisions];
+
+    /// <summary>
+    /// Waits until it has decided <paramref name="count"/> requests in all (its log line is written before it answers,
+    /// but read here asynchronously), then returns every decision.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>> DecisionsAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Volatile.Read(ref _awaited) < count)
+        {
+            await _decided.WaitAsync(timeout.Token);
+            Interlocked.Increment(ref _awaited);
+        }
+
+        return Decisions;
+    }
 
     /// <summary>Starts the service with <paramref name="config"/> and waits for its port.</summary>
     public static async Task<PythonChannelService> StartAsync(JsonObject config)
@@ -66,6 +84,7 @@ public sealed class PythonChannelService : IAsyncDisposable
         }
 
         _process.Dispose();
+        _decided.Dispose();
         _dir.Dispose();
     }
 
@@ -76,6 +95,7 @@ public sealed class PythonChannelService : IAsyncDisposable
             if (line.StartsWith('{') && JsonNode.Parse(line) is JsonObject decision)
             {
                 _decisions.Enqueue(decision);
+                _decided.Release();
             }
         }
     }
