@@ -18,6 +18,8 @@ DROP FUNCTION IF EXISTS keymgr.audit_append_only();
 
 DROP TABLE IF EXISTS keymgr.ca_crl_store;
 DROP TABLE IF EXISTS keymgr.trust_domain_state;
+DROP TABLE IF EXISTS keymgr.channel_partner;
+DROP TABLE IF EXISTS keymgr.channel_replay;
 DROP TABLE IF EXISTS keymgr.schema_migrations;
 
 DROP INDEX IF EXISTS keymgr.idx_keymals_app_ref_gen;

@@ -1,13 +1,14 @@
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
+using Kavach.Trust.Channel;
 using Kavach.Trust.Storage;
 
 namespace Kavach.Storage;
 
 /// <summary>
 /// The key manager's database as one object: keys, the audit trail, the zero-knowledge key pool and the partner trust
-/// store on one connection pool. Hosts get it from <see cref="StorageServiceCollectionExtensions.AddKavachStore"/>
+/// store, with the partner channel's partners and replay ledger, on one connection pool. Hosts get it from <see cref="StorageServiceCollectionExtensions.AddKavachStore"/>
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
-public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IAsyncDisposable;
+public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger, IAsyncDisposable;

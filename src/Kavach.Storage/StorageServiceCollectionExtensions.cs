@@ -1,6 +1,7 @@
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
+using Kavach.Trust.Channel;
 using Kavach.Trust.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers one singleton store (<see cref="KeyStores.Create"/>: validated options, no database touched until
     /// first use), resolved as <see cref="IKavachStore"/>, <see cref="IKeyStore"/>, <see cref="IAuditStore"/>,
-    /// <see cref="IZkKeyPoolStore"/> and <see cref="ITrustRepository"/> — the same instance under every interface.
+    /// <see cref="IZkKeyPoolStore"/>, <see cref="ITrustRepository"/>, <see cref="IChannelPartnerRepository"/> and
+    /// <see cref="IReplayLedger"/> — the same instance under every interface.
     /// The clock and loggers come from the container (<see cref="TimeProvider.System"/> and none when not registered).
     /// The container disposes the store (pool and change listener) when it is disposed asynchronously.
     /// </summary>
@@ -32,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IZkKeyPoolStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<ITrustRepository>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IChannelPartnerRepository>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IReplayLedger>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }

@@ -12,7 +12,8 @@ internal sealed record ExternalGroup(string Name, IReadOnlyList<string> Prefixes
     // The PKCS#11 binding ships as Pkcs11Interop; older packages named the assembly after the namespace.
     public static readonly ExternalGroup Pkcs11 = new("PKCS11", ["Pkcs11Interop", "Net.Pkcs11Interop"]);
 
-    // Libraries instrument with System.Diagnostics (Meter, ActivitySource); only the server host exports with OpenTelemetry.
+    // Libraries instrument with System.Diagnostics (Meter, ActivitySource); only the web hosts and their shared
+    // library (Kavach.Hosting.Web) export with OpenTelemetry.
     public static readonly ExternalGroup OpenTelemetrySdk = new("OpenTelemetry", ["OpenTelemetry"]);
 
     public bool Matches(string assemblyName) =>

@@ -12,9 +12,12 @@ internal static class ProjectGraph
     /// server and the CLI share (no ASP.NET), listed before it lands.</summary>
     public static readonly IReadOnlyList<ProjectRule> Rules =
     [
-        new("Kavach.Server", "Kavach.Server", ["Kavach.Hosting", .. Libraries], []),
+        new("Kavach.Gateway", "Kavach.Gateway", ["Kavach.Hosting.Web", "Kavach.PartnerChannel", "Kavach.Hosting", .. Libraries], []),
+        new("Kavach.Server", "Kavach.Server", ["Kavach.Hosting.Web", "Kavach.Hosting", .. Libraries], []),
         new("Kavach.Cli", "kavach", ["Kavach.Hosting", .. Libraries], [AspNetCore, OpenTelemetrySdk]),
+        new("Kavach.Hosting.Web", "Kavach.Hosting.Web", ["Kavach.Hosting", .. Libraries], []),
         new("Kavach.Hosting", "Kavach.Hosting", Libraries, [AspNetCore, OpenTelemetrySdk]),
+        new("Kavach.PartnerChannel", "Kavach.PartnerChannel", ["Kavach.Trust", "Kavach.Keys", "Kavach.Crypto"], [Sql, Pkcs11, OpenTelemetrySdk]),
         new("Kavach.Storage", "Kavach.Storage", ["Kavach.Keys", "Kavach.Trust"], [AspNetCore, OpenTelemetrySdk]),
         new("Kavach.Vaults", "Kavach.Vaults", ["Kavach.Keys", "Kavach.Crypto"], [AspNetCore, OpenTelemetrySdk]),
         new("Kavach.Trust", "Kavach.Trust", ["Kavach.Keys", "Kavach.Crypto"], [AspNetCore, OpenTelemetrySdk]),

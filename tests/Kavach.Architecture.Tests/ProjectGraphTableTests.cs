@@ -49,8 +49,10 @@ public sealed class ProjectGraphTableTests
         var edges = ProjectGraph.EssentialEdges().ToList();
 
         Assert.Contains(("Kavach.Keys", "Kavach.Crypto"), edges);
-        Assert.Contains(("Kavach.Server", "Kavach.Hosting"), edges);
-        Assert.DoesNotContain(("Kavach.Server", "Kavach.Crypto"), edges); // implied by Server → Hosting → … → Crypto
+        Assert.Contains(("Kavach.Server", "Kavach.Hosting.Web"), edges);
+        Assert.Contains(("Kavach.Hosting.Web", "Kavach.Hosting"), edges);
+        Assert.DoesNotContain(("Kavach.Server", "Kavach.Hosting"), edges); // implied by Server → Hosting.Web → Hosting
+        Assert.DoesNotContain(("Kavach.Server", "Kavach.Crypto"), edges); // implied by Server → Hosting.Web → … → Crypto
         Assert.DoesNotContain(("Kavach.Trust", "Kavach.Crypto"), edges); // implied by Trust → Keys → Crypto
     }
 }

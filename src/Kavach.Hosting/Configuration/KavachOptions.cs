@@ -28,6 +28,9 @@ public sealed class KavachOptions
     /// <summary>Partner trust store (section <c>Kavach:Trust</c>: allowed domains, validity rules).</summary>
     public Kavach.Trust.TrustOptions Trust { get; set; } = new();
 
+    /// <summary>Partner onboarding and the partner TLS CA (<c>Kavach:PartnerChannel</c>).</summary>
+    public Kavach.Trust.Channel.PartnerChannelOptions PartnerChannel { get; set; } = new();
+
     /// <summary>Zero-knowledge encryption.</summary>
     public Kavach.Keys.ZeroKnowledge.ZeroKnowledgeOptions ZeroKnowledge { get; set; } = new();
 

@@ -35,6 +35,12 @@ internal sealed class KavachOptionsValidator : IValidateOptions<KavachOptions>
             failures.Add("Kavach:Audit: CheckpointEveryRecords, MaxBatch and AppendTimeoutSeconds must be at least 1");
         }
 
+        var channel = options.PartnerChannel;
+        if (channel.TlsCertificateDays < 1 || channel.CaValidityDays <= channel.TlsCertificateDays)
+        {
+            failures.Add("Kavach:PartnerChannel: TlsCertificateDays must be at least 1 and CaValidityDays longer than it");
+        }
+
         var issuer = options.Security.LocalIssuer;
         if (issuer.MaxLifetime <= TimeSpan.Zero)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Kavach.Hosting.Web.Health;
 using Kavach.Server.Endpoints.Dtos;
 
 namespace Kavach.Server.Http;

@@ -11,7 +11,7 @@ internal static class ApiPaths
 {
     public static bool IsApi(HttpRequest request) =>
         (request.Path.StartsWithSegments(KavachServer.ApiBase, StringComparison.OrdinalIgnoreCase) && !IsExplorer(request))
-        || Observability.ObservabilityRegistration.IsMetrics(request);
+        || Kavach.Hosting.Web.Observability.KavachTelemetry.IsMetrics(request);
 
     /// <summary>Swagger UI's pages and MOSIP's <c>swagger-ui.html</c> address for them (exact segments: nothing else under the base path).</summary>
     public static bool IsExplorer(HttpRequest request) =>

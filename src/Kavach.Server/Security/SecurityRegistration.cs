@@ -1,10 +1,11 @@
 using Kavach.Hosting.Configuration;
 using Kavach.Server.Security.Authentication;
 using Kavach.Server.Security.Authorization;
+using Kavach.Hosting.Web.MutualTls;
+using Kavach.Hosting.Web.Tls;
 using Kavach.Server.Security.Hosting;
 using Kavach.Server.Security.MutualTls;
 using Kavach.Server.Security.RateLimiting;
-using Kavach.Server.Security.Tls;
 using Microsoft.Extensions.Options;
 using Kavach.Hosting.Security.Bindings;
 using Kavach.Hosting.Startup;

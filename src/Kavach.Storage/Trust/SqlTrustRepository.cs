@@ -14,12 +14,14 @@ internal sealed partial class SqlTrustRepository : ITrustRepository
     private readonly SqlKeyStore _database;
     private readonly SqlDialect _dialect;
     private readonly TrustSql _sql;
+    private readonly ChannelSql _channel;
 
     public SqlTrustRepository(SqlKeyStore database)
     {
         _database = database;
         _dialect = database.Dialect;
         _sql = new TrustSql(_dialect.TablePrefix);
+        _channel = new ChannelSql(_dialect.TablePrefix);
     }
 
     /// <inheritdoc />

@@ -36,4 +36,10 @@ public static class ChannelErrors
 
     /// <summary>Onboarding: partner id, organisation or domain missing or malformed.</summary>
     public static readonly KavachError InvalidPartner = new("KER-PCH-014", "Invalid partner id, organisation or domain.");
+
+    /// <summary>Onboarding: the partner's signature or encryption certificate does not chain to the CA uploaded with it.</summary>
+    public static readonly KavachError NotIssuedByPartnerCa = new("KER-PCH-015", "Partner certificate does not chain to the partner CA.");
+
+    /// <summary>Onboarding: our signature or encryption key for the application is not available.</summary>
+    public static readonly KavachError ServerKeyNotAvailable = new("KER-PCH-016", "Server signature or encryption key not available for the application.");
 }

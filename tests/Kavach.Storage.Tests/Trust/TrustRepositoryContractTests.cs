@@ -15,6 +15,7 @@ public abstract partial class TrustRepositoryContractTests : IAsyncLifetime
     protected static readonly DateTime Now = new DateTime(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
 
     private IKavachStore? _store;
+    private StoreOptions? _options;
 
     protected ITrustRepository Repository { get; private set; } = null!;
 
@@ -23,6 +24,7 @@ public abstract partial class TrustRepositoryContractTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var options = await CreateOptionsAsync();
+        _options = options;
 
         // The trust repository is the store itself; its first use applies the migrations its tables come from.
         _store = KeyStores.Create(options, new FakeTimeProvider(new DateTimeOffset(Now)));
@@ -36,6 +38,9 @@ public abstract partial class TrustRepositoryContractTests : IAsyncLifetime
             await _store.DisposeAsync();
         }
     }
+
+    /// <summary>Another store on the same database (its own connection pool): a second replica.</summary>
+    protected IKavachStore OpenReplica() => KeyStores.Create(_options!, new FakeTimeProvider(new DateTimeOffset(Now)));
 
     protected abstract Task<StoreOptions> CreateOptionsAsync();
 

@@ -1,6 +1,6 @@
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using Kavach.Server.Security.Tls;
+using Kavach.Hosting.Web.Tls;
 using Kavach.Server.Tests.Audit;
 using Kavach.Server.Tests.Support;
 using Kavach.Testing;

@@ -1,0 +1,15 @@
+using Kavach.Gateway;
+using Kavach.Hosting.Composition;
+
+try
+{
+    var app = KavachGateway.Build(args);
+    await app.RunAsync();
+    return Environment.ExitCode;
+}
+catch (KavachConfigurationException e)
+{
+    // One line naming the setting, no stack trace: the operator fixes the configuration and starts again.
+    await Console.Error.WriteLineAsync($"kavach-gateway: configuration error: {e.Message}");
+    return 2;
+}
