@@ -13,6 +13,7 @@ namespace Kavach.Testing.PartnerChannel;
 public sealed class PartnerChannelPki : IDisposable
 {
     private readonly TempDirectory _dir = new("kavach-pch-pki");
+    private int _issued;
 
     private PartnerChannelPki(TimeProvider time)
     {
@@ -57,11 +58,16 @@ public sealed class PartnerChannelPki : IDisposable
     public static PartnerChannelPki Create(TimeProvider? time = null) => new(time ?? TimeProvider.System);
 
     /// <summary>A partner's three certificates: TLS client (from <paramref name="tlsIssuer"/>, default the TLS CA), signature and encryption.</summary>
-    public PartnerIdentity Partner(string partnerId, ChannelIdentity? tlsIssuer = null) => new(
-        partnerId,
-        Issue($"{partnerId}-tls", partnerId, tlsIssuer ?? TlsCa, Now, serverAuth: false),
-        Issue($"{partnerId}-signing", $"{partnerId} signing", PartnerCa, Now),
-        Issue($"{partnerId}-encryption", $"{partnerId} encryption", PartnerCa, Now));
+    public PartnerIdentity Partner(string partnerId, ChannelIdentity? tlsIssuer = null)
+    {
+        // Files are named per call: a second identity under the same id (a rogue copy) must not overwrite the first.
+        var files = $"{partnerId}-{Interlocked.Increment(ref _issued)}";
+        return new(
+            partnerId,
+            Issue($"{files}-tls", partnerId, tlsIssuer ?? TlsCa, Now, serverAuth: false),
+            Issue($"{files}-signing", $"{partnerId} signing", PartnerCa, Now),
+            Issue($"{files}-encryption", $"{partnerId} encryption", PartnerCa, Now));
+    }
 
     /// <inheritdoc />
     public void Dispose() => _dir.Dispose();
