@@ -55,6 +55,9 @@ internal sealed class CliKavach : IAsyncDisposable
     /// <summary>The partner trust store.</summary>
     public TrustServices Trust => Get<TrustServices>();
 
+    /// <summary>Partner onboarding for the partner channel.</summary>
+    public Kavach.Trust.Channel.PartnerOnboardingService PartnerOnboarding => Get<Kavach.Trust.Channel.PartnerOnboardingService>();
+
     /// <summary>The zero-knowledge key pool.</summary>
     public ZkKeyPool ZkPool => Get<ZkKeyPool>();
 

@@ -15,6 +15,7 @@ public static class KavachCli
         root.Subcommands.Add(CryptoCommand.Create(console));
         root.Subcommands.Add(JwsCommand.Create(console));
         root.Subcommands.Add(TrustCommand.Create(console));
+        root.Subcommands.Add(PartnerCommand.Create(console));
         root.Subcommands.Add(ZkCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(TokenCommand.Create(console));

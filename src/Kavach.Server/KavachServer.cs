@@ -89,6 +89,7 @@ public static class KavachServer
         api.MapDataProtectionEndpoints();
         api.MapSignatureEndpoints();
         api.MapTrustEndpoints();
+        api.MapPartnerEndpoints();
         api.MapIdentityEndpoints();
         api.MapMigrationEndpoints();
         return app;

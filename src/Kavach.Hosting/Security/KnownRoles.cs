@@ -65,6 +65,9 @@ public static class KnownRoles
     /// <summary>MOSIP's key migration administrator.</summary>
     public const string KeyMigrationAdmin = "KEY_MIGRATION_ADMIN";
 
+    /// <summary>A partner-channel gateway or protected service: reads onboarded partners (<c>GET /partners/{id}</c>).</summary>
+    public const string PartnerGateway = "PARTNER_GATEWAY";
+
     /// <summary>A metrics scraper (Prometheus): reads <c>/metrics</c> and nothing else.</summary>
     public const string MetricsReader = "METRICS_READER";
 
@@ -73,7 +76,7 @@ public static class KnownRoles
     [
         GlobalAdmin, ZonalAdmin, Individual, IdAuthentication, Test, RegistrationAdmin, RegistrationSupervisor,
         RegistrationOfficer, RegistrationProcessor, PreRegistrationAdmin, Resident, CredentialIssuance, PmsAdmin, PmsUser,
-        KeyManagerAdmin, Partner, PartnerAdmin, KeyMigrationAdmin, MetricsReader,
+        KeyManagerAdmin, Partner, PartnerAdmin, KeyMigrationAdmin, MetricsReader, PartnerGateway,
     ];
 
     /// <summary>

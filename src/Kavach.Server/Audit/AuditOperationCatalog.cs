@@ -22,6 +22,9 @@ public static class AuditOperationCatalog
         ["/uploadCACertificate"] = new("trust.upload.ca", AuditKind.Lifecycle),
         ["/uploadPartnerCertificate"] = new("trust.upload.partner", AuditKind.Lifecycle),
         ["/uploadCRL"] = new("trust.upload.crl", AuditKind.Lifecycle),
+        ["/partners/onboard"] = new("partner.onboard", AuditKind.Lifecycle),
+        ["/partners/{partnerId}/renew"] = new("partner.renew", AuditKind.Lifecycle),
+        ["/partners/{partnerId}/revoke"] = new("partner.revoke", AuditKind.Lifecycle),
         ["/migrateBaseKey"] = new("key.migrate.base", AuditKind.Lifecycle),
         ["/getZKTempCertificate"] = new("key.migrate.zk-temp-certificate", AuditKind.Lifecycle),
         ["/migrateZKKeys"] = new("key.migrate.zk", AuditKind.Lifecycle),
@@ -46,6 +49,8 @@ public static class AuditOperationCatalog
 
         // Recorded when denied.
         ["/getCertificate"] = new("key.get-certificate", AuditKind.None),
+        ["/partners"] = new("partner.list", AuditKind.None),
+        ["/partners/{partnerId}"] = new("partner.get", AuditKind.None),
         ["/getAllCertificates"] = new("key.get-all-certificates", AuditKind.None),
         ["/getCertificateChain"] = new("key.get-certificate-chain", AuditKind.None),
         ["/encrypt"] = new("crypto.encrypt", AuditKind.None),

@@ -18,6 +18,9 @@ internal static class ApiTags
     /// <summary>Partner CA and partner certificates, trust paths, CRLs.</summary>
     public const string PartnerCertificates = "partnercertmanager";
 
+    /// <summary>Partner onboarding for the partner channel: TLS client certificates, renewal, revocation.</summary>
+    public const string PartnerChannel = "partnerchannel";
+
     /// <summary>Zero-knowledge encryption of identity data.</summary>
     public const string ZeroKnowledge = "zkcryptomanager";
 
@@ -40,6 +43,7 @@ internal static class ApiTags
         (CryptoManager, "Encryption and decryption (MOSIP envelope, JWE, PIN) and Argon2 hashes"),
         (Signature, "JWT/JWS and raw signatures and their verification"),
         (PartnerCertificates, "Partner CA and partner certificates, trust paths and CRLs"),
+        (PartnerChannel, "Partner onboarding for the partner channel (seed 000): TLS client certificates from the partner TLS CA, renewal, revocation"),
         (ZeroKnowledge, "Zero-knowledge encryption and decryption of identity data"),
         (TokenId, "Token ids for partners"),
         (ClientCrypto, "Offline encryption, decryption and signatures for registration clients (TPM, Android, local keys)"),

@@ -274,9 +274,18 @@ public sealed class PartnerOnboardingService
         return record.Status == ChannelPartnerRecord.Active ? record : ChannelErrors.PartnerRevoked;
     }
 
-    /// <summary>Our signature (<c>APP/SIGN</c>) and encryption (<c>APP/ref</c>) certificates, made when the application has none yet.</summary>
+    /// <summary>
+    /// Our signature (<c>APP/SIGN</c>) and encryption (<c>APP/ref</c>) certificates, made (with the application's module
+    /// key that issues them) when the application has none yet. The application needs a key policy.
+    /// </summary>
     private async Task<Result<(X509Certificate2 Signing, X509Certificate2 Encryption)>> ServerCertificatesAsync(string applicationId, CancellationToken cancellationToken)
     {
+        var module = await _ring.Generator.GenerateAsync(applicationId, string.Empty, SubjectRequest.Empty, force: false, cancellationToken);
+        if (!module.IsSuccess)
+        {
+            return ChannelErrors.ServerKeyNotAvailable.WithDetail($" ({module.Error.Code})");
+        }
+
         var signing = await _ring.Generator.GenerateAsync(applicationId, KeyIds.Sign, SubjectRequest.Empty, force: false, cancellationToken);
         var encryption = await _ring.Generator.GenerateAsync(applicationId, _options.EncryptionReferenceId, SubjectRequest.Empty, force: false, cancellationToken);
         if (!signing.IsSuccess || !encryption.IsSuccess)

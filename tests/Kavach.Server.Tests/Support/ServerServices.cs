@@ -44,6 +44,8 @@ public sealed class ServerServices(IServiceProvider services)
     /// <summary>Service.</summary>
     public Kavach.Trust.TrustServices Trust => Get<Kavach.Trust.TrustServices>();
 
+    public Kavach.Trust.Channel.PartnerTlsAuthority PartnerTls => Get<Kavach.Trust.Channel.PartnerTlsAuthority>();
+
     /// <summary>Service.</summary>
     public VaultHealthGate VaultGate => Get<VaultHealthGate>();
 

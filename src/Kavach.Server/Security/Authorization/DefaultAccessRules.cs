@@ -25,6 +25,7 @@ public static class DefaultAccessRules
         ["TOKEN_ID"] = $"{KnownRoles.ZonalAdmin},{KnownRoles.GlobalAdmin},{KnownRoles.IdAuthentication},{KnownRoles.Resident}",
         ["MIGRATION"] = KnownRoles.KeyMigrationAdmin,
         ["METRICS"] = $"{KnownRoles.MetricsReader},{KnownRoles.KeyManagerAdmin},{KnownRoles.GlobalAdmin}",
+        ["PARTNER_CHANNEL_ADMIN"] = $"{KnownRoles.PartnerAdmin},{KnownRoles.PmsAdmin},{KnownRoles.KeyManagerAdmin}",
     };
 
     /// <summary>The default rules by name.</summary>
@@ -73,6 +74,13 @@ public static class DefaultAccessRules
         ["getgetpartnersignedcertificatepartnercertid"] = $"@PMS4,{KnownRoles.PartnerAdmin}",
         ["postgetcacertificates"] = KnownRoles.PartnerAdmin,
         ["getgetcacertificatetrustpathcacertid"] = KnownRoles.PartnerAdmin,
+
+        // Partner onboarding (partner channel): administrators write; a gateway reads one partner.
+        ["postpartnersonboard"] = "@PARTNER_CHANNEL_ADMIN",
+        ["postpartnerspartneridrenew"] = "@PARTNER_CHANNEL_ADMIN",
+        ["postpartnerspartneridrevoke"] = "@PARTNER_CHANNEL_ADMIN",
+        ["getpartners"] = "@PARTNER_CHANNEL_ADMIN",
+        ["getpartnerspartnerid"] = $"@PARTNER_CHANNEL_ADMIN,{KnownRoles.PartnerGateway}",
 
         // Zero-knowledge encryption, token IDs, client crypto.
         ["postzkencrypt"] = "@R1",

@@ -17,6 +17,7 @@ public static class ExpectedRoles
     public static readonly string[] KeyAdmin = ["KEY_MANAGER_ADMIN", "GLOBAL_ADMIN"];
     public static readonly string[] TrustAdmin = ["KEY_MANAGER_ADMIN", "GLOBAL_ADMIN", "PMS_ADMIN"];
     public static readonly string[] Partner = ["PARTNER"];
+    public static readonly string[] PartnerChannelAdmin = ["PARTNER_ADMIN", "PMS_ADMIN", "KEY_MANAGER_ADMIN"];
 
     /// <summary>"METHOD /route" → the roles allowed.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> ByEndpoint = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -56,6 +57,11 @@ public static class ExpectedRoles
         ["GET /getPartnerSignedCertificate/{partnerCertId}"] = [.. Pms4, "PARTNER_ADMIN"],
         ["POST /getCaCertificates"] = ["PARTNER_ADMIN"],
         ["GET /getCACertificateTrustPath/{caCertId}"] = ["PARTNER_ADMIN"],
+        ["POST /partners/onboard"] = PartnerChannelAdmin,
+        ["POST /partners/{partnerId}/renew"] = PartnerChannelAdmin,
+        ["POST /partners/{partnerId}/revoke"] = PartnerChannelAdmin,
+        ["GET /partners"] = PartnerChannelAdmin,
+        ["GET /partners/{partnerId}"] = [.. PartnerChannelAdmin, "PARTNER_GATEWAY"],
         ["POST /zkEncrypt"] = R1,
         ["POST /zkDecrypt"] = R1,
         ["POST /zkReEncryptRandomKey"] = R1,
