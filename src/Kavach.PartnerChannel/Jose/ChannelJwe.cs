@@ -38,7 +38,7 @@ public static class ChannelJwe
     public static bool TryDecrypt(string? compact, string ourKid, Func<byte[], byte[]?> unwrapCek, [NotNullWhen(true)] out byte[]? plaintext)
     {
         plaintext = null;
-        if (!JweCompact.TryReadHeader(compact, out ParsedJoseHeader? header) || !IsAcceptable(header, ourKid))
+        if (!HasAcceptableHeader(compact, ourKid))
         {
             return false;
         }
@@ -51,6 +51,14 @@ public static class ChannelJwe
         plaintext = opened;
         return true;
     }
+
+    /// <summary>
+    /// True when the token's header is one this channel accepts: <c>RSA-OAEP-256</c>, <c>A256GCM</c>, no <c>zip</c>,
+    /// no <c>crit</c>, and <c>kid</c> equal to <paramref name="ourKid"/>. The middleware checks it before handing a
+    /// token to any <see cref="Keys.IChannelDecryptor"/>, so a decryptor that is more lenient cannot widen the channel.
+    /// </summary>
+    public static bool HasAcceptableHeader(string? compact, string ourKid) =>
+        JweCompact.TryReadHeader(compact, out ParsedJoseHeader? header) && IsAcceptable(header, ourKid);
 
     /// <summary>The <c>cty</c> of a token (read, not authenticated: call after a successful decryption).</summary>
     public static string? ContentType(string? compact) =>

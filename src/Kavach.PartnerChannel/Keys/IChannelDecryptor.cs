@@ -9,7 +9,10 @@ namespace Kavach.PartnerChannel.Keys;
 /// </summary>
 public interface IChannelDecryptor
 {
-    /// <summary>Our encryption certificate (its SHA-256 thumbprint is the JWE <c>kid</c> and the IDA <c>thumbprint</c>).</summary>
+    /// <summary>
+    /// Our encryption certificate (its SHA-256 thumbprint is the JWE <c>kid</c> and the IDA <c>thumbprint</c>). Called
+    /// on every encrypted request, so implementations hand out a cached instance.
+    /// </summary>
     ValueTask<X509Certificate2> GetCertificateAsync(CancellationToken cancellationToken);
 
     /// <summary>

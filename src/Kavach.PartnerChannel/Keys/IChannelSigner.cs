@@ -8,7 +8,10 @@ namespace Kavach.PartnerChannel.Keys;
 /// </summary>
 public interface IChannelSigner
 {
-    /// <summary>The signature certificate (public part only is used by callers; it goes into <c>x5c</c> / <c>keyid</c>).</summary>
+    /// <summary>
+    /// The signature certificate (only its public part is used: it goes into <c>x5c</c> / <c>keyid</c>). Called on
+    /// every request, so implementations hand out a cached instance.
+    /// </summary>
     ValueTask<X509Certificate2> GetCertificateAsync(CancellationToken cancellationToken);
 
     /// <summary>RSASSA-PKCS1-v1_5 with SHA-256 over <paramref name="data"/>.</summary>

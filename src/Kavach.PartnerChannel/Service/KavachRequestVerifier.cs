@@ -15,7 +15,7 @@ namespace Kavach.PartnerChannel.Service;
 /// registered certificate), <c>created</c> in the window, <c>Content-Digest</c> over the body, the RFC 9421 signature,
 /// the replay ledger (nonce), then JWE decryption.
 /// </summary>
-internal sealed class KavachRequestVerifier(IReplayLedger ledger, IChannelDecryptor decryptor, TimeProvider time, TimeSpan window)
+internal sealed class KavachRequestVerifier(IReplayLedger ledger, IChannelDecryptor decryptor, ChannelCertificateCache certificates, TimeProvider time, TimeSpan window)
 {
     public async ValueTask<Verification> VerifyAsync(HttpContext context, VerifiedPartner partner, ChannelCertificate signing, byte[] body, CancellationToken cancellationToken)
     {
@@ -78,6 +78,13 @@ internal sealed class KavachRequestVerifier(IReplayLedger ledger, IChannelDecryp
         }
 
         string compact = Encoding.ASCII.GetString(body);
+        ChannelCertificate ours = certificates.Get(await decryptor.GetCertificateAsync(cancellationToken).ConfigureAwait(false))
+            ?? throw new InvalidOperationException("Our encryption certificate has no usable RSA key.");
+        if (!ChannelJwe.HasAcceptableHeader(compact, ours.ThumbprintBase64Url))
+        {
+            return Verification.Refuse("body does not decrypt: JWE header not allowed");
+        }
+
         byte[]? plaintext = await decryptor.DecryptJweAsync(compact, cancellationToken).ConfigureAwait(false);
         return plaintext is null
             ? Verification.Refuse("body does not decrypt")

@@ -13,7 +13,7 @@ namespace Kavach.PartnerChannel.Service;
 /// The mosip profile's request checks, in order: the detached JWS by the partner's registered certificate, the body's
 /// <c>requestTime</c> in the window, the replay ledger, then field-level decryption with the <c>requestHMAC</c> check.
 /// </summary>
-internal sealed class MosipRequestVerifier(IReplayLedger ledger, IChannelDecryptor decryptor, TimeProvider time, TimeSpan window)
+internal sealed class MosipRequestVerifier(IReplayLedger ledger, IChannelDecryptor decryptor, ChannelCertificateCache certificates, TimeProvider time, TimeSpan window)
 {
     public async ValueTask<Verification> VerifyAsync(HttpContext context, VerifiedPartner partner, ChannelCertificate signing, byte[] body, CancellationToken cancellationToken)
     {
@@ -55,6 +55,13 @@ internal sealed class MosipRequestVerifier(IReplayLedger ledger, IChannelDecrypt
             if (!parsed.TryGetEncrypted(out MosipEncryptedRequest? encrypted))
             {
                 return Verification.Refuse("encrypted members incomplete or malformed");
+            }
+
+            ChannelCertificate ours = certificates.Get(await decryptor.GetCertificateAsync(cancellationToken).ConfigureAwait(false))
+                ?? throw new InvalidOperationException("Our encryption certificate has no usable RSA key.");
+            if (!CryptographicOperations.FixedTimeEquals(encrypted.Thumbprint, ours.Thumbprint))
+            {
+                return Verification.Refuse("request does not decrypt: thumbprint is not our encryption certificate");
             }
 
             using MosipDecryptedRequest? decrypted = await decryptor.DecryptMosipRequestAsync(encrypted, cancellationToken).ConfigureAwait(false);

@@ -51,8 +51,8 @@ internal sealed partial class PartnerChannelMiddleware
         _audit = audit;
         _time = time;
         _logger = logger;
-        _mosip = new MosipRequestVerifier(ledger, decryptor, time, _options.ClockSkew);
-        _kavach = new KavachRequestVerifier(ledger, decryptor, time, _options.ClockSkew);
+        _mosip = new MosipRequestVerifier(ledger, decryptor, _certificates, time, _options.ClockSkew);
+        _kavach = new KavachRequestVerifier(ledger, decryptor, _certificates, time, _options.ClockSkew);
         _sealer = new ResponseSealer(signer, _certificates, time);
     }
 
@@ -139,7 +139,17 @@ internal sealed partial class PartnerChannelMiddleware
             return (null, ChannelRefusal.Refused("TLS client certificate not resolved to an active partner"), null);
         }
 
-        byte[]? body = await RequestBodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        byte[]? body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is BadHttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // A truncated or malformed body is the caller's fault, not ours: the one refusal, not a 503.
+            return (partner, ChannelRefusal.Refused("request body could not be read"), null);
+        }
+
         if (body is null)
         {
             return (partner, ChannelRefusal.TooLarge(), null);

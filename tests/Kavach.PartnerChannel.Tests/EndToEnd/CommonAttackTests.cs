@@ -56,6 +56,32 @@ public sealed class CommonAttackTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
+    public async Task Attack_client_certificate_of_a_partner_never_onboarded_is_refused(ChannelProfile profile)
+    {
+        await using ChannelTestServer server = await ChannelTestServer.StartAsync(profile);
+        InterceptingHandler wire = InterceptingHandler.Passive();
+        using HttpClient client = ChannelClients.Sdk(server, TestPki.Instance.PartnerA, profile, between: wire, tls: TestPki.Instance.UnknownPartnerTls);
+
+        await Assert.ThrowsAsync<PartnerChannelException>(() => client.PostAsync("/auth", Body(server, profile)));
+
+        Refusals.AssertRefused(wire.LastResponse, server, "not resolved");
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task Attack_expired_client_certificate_is_refused(ChannelProfile profile)
+    {
+        await using ChannelTestServer server = await ChannelTestServer.StartAsync(profile);
+        InterceptingHandler wire = InterceptingHandler.Passive();
+        using HttpClient client = ChannelClients.Sdk(server, TestPki.Instance.PartnerA, profile, between: wire, tls: TestPki.Instance.ExpiredTlsForA);
+
+        await Assert.ThrowsAsync<PartnerChannelException>(() => client.PostAsync("/auth", Body(server, profile)));
+
+        Refusals.AssertRefused(wire.LastResponse, server, "not resolved");
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
     public async Task Attack_oversized_body_gets_413_before_anything_is_forwarded(ChannelProfile profile)
     {
         await using ChannelTestServer server = await ChannelTestServer.StartAsync(profile, maxBodyBytes: 4096);

@@ -52,7 +52,7 @@ internal sealed class ChannelTestServer : IAsyncDisposable
     /// <summary>The protected service answers with this status (and its echo body) when set.</summary>
     public int? ResponseStatus { get; set; }
 
-    public static async Task<ChannelTestServer> StartAsync(ChannelProfile profile, long maxBodyBytes = 1024 * 1024, IReplayLedger? ledger = null)
+    public static async Task<ChannelTestServer> StartAsync(ChannelProfile profile, long maxBodyBytes = 1024 * 1024, IReplayLedger? ledger = null, IChannelDecryptor? decryptor = null)
     {
         TestPki pki = TestPki.Instance;
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -64,7 +64,7 @@ internal sealed class ChannelTestServer : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IPartnerResolver>(resolver);
         builder.Services.AddSingleton<IChannelSigner>(pki.ServerKeys);
-        builder.Services.AddSingleton<IChannelDecryptor>(pki.ServerKeys);
+        builder.Services.AddSingleton(decryptor ?? pki.ServerKeys);
         builder.Services.AddSingleton<IPartnerChannelAudit>(audit);
         builder.Services.AddSingleton(ledger ?? new InMemoryReplayLedger(time));
         builder.Services.AddPartnerChannelService(options =>

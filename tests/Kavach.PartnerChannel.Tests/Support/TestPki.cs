@@ -24,6 +24,8 @@ internal sealed class TestPki
         PartnerA = CreatePartner("partner-a", "Org A");
         PartnerB = CreatePartner("partner-b", "Org B");
         ForeignTlsForA = Issue(ForeignCa, "CN=partner-a", serverAuth: false);
+        UnknownPartnerTls = Issue(PartnerTlsCa, "CN=partner-unknown", serverAuth: false);
+        ExpiredTlsForA = Issue(PartnerTlsCa, "CN=partner-a", serverAuth: false, expired: true);
         ServerKeys = new CertificateChannelKeys(SelfSigned("CN=IDA SIGN"), SelfSigned("CN=IDA PARTNER"));
         OtherServerKeys = new CertificateChannelKeys(SelfSigned("CN=Impostor SIGN"), SelfSigned("CN=Impostor ENC"));
         ServerTlsBundle = [ServerTlsCa];
@@ -47,6 +49,12 @@ internal sealed class TestPki
 
     /// <summary>A TLS client certificate for partner-a's name, from a CA that is not ours.</summary>
     public X509Certificate2 ForeignTlsForA { get; }
+
+    /// <summary>A TLS client certificate from our partner TLS CA for a partner that was never onboarded.</summary>
+    public X509Certificate2 UnknownPartnerTls { get; }
+
+    /// <summary>partner-a's name on a TLS client certificate from our CA that has expired.</summary>
+    public X509Certificate2 ExpiredTlsForA { get; }
 
     public CertificateChannelKeys ServerKeys { get; }
 
@@ -74,7 +82,7 @@ internal sealed class TestPki
         return request.CreateSelfSigned(now.AddDays(-1), now.AddYears(2));
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth)
+    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth, bool expired = false)
     {
         using RSA key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -94,7 +102,9 @@ internal sealed class TestPki
         DateTimeOffset now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         byte[] serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
-        using X509Certificate2 issued = request.Create(ca, now.AddDays(-1), now.AddDays(30), serial);
+        using X509Certificate2 issued = expired
+            ? request.Create(ca, now.AddDays(-1), now.AddMinutes(-10), serial)
+            : request.Create(ca, now.AddDays(-1), now.AddDays(30), serial);
         X509Certificate2 withKey = issued.CopyWithPrivateKey(key);
 
         // Through PKCS#12 so the key is usable by SslStream on every platform.
