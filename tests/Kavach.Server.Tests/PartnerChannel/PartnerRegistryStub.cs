@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 namespace Kavach.Server.Tests.PartnerChannel;
 
 /// <summary>
-/// Answers <c>GET /v1/keymanager/partners/{id}</c> from a dictionary, in the registry's record shape, and passes every
-/// other call to the real server: the resolver's trust checks run against the real trust store.
+/// Answers <c>GET /v1/keymanager/partners/{id}</c> for the ids in its dictionary (a record altered on purpose), and
+/// passes every other call, other partners' lookups included, to the real server.
 /// </summary>
 internal sealed class PartnerRegistryStub : DelegatingHandler
 {
@@ -18,10 +18,10 @@ internal sealed class PartnerRegistryStub : DelegatingHandler
     {
     }
 
-    /// <summary>Records by partner id; a missing id answers the registry's not-found error.</summary>
+    /// <summary>Altered records by partner id.</summary>
     public Dictionary<string, JsonObject> Partners { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>How many partner lookups were made.</summary>
+    /// <summary>How many partner lookups were made (answered here or by the server).</summary>
     public int Lookups => Volatile.Read(ref _lookups);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -33,10 +33,12 @@ internal sealed class PartnerRegistryStub : DelegatingHandler
         }
 
         Interlocked.Increment(ref _lookups);
-        var id = Uri.UnescapeDataString(path[Prefix.Length..]);
-        var envelope = Partners.TryGetValue(id, out var record)
-            ? new JsonObject { ["response"] = record.DeepClone(), ["errors"] = null }
-            : new JsonObject { ["response"] = null, ["errors"] = new JsonArray(new JsonObject { ["errorCode"] = "KER-PCH-010", ["message"] = "Partner not found." }) };
+        if (!Partners.TryGetValue(Uri.UnescapeDataString(path[Prefix.Length..]), out var record))
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        var envelope = new JsonObject { ["response"] = record.DeepClone(), ["errors"] = null };
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
         {
             Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/json"),

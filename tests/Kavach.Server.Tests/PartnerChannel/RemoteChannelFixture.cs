@@ -5,7 +5,7 @@ namespace Kavach.Server.Tests.PartnerChannel;
 
 /// <summary>
 /// A server with the IDA application set up as a protected service's keys: its key policy and master key, and a token
-/// of a service account bound to IDA (ID_AUTHENTICATION) that also checks partner trust (PMS_USER).
+/// of a service account bound to IDA (ID_AUTHENTICATION) that also reads the partner registry (PARTNER_GATEWAY) and checks partner trust (PMS_USER).
 /// </summary>
 public sealed class RemoteChannelFixture : IAsyncLifetime
 {
@@ -26,7 +26,7 @@ public sealed class RemoteChannelFixture : IAsyncLifetime
         Server.Runtime.Policies.Invalidate();
         var (_, master) = await Server.PostAsync("/v1/keymanager/generateMasterKey/CERTIFICATE", new { applicationId = "IDA", referenceId = "", force = false });
         Assert.True(master["errors"] is null, master.ToJsonString());
-        ServiceToken = await Server.IssueTokenAsync("ida-service", ["ID_AUTHENTICATION", "PMS_USER"]);
+        ServiceToken = await Server.IssueTokenAsync("ida-service", ["ID_AUTHENTICATION", "PMS_USER", "PARTNER_GATEWAY"]);
         Anonymous = new HttpClient { BaseAddress = Server.Client.BaseAddress };
     }
 
