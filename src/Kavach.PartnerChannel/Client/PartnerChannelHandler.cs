@@ -95,7 +95,9 @@ public sealed class PartnerChannelHandler : DelegatingHandler
         }
 
         string signature = await MosipJws.SignAsync(ours.MosipJwsHeader, _signer, body, cancellationToken).ConfigureAwait(false);
-        request.Content = PartnerChannelResponses.Replace(request.Content, body);
+        HttpContent? original = request.Content;
+        request.Content = PartnerChannelResponses.Replace(original, body);
+        original?.Dispose();
         request.Headers.Remove(MosipHeaders.Signature);
         request.Headers.TryAddWithoutValidation(MosipHeaders.Signature, signature);
 
@@ -110,7 +112,9 @@ public sealed class PartnerChannelHandler : DelegatingHandler
                 throw Refused(response, reason);
             }
 
-            response.Content = PartnerChannelResponses.Replace(response.Content, responseBody);
+            HttpContent received = response.Content;
+            response.Content = PartnerChannelResponses.Replace(received, responseBody);
+            received.Dispose();
             return response;
         }
         catch
@@ -129,6 +133,7 @@ public sealed class PartnerChannelHandler : DelegatingHandler
             sent = Encoding.ASCII.GetBytes(ChannelJwe.Encrypt(body, contentType, _serverEncryption!.PublicKey, _serverEncryption.ThumbprintBase64Url));
             var content = new ByteArrayContent(sent);
             PartnerChannelResponses.SetContentType(content, ChannelJwe.MediaType);
+            request.Content?.Dispose();
             request.Content = content;
         }
 
@@ -224,6 +229,7 @@ public sealed class PartnerChannelHandler : DelegatingHandler
             ?? throw Refused(response, "response body does not decrypt");
         var content = new ByteArrayContent(plaintext);
         PartnerChannelResponses.SetContentType(content, ChannelJwe.ContentType(compact));
+        response.Content.Dispose();
         response.Content = content;
     }
 

@@ -12,6 +12,7 @@ namespace Kavach.PartnerChannel.Internal;
 internal sealed class ChannelCertificate
 {
     private string? _mosipJwsHeader;
+    private string? _acceptedMosipHeader;
 
     private ChannelCertificate(X509Certificate2 certificate, byte[] thumbprint, RSA publicKey)
     {
@@ -35,6 +36,16 @@ internal sealed class ChannelCertificate
 
     /// <summary>The encoded protected header of our IDA-style JWS by this certificate (the same for every signature).</summary>
     public string MosipJwsHeader => _mosipJwsHeader ??= Mosip.MosipJws.EncodedHeader(this);
+
+    /// <summary>
+    /// The last encoded JWS header (part 0, exactly as received) that passed every header check for this certificate.
+    /// A partner sends the same header on every request, so the next one skips parsing it again.
+    /// </summary>
+    public string? AcceptedMosipHeader
+    {
+        get => Volatile.Read(ref _acceptedMosipHeader);
+        set => Volatile.Write(ref _acceptedMosipHeader, value);
+    }
 
     /// <summary>The RSA public key; shared by concurrent verifications (OpenSSL keys are safe for that).</summary>
     public RSA PublicKey { get; }

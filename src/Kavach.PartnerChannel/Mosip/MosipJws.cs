@@ -48,6 +48,11 @@ internal static class MosipJws
             return "signature missing";
         }
 
+        if (TryFastPath(jws, body, expected, out signature, out string? fastReason))
+        {
+            return fastReason;
+        }
+
         if (!JwsCompact.TryParse(jws, out JwsParts? parts) || !parts.IsDetached)
         {
             return "signature is not a detached compact JWS";
@@ -84,7 +89,43 @@ internal static class MosipJws
 
         signature = parts.Signature.ToArray();
         byte[] signingInput = SigningInput(parts.EncodedHeader, body);
-        return expected.Verify(signingInput, signature) ? null : "signature does not verify";
+        if (!expected.Verify(signingInput, signature))
+        {
+            return "signature does not verify";
+        }
+
+        expected.AcceptedMosipHeader = parts.EncodedHeader;
+        return null;
+    }
+
+    /// <summary>
+    /// When the header part is, character for character, the last one that passed every check for this certificate,
+    /// only the signature is left to check. False when the fast path does not apply (the full checks run).
+    /// </summary>
+    private static bool TryFastPath(string jws, ReadOnlySpan<byte> body, ChannelCertificate expected, out byte[] signature, out string? reason)
+    {
+        signature = [];
+        reason = null;
+        string? accepted = expected.AcceptedMosipHeader;
+        if (accepted is null || jws.Length <= accepted.Length + 2 || !jws.AsSpan().StartsWith(accepted)
+            || jws[accepted.Length] != '.' || jws[accepted.Length + 1] != '.')
+        {
+            return false;
+        }
+
+        string encodedSignature = jws[(accepted.Length + 2)..];
+
+        // Only the canonical spelling: one signature, one text (so one replay identifier).
+        if (encodedSignature.Contains('.', StringComparison.Ordinal)
+            || !Base64Url.TryDecodeUrlSafe(encodedSignature, out byte[] decoded)
+            || !string.Equals(Base64Url.Encode(decoded), encodedSignature, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        signature = decoded;
+        reason = expected.Verify(SigningInput(accepted, body), decoded) ? null : "signature does not verify";
+        return true;
     }
 
     /// <summary><c>ASCII(encodedHeader) "." ASCII(b64url(body))</c>, written into one buffer.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Kavach.Crypto;
+using Kavach.PartnerChannel.Internal;
 using Kavach.PartnerChannel.Keys;
 
 namespace Kavach.PartnerChannel.Mosip;
@@ -20,7 +21,10 @@ public static class MosipRequestCrypto
     public static MosipEncryptedRequest Encrypt(ReadOnlySpan<byte> request, X509Certificate2 recipient)
     {
         ArgumentNullException.ThrowIfNull(recipient);
-        using RSA publicKey = recipient.GetRSAPublicKey() ?? throw new ArgumentException("The recipient certificate has no RSA key.", nameof(recipient));
+        // Parsing the key costs half an RSA private operation: the shared cache keeps it per certificate.
+        ChannelCertificate parsed = ChannelCertificateCache.Shared.Get(recipient)
+            ?? throw new ArgumentException("The recipient certificate has no RSA key of at least 2048 bits.", nameof(recipient));
+        RSA publicKey = parsed.PublicKey;
         byte[] sessionKey = RandomNumberGenerator.GetBytes(SessionKeySize);
         byte[] hmac = HmacText(request);
         try
@@ -29,7 +33,7 @@ public static class MosipRequestCrypto
                 publicKey.Encrypt(sessionKey, RSAEncryptionPadding.OaepSHA256),
                 MosipAes.EncryptWithAppendedIv(sessionKey, request, []),
                 MosipAes.EncryptWithAppendedIv(sessionKey, hmac, []),
-                Thumbprints.Sha256(recipient.RawDataMemory.Span));
+                (byte[])parsed.Thumbprint.Clone());
         }
         finally
         {

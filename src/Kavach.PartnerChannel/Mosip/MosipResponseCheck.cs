@@ -29,9 +29,8 @@ internal static class MosipResponseCheck
             }
 
             JsonElement root = document.RootElement;
-            string? responseTime = root.TryGetProperty("responseTime", out JsonElement time) && time.ValueKind == JsonValueKind.String
-                ? time.GetString()
-                : null;
+            // IDA writes responseTime; MOSIP's kernel envelope (the key manager's own API) writes responsetime.
+            string? responseTime = StringMember(root, "responseTime") ?? StringMember(root, "responsetime");
             if (!MosipTime.TryParse(responseTime, out DateTimeOffset at))
             {
                 return "response has no responseTime";
@@ -56,4 +55,7 @@ internal static class MosipResponseCheck
             return null;
         }
     }
+
+    private static string? StringMember(JsonElement root, string name) =>
+        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

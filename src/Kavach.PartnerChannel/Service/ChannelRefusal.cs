@@ -11,4 +11,6 @@ internal sealed record ChannelRefusal(int Status, KavachError Error, string Reas
     public static ChannelRefusal TooLarge() => new(413, ChannelErrors.BodyTooLarge, "body larger than the limit");
 
     public static ChannelRefusal Unavailable(string reason) => new(503, ChannelErrors.NotAvailable, reason);
+
+    public static ChannelRefusal BackendFailed(string fault) => new(503, ChannelErrors.BackendUnavailable, "protected service failed: " + fault);
 }

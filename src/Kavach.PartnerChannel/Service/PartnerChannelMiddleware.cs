@@ -90,6 +90,14 @@ internal sealed partial class PartnerChannelMiddleware
         {
             await _next(context).ConfigureAwait(false);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The protected service failed: answer with the channel's envelope, never an unsigned 500 with its detail.
+            context.Response.Body = original;
+            LogFault(_logger, exception.GetType().Name, context.TraceIdentifier, exception);
+            await RefuseAsync(context, ChannelRefusal.BackendFailed(exception.GetType().Name), partner.PartnerId, tlsThumbprint).ConfigureAwait(false);
+            return;
+        }
         finally
         {
             context.Response.Body = original;
@@ -161,10 +169,19 @@ internal sealed partial class PartnerChannelMiddleware
             return (partner, ChannelRefusal.Refused("partner signature certificate has no usable RSA key"), null);
         }
 
-        Verification verification = _options.Profile == ChannelProfile.Mosip
-            ? await _mosip.VerifyAsync(context, partner, signing, body, cancellationToken).ConfigureAwait(false)
-            : await _kavach.VerifyAsync(context, partner, signing, body, cancellationToken).ConfigureAwait(false);
-        return (partner, verification.Refusal, verification.Accepted);
+        try
+        {
+            Verification verification = _options.Profile == ChannelProfile.Mosip
+                ? await _mosip.VerifyAsync(context, partner, signing, body, cancellationToken).ConfigureAwait(false)
+                : await _kavach.VerifyAsync(context, partner, signing, body, cancellationToken).ConfigureAwait(false);
+            return (partner, verification.Refusal, verification.Accepted);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The ledger, the decryptor or the signer's certificate source is down: keep the partner for the audit.
+            LogFault(_logger, exception.GetType().Name, context.TraceIdentifier, exception);
+            return (partner, ChannelRefusal.Unavailable("verification fault: " + exception.GetType().Name), null);
+        }
     }
 
     private void Admit(HttpContext context, VerifiedPartner partner, AcceptedRequest accepted)

@@ -123,4 +123,34 @@ public sealed class CommonAttackTests
 
         Refusals.AssertRefused(wire.LastResponse, server, "fault", code: "KER-PCH-003", status: HttpStatusCode.ServiceUnavailable);
     }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task Failing_protected_service_gives_the_channels_503_not_an_unsigned_500(ChannelProfile profile)
+    {
+        await using ChannelTestServer server = await ChannelTestServer.StartAsync(profile);
+        server.Throws = true;
+        InterceptingHandler wire = InterceptingHandler.Passive();
+        using HttpClient client = ChannelClients.Sdk(server, TestPki.Instance.PartnerA, profile, between: wire);
+
+        await Assert.ThrowsAsync<PartnerChannelException>(() => client.PostAsync("/auth", Body(server, profile)));
+
+        Refusals.AssertRefused(wire.LastResponse, server, "protected service failed", code: "KER-PCH-004", status: HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("partner-a", server.Audit.Events[^1].PartnerId);
+        Assert.DoesNotContain("secret", Encoding.UTF8.GetString(wire.LastResponse!.Body), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task Replay_ledger_down_gives_503_and_nothing_is_accepted(ChannelProfile profile)
+    {
+        await using ChannelTestServer server = await ChannelTestServer.StartAsync(profile, ledger: new FailingLedger());
+        InterceptingHandler wire = InterceptingHandler.Passive();
+        using HttpClient client = ChannelClients.Sdk(server, TestPki.Instance.PartnerA, profile, between: wire);
+
+        await Assert.ThrowsAsync<PartnerChannelException>(() => client.PostAsync("/auth", Body(server, profile)));
+
+        Refusals.AssertRefused(wire.LastResponse, server, "verification fault", code: "KER-PCH-003", status: HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("partner-a", server.Audit.Events[^1].PartnerId);
+    }
 }

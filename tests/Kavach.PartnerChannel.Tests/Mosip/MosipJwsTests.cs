@@ -118,4 +118,27 @@ public sealed class MosipJwsTests
             Assert.Equal("signature does not verify", MosipJws.Verify(jws, changed, SigningA, out _));
         }
     }
+
+    [Fact]
+    public async Task Header_seen_before_takes_the_fast_path_which_still_checks_the_signature_and_nothing_else_changes()
+    {
+        ChannelCertificate signing = SigningA;
+        string jws = await SignAsync(signing.MosipJwsHeader);
+        Assert.Null(MosipJws.Verify(jws, Body, signing, out byte[] first));
+        Assert.Equal(signing.MosipJwsHeader, signing.AcceptedMosipHeader);
+
+        Assert.Null(MosipJws.Verify(jws, Body, signing, out byte[] second));
+        Assert.Equal(first, second);
+        Assert.Equal("signature does not verify", MosipJws.Verify(jws, "{}"u8, signing, out _));
+        string[] parts = jws.Split('.');
+        Base64Url.TryDecodeUrlSafe(parts[2], out byte[] signature);
+        signature[10] ^= 1;
+        Assert.Equal("signature does not verify", MosipJws.Verify(parts[0] + ".." + Base64Url.Encode(signature), Body, signing, out _));
+        Assert.NotNull(MosipJws.Verify(jws + "=", Body, signing, out _));
+        Assert.NotNull(MosipJws.Verify(parts[0] + "." + Base64Url.Encode(Body) + "." + parts[2], Body, signing, out _));
+
+        string headerOfB = new ChannelCertificateCache().Get(TestPki.Instance.PartnerB.Keys.SigningCertificate)!.MosipJwsHeader;
+        string jwsOfB = await MosipJws.SignAsync(headerOfB, TestPki.Instance.PartnerB.Keys, Body, CancellationToken.None);
+        Assert.Equal("signature certificate is not the registered one", MosipJws.Verify(jwsOfB, Body, signing, out _));
+    }
 }

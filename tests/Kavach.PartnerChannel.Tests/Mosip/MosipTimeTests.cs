@@ -39,5 +39,6 @@ public sealed class MosipTimeTests
         Assert.Contains("responseTime", MosipResponseCheck.Check("""{"transactionID":"T1"}"""u8.ToArray(), "T1", now, window), StringComparison.Ordinal);
         Assert.Contains("transactionID", MosipResponseCheck.Check("""{"responseTime":"2026-12-07T04:05:00.000Z"}"""u8.ToArray(), "T1", now, window), StringComparison.Ordinal);
         Assert.NotNull(MosipResponseCheck.Check("not json"u8.ToArray(), null, now, window));
+        Assert.Null(MosipResponseCheck.Check("""{"id":null,"responsetime":"2026-12-07T04:05:00.000Z","errors":[]}"""u8.ToArray(), null, now, window));
     }
 }

@@ -49,6 +49,9 @@ internal sealed class ChannelTestServer : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
+    /// <summary>The protected service throws when set.</summary>
+    public bool Throws { get; set; }
+
     /// <summary>The protected service answers with this status (and its echo body) when set.</summary>
     public int? ResponseStatus { get; set; }
 
@@ -91,6 +94,11 @@ internal sealed class ChannelTestServer : IAsyncDisposable
         foreach (KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues> header in context.Request.Headers)
         {
             headers[header.Key] = header.Value.ToString();
+        }
+
+        if (Throws)
+        {
+            throw new InvalidOperationException("/secret/path/in/exception");
         }
 
         _received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, headers, body, context.Request.ContentType, context.Features.Get<IPartnerChannelFeature>()));
