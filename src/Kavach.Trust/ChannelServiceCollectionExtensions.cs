@@ -15,7 +15,7 @@ public static class ChannelServiceCollectionExtensions
     /// <see cref="PartnerTlsAuthority"/>, <see cref="IChannelPartnerDirectory"/> and <see cref="PartnerOnboardingService"/> as singletons (the store registers
     /// <see cref="IChannelPartnerRepository"/> and <see cref="IReplayLedger"/>).
     /// </summary>
-    public static IServiceCollection AddKavachPartnerChannel(this IServiceCollection services, Func<IServiceProvider, PartnerChannelOptions> options)
+    public static IServiceCollection AddKavachPartnerOnboarding(this IServiceCollection services, Func<IServiceProvider, PartnerChannelOptions> options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);

@@ -58,7 +58,7 @@ public static class KavachServiceCollectionExtensions
         services.AddKavachVault(sp => KavachSettings.Vault(Secured(sp)));
         services.AddKavachKeys(sp => KavachSettings.Keys(Options(sp)));
         services.AddKavachTrust(sp => Options(sp).Trust);
-        services.AddKavachPartnerChannel(sp => Options(sp).PartnerChannel);
+        services.AddKavachPartnerOnboarding(sp => Options(sp).PartnerChannel);
         services.AddSingleton<IAuditAnchorStore>(sp => new FileAuditAnchorStore(KavachSettings.AuditAnchorFile(Secured(sp))));
         services.AddKavachAudit(sp => KavachSettings.Audit(Options(sp)));
 

@@ -67,7 +67,7 @@ public sealed class ChannelHarness : IAsyncDisposable
         services.AddSingleton<IChannelPartnerRepository>(new InMemoryChannelPartnerRepository());
         services.AddKavachKeys(_ => new KeyServiceSettings(new KeyManagerOptions(), new ZeroKnowledgeOptions(), ApplicationBindings.None, KeyCreationLimits.Default, "RESIDENT"));
         services.AddKavachTrust(_ => new TrustOptions());
-        services.AddKavachPartnerChannel(_ => new PartnerChannelOptions());
+        services.AddKavachPartnerOnboarding(_ => new PartnerChannelOptions());
         var provider = services.BuildServiceProvider();
         var harness = new ChannelHarness(provider, time);
         foreach (var appId in (string[])["ROOT", "PMS", "IDA"])
