@@ -1,5 +1,6 @@
 using Kavach.Gateway.Configuration;
 using Kavach.Gateway.Http;
+using Kavach.Gateway.Keys;
 using Kavach.Gateway.Proxy;
 using Kavach.Gateway.Replay;
 using Kavach.Hosting.Composition;
@@ -51,9 +52,10 @@ public static class KavachGateway
         {
             kestrel.AddServerHeader = false;
 
-            // The channel reads at most the limit plus one byte and answers 413 KER-PCH-002 itself; Kestrel's cap sits
-            // just above so it never pre-empts that answer.
-            kestrel.Limits.MaxRequestBodySize = gateway.MaxBodyBytes + 1;
+            // The channel reads at most the limit plus one byte and answers 413 KER-PCH-002 itself. Kestrel's cap sits at
+            // twice the limit so that it can drain what a partner still sends after that answer (a clean 413 instead
+            // of a reset mid-upload), and no more.
+            kestrel.Limits.MaxRequestBodySize = 2 * gateway.MaxBodyBytes;
             KestrelHardening.Apply(kestrel, options.Security);
         });
 
@@ -80,6 +82,8 @@ public static class KavachGateway
             .LoadFromMemory([BackendProxyConfig.Route()], [BackendProxyConfig.Cluster(gateway.Backend)])
             .AddTransforms(PartnerHeaderTransform.Add);
         services.AddHostedService<ReplayLedgerPurger>();
+        services.AddSingleton<GatewayApplicationKeys>();
+        services.AddHostedService(static sp => sp.GetRequiredService<GatewayApplicationKeys>());
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsGatewayOwn(context.Request));
         configure?.Invoke(services);
 

@@ -28,6 +28,7 @@ public static class KavachPartnerChannelServiceCollectionExtensions
             sp.GetRequiredService<SigningKeyProvider>(),
             sp.GetRequiredService<SessionKeyDecryptor>(),
             sp.GetRequiredService<KeyRing>(),
+            sp.GetRequiredService<TimeProvider>(),
             applicationId,
             encryptionReferenceId));
         services.AddSingleton<IChannelSigner>(sp => sp.GetRequiredService<KavachVaultChannelKeys>());

@@ -17,8 +17,20 @@ namespace Kavach.PartnerChannel.Kavach;
 /// the base key <c>&lt;APP&gt;/&lt;ref&gt;</c> found by its certificate thumbprint and unwrapped through
 /// <see cref="SessionKeyDecryptor"/> and the private-key cache, so a request costs one RSA private operation.
 /// </summary>
+/// <remarks>
+/// Both certificates are asked for on every request, so the resolved keys are kept for <see cref="RefreshInterval"/>
+/// (the key policies' own refresh time): a rotation or revocation of <c>&lt;APP&gt;/SIGN</c> reaches the channel
+/// within it, never a database read per request.
+/// </remarks>
 public sealed class KavachVaultChannelKeys : IChannelSigner, IChannelDecryptor
 {
+    /// <summary>How long a resolved key is used before the key manager is asked again.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+
+    private readonly TimeProvider _time;
+    private volatile Timed<SigningKey>? _signing;
+    private volatile Timed<X509Certificate2>? _encryption;
+
     private readonly SigningKeyProvider _signingKeys;
     private readonly SessionKeyDecryptor _sessionKeys;
     private readonly KeyRing _ring;
@@ -26,8 +38,10 @@ public sealed class KavachVaultChannelKeys : IChannelSigner, IChannelDecryptor
     private readonly string _encryptionReferenceId;
 
     /// <summary>Creates the keys of <paramref name="applicationId"/> (signing) and (<paramref name="applicationId"/>, <paramref name="encryptionReferenceId"/>) (encryption).</summary>
-    public KavachVaultChannelKeys(SigningKeyProvider signingKeys, SessionKeyDecryptor sessionKeys, KeyRing ring, string applicationId, string encryptionReferenceId)
+    public KavachVaultChannelKeys(SigningKeyProvider signingKeys, SessionKeyDecryptor sessionKeys, KeyRing ring, TimeProvider time, string applicationId, string encryptionReferenceId)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
         ArgumentNullException.ThrowIfNull(signingKeys);
         ArgumentNullException.ThrowIfNull(sessionKeys);
         ArgumentNullException.ThrowIfNull(ring);
@@ -67,10 +81,20 @@ public sealed class KavachVaultChannelKeys : IChannelSigner, IChannelDecryptor
     /// <inheritdoc />
     async ValueTask<X509Certificate2> IChannelDecryptor.GetCertificateAsync(CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
+        if (_encryption is { } cached && cached.IsFresh(now))
+        {
+            return cached.Value;
+        }
+
         var key = await _ring.GetCurrentAsync(_applicationId, _encryptionReferenceId, cancellationToken);
-        return key.IsSuccess
-            ? key.Value.Certificate
-            : throw new InvalidOperationException($"The encryption key {_applicationId}/{_encryptionReferenceId} is not available ({key.Error.Code}).");
+        if (!key.IsSuccess)
+        {
+            throw new InvalidOperationException($"The encryption key {_applicationId}/{_encryptionReferenceId} is not available ({key.Error.Code}).");
+        }
+
+        _encryption = new Timed<X509Certificate2>(key.Value.Certificate, now);
+        return key.Value.Certificate;
     }
 
     /// <inheritdoc />
@@ -139,10 +163,20 @@ public sealed class KavachVaultChannelKeys : IChannelSigner, IChannelDecryptor
 
     private async Task<SigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
+        if (_signing is { } cached && cached.IsFresh(now) && now < cached.Value.Certificate.NotAfter.ToUniversalTime())
+        {
+            return cached.Value;
+        }
+
         var key = await _signingKeys.GetAsync(_applicationId, KeyIds.Sign, cancellationToken);
-        return key.IsSuccess
-            ? key.Value
-            : throw new InvalidOperationException($"The signing key {_applicationId}/{KeyIds.Sign} is not available ({key.Error.Code}).");
+        if (!key.IsSuccess)
+        {
+            throw new InvalidOperationException($"The signing key {_applicationId}/{KeyIds.Sign} is not available ({key.Error.Code}).");
+        }
+
+        _signing = new Timed<SigningKey>(key.Value, now);
+        return key.Value;
     }
 
     /// <summary>
@@ -169,4 +203,9 @@ public sealed class KavachVaultChannelKeys : IChannelSigner, IChannelDecryptor
     private bool IsOurEncryptionKey(KeyAlias alias) =>
         string.Equals(alias.AppId, _applicationId, StringComparison.Ordinal) &&
         string.Equals(alias.RefId, _encryptionReferenceId, StringComparison.Ordinal);
+
+    private sealed record Timed<T>(T Value, DateTimeOffset FetchedAt)
+    {
+        public bool IsFresh(DateTimeOffset now) => now >= FetchedAt && now - FetchedAt < RefreshInterval;
+    }
 }
