@@ -82,7 +82,7 @@ public sealed class KavachAttackTests : IAsyncLifetime
             request.Content = new ByteArrayContent(other);
             request.Content.Headers.TryAddWithoutValidation("Content-Type", ChannelJwe.MediaType);
             request.Headers.Remove("Content-Digest");
-            request.Headers.TryAddWithoutValidation("Content-Digest", Kavach.PartnerChannel.HttpSignatures.ContentDigest.Create(other));
+            request.Headers.TryAddWithoutValidation("Content-Digest", global::Kavach.PartnerChannel.HttpSignatures.ContentDigest.Create(other));
             return send(request);
         });
         using HttpClient client = ChannelClients.Sdk(_server, TestPki.Instance.PartnerA, ChannelProfile.Kavach, between: wire);

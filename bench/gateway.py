@@ -1,0 +1,246 @@
+"""The gateway scenario (bench/run.py --scenario gateway): the sample service reached directly and through the Kavach
+gateway, per profile, in one run. Reports the server CPU per request of the gateway process and of the service (from
+/proc), the RSA private operations each request costs the gateway, and openssl speed rsa2048 as the reference; the
+target is a gateway CPU per request of at most 1.25 x its RSA private operations.
+
+Requests are signed (and encrypted) by the independent Python implementation (tests/interop/partner_channel.py) in
+batches made just before they are sent (each is valid once, within the time window); only the sending is measured.
+"""
+
+import datetime
+import http.client
+import os
+import sqlite3
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from common import REPO, TMP, die, log
+from machine import machine_facts, openssl_speed, process_seconds, wait_idle
+from report import result_place, write_result
+from server import free_port
+from source import describe_changes, source_tree, uncommitted_changes
+
+sys.path.insert(0, os.path.join(REPO, "tests", "interop"))
+import partner_channel as pc  # noqa: E402 - the independent implementation, found through the path above
+
+# (scenario, gateway profile or None for the service reached directly, IDA field encryption, RSA private ops per request
+# on the gateway: mosip signs the response; field decryption unwraps one session key; kavach decrypts and signs.)
+SCENARIOS = [("direct", None, False, 0), ("mosip", "mosip", False, 1), ("mosip + IDA fields", "mosip", True, 2),
+             ("kavach", "kavach", False, 2)]
+TARGET = 1.25
+
+
+def build(root, project, assembly, artifacts):
+    log("building %s (Release)" % project)
+    result = subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(root, project), "--artifacts-path", artifacts,
+                             "-nologo", "-v", "q"], text=True, capture_output=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-6000:] + result.stderr[-2000:])
+        die("build of %s failed" % project)
+    return os.path.join(artifacts, "bin", os.path.splitext(os.path.basename(project))[0], "release", assembly + ".dll")
+
+
+def onboard(cli, work):
+    """A data directory with keys and IDA's key policy, a partner PKI made with openssl, and the partner onboarded."""
+    data, files = os.path.join(work, "data"), os.path.join(work, "partner")
+    os.makedirs(files, exist_ok=True)
+
+    def sh(*cmd, **kw):
+        subprocess.run(cmd, check=True, capture_output=True, **kw)
+
+    sh("dotnet", cli, "keys", "bootstrap", "--data-dir", data)
+    with sqlite3.connect(os.path.join(data, "kavach.db")) as db:
+        db.execute("INSERT INTO key_policy_def (app_id, key_validity_duration, pre_expire_days, access_allowed, is_active, "
+                   "cr_by, cr_dtimes, is_deleted) VALUES ('IDA', 1095, 60, 'NA', 1, 'bench', datetime('now'), 0)")
+    f = lambda name: os.path.join(files, name)  # noqa: E731
+    sh("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f("ca.key"), "-out", f("ca.pem"), "-days", "3650",
+       "-subj", "/O=Bench/CN=Bench Root CA")
+    with open(f("leaf.ext"), "w") as ext:
+        ext.write("basicConstraints=CA:FALSE\n")
+    for k in ("signing", "encryption"):
+        sh("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", f(k + ".key"), "-out", f(k + ".csr"), "-subj", "/O=Bench/CN=bench " + k)
+        sh("openssl", "x509", "-req", "-in", f(k + ".csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-CAcreateserial", "-days", "730",
+           "-out", f(k + ".pem"), "-extfile", f("leaf.ext"))
+    sh("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", f("tls.key"), "-out", f("tls.csr"), "-subj", "/CN=bench")
+    sh("dotnet", cli, "partner", "onboard", "--partner-id", "bench", "--org", "Bench", "--domain", "AUTH", "--ca", f("ca.pem"),
+       "--signing-cert", f("signing.pem"), "--encryption-cert", f("encryption.pem"), "--tls-csr", f("tls.csr"),
+       "--out", f("onboarded"), "--data-dir", data)
+    return data, f
+
+
+def start(cmd, env, log_path):
+    with open(log_path, "w") as out:
+        return subprocess.Popen(cmd, env=dict(os.environ, **env), stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_ready(url, context=None, limit=180):
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, context=context, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    die("not ready: " + url)
+
+
+def make_requests(scenario, count, url, f):
+    """`count` requests of one scenario: (body, headers); each is signed for its own send (fresh time, nonce)."""
+    _, profile, fields, _ = scenario
+    out = []
+    sign_key, sign_cert = pc.load_key(f("signing.key")), pc.load_cert(f("signing.pem"))
+    server_enc = pc.load_cert(os.path.join(f("onboarded"), "server-encryption.pem"))
+    for i in range(count):
+        document = {"id": "mosip.identity.auth", "version": "1.0", "transactionID": "BENCH%08d" % i,
+                    "requestTime": pc.mosip_time(pc.utc_now()), "request": {"otp": "111111", "pad": "x" * 512}}
+        if profile == "kavach":
+            body = pc.jwe_encrypt(pc.json.dumps(document, separators=(",", ":")).encode(), server_enc)
+            digest = pc.content_digest(body)
+            params = pc.signature_params(['"@method"', '"@target-uri"', '"content-digest"'], [
+                ("created", int(time.time())), ("nonce", pc.b64u(os.urandom(18))), ("keyid", pc.thumbprint(sign_cert)),
+                ("alg", "rsa-v1_5-sha256"), ("tag", "kavach-request")])
+            base = pc.signature_base([('"@method"', "POST"), ('"@target-uri"', url), ('"content-digest"', digest)], params)
+            signature = pc.base64.b64encode(pc.rs256_sign(sign_key, base)).decode()
+            headers = {"Content-Type": "application/jose", "Content-Digest": digest, "Signature-Input": "sig1=" + params,
+                       "Signature": "sig1=:%s:" % signature}
+        else:
+            if fields:
+                inner = pc.json.dumps(document.pop("request"), separators=(",", ":")).encode()
+                pc.encrypt_fields(document, inner, server_enc)
+            body = pc.json.dumps(document, separators=(",", ":")).encode()
+            headers = {"Content-Type": "application/json"}
+            if profile == "mosip":
+                headers["signature"] = pc.jws_detached(sign_key, sign_cert, body)
+        out.append((body, headers))
+    return out
+
+
+def send(requests, host, port, context, connections):
+    """Sends the requests over `connections` keep-alive connections; returns the statuses."""
+    statuses, lock = [], threading.Lock()
+    shares = [requests[i::connections] for i in range(connections)]
+
+    def worker(share):
+        conn = (http.client.HTTPSConnection(host, port, context=context, timeout=60) if context
+                else http.client.HTTPConnection(host, port, timeout=60))
+        mine = []
+        for body, headers in share:
+            conn.request("POST", "/echo", body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            mine.append(response.status)
+        conn.close()
+        with lock:
+            statuses.extend(mine)
+
+    threads = [threading.Thread(target=worker, args=(share,)) for share in shares]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statuses
+
+
+def measure(scenario, target_pid, service_pid, host, port, context, f, args):
+    """Warm-up, then batches made and sent in turn; CPU of the gateway (or service) and the service during sending only."""
+    url = "%s://%s:%d/echo" % ("https" if context else "http", host, port)
+    send(make_requests(scenario, args.gateway_warmup, url, f), host, port, context, args.gateway_connections)
+    cpu = svc = wall = 0.0
+    statuses = []
+    for _ in range(args.gateway_batches):
+        batch = make_requests(scenario, args.gateway_batch, url, f)
+        c0, s0, t0 = process_seconds(target_pid), process_seconds(service_pid), time.perf_counter()
+        statuses += send(batch, host, port, context, args.gateway_connections)
+        wall += time.perf_counter() - t0
+        cpu += process_seconds(target_pid) - c0
+        svc += process_seconds(service_pid) - s0
+    n = len(statuses)
+    ok = sum(1 for s in statuses if s == 200)
+    return {"requests": n, "ok": ok, "rps": n / wall if wall else 0.0, "cpu_us": cpu / n * 1e6, "service_us": svc / n * 1e6}
+
+
+def gateway_run(args):
+    command = "bench/run.py" + "".join(" " + a for a in sys.argv[1:])
+    started = datetime.datetime.now()
+    work = os.path.join(TMP, "gateway-" + started.strftime("%Y%m%d-%H%M%S"))
+    os.makedirs(work, exist_ok=True)
+    changes = uncommitted_changes()
+    if changes and not (args.quick or args.no_save):
+        log("the working tree has %s: the result goes to bench/results/tmp/" % describe_changes(changes))
+    root, commit, source = source_tree(args, changes)
+    artifacts = os.path.join(TMP, "build-gateway-" + ("head-" + commit if (args.head or args.commit) else "worktree"))
+    gateway_dll = build(root, "src/Kavach.Gateway/Kavach.Gateway.csproj", "Kavach.Gateway", artifacts)
+    service_dll = build(root, "samples/Kavach.Samples.Service/Kavach.Samples.Service.csproj", "Kavach.Samples.Service", artifacts)
+    cli = build(root, "src/Kavach.Cli/Kavach.Cli.csproj", "kavach", artifacts)
+    data, f = onboard(cli, work)
+    machine = machine_facts()
+    if args.wait_idle:
+        wait_idle(args.wait_idle)
+    with open("/proc/loadavg") as lf:
+        loadavg = " ".join(lf.read().split()[:3])
+    sign, verify = openssl_speed(args.openssl_seconds)
+    rsa_us = 1e6 / sign
+    log("openssl rsa2048: %.0f sign/s (%.0f us per private operation, single core)" % (sign, rsa_us))
+
+    service_port = free_port()
+    service = start(["dotnet", service_dll, "--urls", "http://127.0.0.1:%d" % service_port], {}, os.path.join(work, "service.log"))
+    results = {}
+    try:
+        wait_ready("http://127.0.0.1:%d/stats" % service_port)
+        results["direct"] = measure(SCENARIOS[0], service.pid, service.pid, "127.0.0.1", service_port, None, f, args)
+        onboarded = f("onboarded")
+        context = ssl.create_default_context(cafile=os.path.join(onboarded, "ca-bundle.pem"))
+        context.load_cert_chain(os.path.join(onboarded, "tls-chain.pem"), f("tls.key"))
+        for profile in ("mosip", "kavach"):
+            port = free_port()
+            env = {"Kavach__DataDir": data, "Kavach__Gateway__Backend": "http://127.0.0.1:%d" % service_port,
+                   "Kavach__Gateway__ApplicationId": "IDA", "Kavach__Gateway__Profile": profile,
+                   "Logging__LogLevel__Default": "Warning"}
+            gateway = start(["dotnet", gateway_dll, "--urls", "https://127.0.0.1:%d" % port], env,
+                            os.path.join(work, "gateway-%s.log" % profile))
+            try:
+                wait_ready("https://127.0.0.1:%d/health/ready" % port, context)
+                for scenario in [s for s in SCENARIOS if s[1] == profile]:
+                    log("measuring %s through the gateway (pid %d)" % (scenario[0], gateway.pid))
+                    results[scenario[0]] = measure(scenario, gateway.pid, service.pid, "127.0.0.1", port, context, f, args)
+            finally:
+                gateway.terminate()
+                gateway.wait(30)
+    finally:
+        service.terminate()
+        service.wait(30)
+
+    lines = ["# Gateway benchmark %s (%s)" % (started.strftime("%Y-%m-%d"), commit), "",
+             "Command: `%s`. Source: %s. Machine: %s, nproc %d, load average at start %s." % (
+                 command, source, machine.get("cpu", "?"), machine["nproc"], loadavg), "",
+             "openssl speed rsa2048 (same run, one core): %.0f private operations/s = **%.0f µs** each." % (sign, rsa_us), "",
+             "| scenario | requests (200) | req/s | gateway CPU µs/req | service CPU µs/req | RSA private ops/req | ops × openssl µs | gateway ÷ RSA | target ≤ %.2f |" % TARGET,
+             "|---|---|---|---|---|---|---|---|---|"]
+    for name, profile, _, ops in SCENARIOS:
+        r = results.get(name)
+        if not r:
+            continue
+        if profile is None:
+            lines.append("| %s (service alone) | %d (%d) | %.0f | — | %.0f | 0 | — | — | — |" % (name, r["requests"], r["ok"], r["rps"], r["service_us"]))
+            continue
+        ratio = r["cpu_us"] / (ops * rsa_us)
+        lines.append("| %s | %d (%d) | %.0f | %.0f | %.0f | %d | %.0f | %.2f | %s |" % (
+            name, r["requests"], r["ok"], r["rps"], r["cpu_us"], r["service_us"], ops, ops * rsa_us, ratio,
+            "PASS" if ratio <= TARGET and r["ok"] == r["requests"] else "FAIL"))
+    lines += ["", "Gateway CPU per request is the gateway process's utime+stime (/proc) over the requests it served, while "
+              "only sending (requests are signed by the Python client between batches); it includes TLS with client "
+              "certificates, verification, the replay ledger (SQLite), proxying to the service and the response signature.",
+              "RSA private operations: mosip signs the response (1), plus one session-key unwrap with IDA field "
+              "encryption (2); kavach decrypts the request JWE and signs the response (2). Run files: `%s`." % os.path.relpath(work, REPO), ""]
+    text = "\n".join(lines)
+    print(text)
+    ctx = {"command": command, "commit": commit, "source": source, "openssl_sign": sign, "openssl_verify": verify,
+           "results": results, "machine": machine, "loadavg": loadavg, "run_dir": work}
+    args.postgres, args.server_env, args.profile = False, [], False
+    directory, name, why = result_place(args, commit, started, changes or uncommitted_changes())
+    write_result(ctx, text, directory, name + "-gateway", why)
