@@ -12,5 +12,5 @@ internal sealed record ChannelRefusal(int Status, KavachError Error, string Reas
 
     public static ChannelRefusal Unavailable(string reason) => new(503, ChannelErrors.NotAvailable, reason);
 
-    public static ChannelRefusal BackendFailed(string fault) => new(503, ChannelErrors.BackendUnavailable, "protected service failed: " + fault);
+    public static ChannelRefusal BackendFailed(string fault) => new(502, ChannelErrors.BackendUnavailable, "protected service failed: " + fault);
 }

@@ -135,7 +135,7 @@ public sealed class CommonAttackTests
 
         await Assert.ThrowsAsync<PartnerChannelException>(() => client.PostAsync("/auth", Body(server, profile)));
 
-        Refusals.AssertRefused(wire.LastResponse, server, "protected service failed", code: "KER-PCH-004", status: HttpStatusCode.ServiceUnavailable);
+        Refusals.AssertRefused(wire.LastResponse, server, "protected service failed", code: "KER-PCH-004", status: HttpStatusCode.BadGateway);
         Assert.Equal("partner-a", server.Audit.Events[^1].PartnerId);
         Assert.DoesNotContain("secret", Encoding.UTF8.GetString(wire.LastResponse!.Body), StringComparison.Ordinal);
     }
