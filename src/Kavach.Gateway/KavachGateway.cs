@@ -11,7 +11,7 @@ using Kavach.Hosting.Web.MutualTls;
 using Kavach.Hosting.Web.Observability;
 using Kavach.Hosting.Web.Tls;
 using Kavach.PartnerChannel;
-using Kavach.PartnerChannel.Kavach;
+using Kavach.PartnerChannel.InProcess;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

@@ -14,6 +14,9 @@ namespace Kavach.Gateway.Tests;
 public abstract class GatewayChannelTests<TFixture>(TFixture fixture)
     where TFixture : GatewayFixture
 {
+    /// <summary>The shared gateway, backend and partners.</summary>
+    protected TFixture Fixture => fixture;
+
     private TestGateway Gateway => fixture.Gateway;
 
     private TestBackend Backend => fixture.Backend;
@@ -210,4 +213,20 @@ public sealed class KavachProfileGatewayTests(KavachGatewayFixture fixture)
 
 /// <summary>The gateway in the mosip profile (IDA's detached JWS and field-level encryption).</summary>
 public sealed class MosipProfileGatewayTests(MosipGatewayFixture fixture)
-    : GatewayChannelTests<MosipGatewayFixture>(fixture), IClassFixture<MosipGatewayFixture>;
+    : GatewayChannelTests<MosipGatewayFixture>(fixture), IClassFixture<MosipGatewayFixture>
+{
+    [Fact]
+    public async Task Unencrypted_request_reaches_the_backend_as_sent_with_its_signature_header()
+    {
+        var tap = new WireTap();
+        using var client = Fixture.PartnerA.Client(Fixture.Gateway, ChannelProfile.Mosip, tap: tap, encryptMosip: false);
+
+        using var response = await client.SendAsync(Requests.Auth(Fixture.Time, transactionId: "PLAIN-1"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var sent = tap.Sent.Single();
+        var seen = Fixture.Backend.Requests.Last();
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(sent.Body!), seen.Body);
+        Assert.Equal(sent.Headers.Single(h => h.Key.Equals("signature", StringComparison.OrdinalIgnoreCase)).Value.Single(), seen.Header("signature"));
+    }
+}

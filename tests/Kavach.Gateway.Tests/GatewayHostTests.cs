@@ -49,16 +49,18 @@ public sealed class GatewayHostTests
         Assert.Equal("Kavach:Tls:AllowPlainHttp", error.Setting);
     }
 
-    [Fact]
-    public async Task Backend_down_answers_502_KER_PCH_004_signed_and_encrypted_like_any_response()
+    [Theory]
+    [InlineData(ChannelProfile.Kavach)]
+    [InlineData(ChannelProfile.Mosip)]
+    public async Task Backend_down_answers_502_KER_PCH_004_signed_like_any_response(ChannelProfile profile)
     {
         using var dir = new TempDirectory("kavach-gateway-down");
         var time = new RunningClock();
-        await using var gateway = await TestGateway.StartAsync(dir.Path, new Uri($"http://127.0.0.1:{ClosedPort()}"), "kavach", time);
+        await using var gateway = await TestGateway.StartAsync(dir.Path, new Uri($"http://127.0.0.1:{ClosedPort()}"), profile.ToString().ToLowerInvariant(), time);
         using var partner = await Partner.OnboardAsync(gateway, "partner-d", "Org D");
-        using var client = partner.Client(gateway, ChannelProfile.Kavach);
+        using var client = partner.Client(gateway, profile);
 
-        // The SDK accepts it: signed by the gateway's IDA/SIGN key, bound to this request, encrypted to the partner.
+        // The SDK accepts it: signed by the gateway's IDA/SIGN key (kavach: bound to this request, encrypted to the partner).
         using var response = await client.SendAsync(Requests.Auth(time));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);

@@ -10,8 +10,11 @@ namespace Kavach.Gateway.Http;
 /// </summary>
 internal static class GatewayEnvelope
 {
-    /// <summary>Writes <paramref name="error"/> with <paramref name="status"/>, replacing anything not yet sent.</summary>
-    public static async Task WriteErrorAsync(HttpContext context, int status, KavachError error)
+    /// <summary>
+    /// Writes <paramref name="error"/> with <paramref name="status"/>, replacing anything not yet sent; with
+    /// <paramref name="transactionId"/>, as IDA's error responses do, <c>transactionID</c> echoes the request's.
+    /// </summary>
+    public static async Task WriteErrorAsync(HttpContext context, int status, KavachError error, string? transactionId = null)
     {
         var response = context.Response;
         response.Clear();
@@ -24,6 +27,11 @@ internal static class GatewayEnvelope
             json.WriteStartObject();
             json.WriteNull("id");
             json.WriteNull("version");
+            if (transactionId is not null)
+            {
+                json.WriteString("transactionID", transactionId);
+            }
+
             json.WriteString("responsetime", time.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             json.WriteNull("metadata");
             json.WriteNull("response");

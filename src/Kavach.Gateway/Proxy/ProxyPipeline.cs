@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kavach.Gateway.Http;
 using Kavach.PartnerChannel;
 using Kavach.Trust.Channel;
@@ -32,7 +33,33 @@ internal static class ProxyPipeline
         if (context.GetForwarderErrorFeature() is { } failure && !context.Response.HasStarted)
         {
             GatewayLog.BackendUnavailable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyPipeline).FullName!), failure.Error.ToString());
-            await GatewayEnvelope.WriteErrorAsync(context, StatusCodes.Status502BadGateway, ChannelErrors.BackendUnavailable);
+            await GatewayEnvelope.WriteErrorAsync(context, StatusCodes.Status502BadGateway, ChannelErrors.BackendUnavailable, await TransactionIdAsync(context));
+        }
+    }
+
+    /// <summary>
+    /// The verified request's top-level <c>transactionID</c> (mosip profile), which IDA echoes in every answer and the
+    /// SDK holds the response to; null when there is none or the body is not a JSON object.
+    /// </summary>
+    private static async Task<string?> TransactionIdAsync(HttpContext context)
+    {
+        if (context.Features.Get<IPartnerChannelFeature>()?.Profile != ChannelProfile.Mosip || !context.Request.Body.CanSeek)
+        {
+            return null;
+        }
+
+        context.Request.Body.Position = 0;
+        try
+        {
+            using var json = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            return json.RootElement.ValueKind == JsonValueKind.Object &&
+                json.RootElement.TryGetProperty("transactionID", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }

@@ -1,7 +1,7 @@
 using Kavach.Keys.Audit;
 using Kavach.PartnerChannel.Auditing;
 
-namespace Kavach.PartnerChannel.Kavach;
+namespace Kavach.PartnerChannel.InProcess;
 
 /// <summary>
 /// Partner requests in Kavach's tamper-evident audit trail (operation <c>partner.request</c>): who (partner id, TLS

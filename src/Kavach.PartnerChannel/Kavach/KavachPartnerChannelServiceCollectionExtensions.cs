@@ -8,9 +8,13 @@ using Kavach.PartnerChannel.Partners;
 using Kavach.Trust.Channel;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Kavach.PartnerChannel.Kavach;
+namespace Kavach.PartnerChannel.InProcess;
 
 /// <summary>Wires the partner channel's service side to Kavach in process (keys, registry, trust store, audit trail).</summary>
+/// <remarks>
+/// The folder is <c>Kavach/</c>; the namespace is <c>InProcess</c> because a namespace
+/// <c>Kavach.PartnerChannel.Kavach</c> would capture every <c>Kavach.…</c> name written inside the library's namespaces.
+/// </remarks>
 public static class KavachPartnerChannelServiceCollectionExtensions
 {
     /// <summary>

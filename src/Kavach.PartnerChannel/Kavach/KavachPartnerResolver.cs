@@ -4,7 +4,7 @@ using Kavach.Keys.Signatures;
 using Kavach.PartnerChannel.Partners;
 using Kavach.Trust.Channel;
 
-namespace Kavach.PartnerChannel.Kavach;
+namespace Kavach.PartnerChannel.InProcess;
 
 /// <summary>
 /// Finds the partner behind a TLS client certificate in Kavach's own registry: the certificate must chain to our partner

@@ -9,7 +9,7 @@ using Kavach.Keys.Signatures;
 using Kavach.Keys.Storage;
 using Kavach.PartnerChannel.Keys;
 
-namespace Kavach.PartnerChannel.Kavach;
+namespace Kavach.PartnerChannel.InProcess;
 
 /// <summary>
 /// The service's channel keys from Kavach's own key manager, in process: signatures with <c>&lt;APP&gt;/SIGN</c> through
