@@ -33,11 +33,12 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<IChannelPartnerDirectory>(sp => new ChannelPartnerDirectory(
             sp.GetRequiredService<IChannelPartnerRepository>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ChannelApplicationKeys>();
         services.AddSingleton(sp => new PartnerOnboardingService(
             sp.GetRequiredService<TrustServices>(),
             sp.GetRequiredService<PartnerTlsAuthority>(),
             sp.GetRequiredService<IChannelPartnerRepository>(),
-            sp.GetRequiredService<KeyRing>(),
+            sp.GetRequiredService<ChannelApplicationKeys>(),
             options(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PartnerOnboardingService>>()));

@@ -26,7 +26,7 @@ public sealed class PartnerOnboardingService
     private readonly TrustServices _trust;
     private readonly PartnerTlsAuthority _authority;
     private readonly IChannelPartnerRepository _repository;
-    private readonly KeyRing _ring;
+    private readonly ChannelApplicationKeys _keys;
     private readonly PartnerChannelOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -36,7 +36,7 @@ public sealed class PartnerOnboardingService
         TrustServices trust,
         PartnerTlsAuthority authority,
         IChannelPartnerRepository repository,
-        KeyRing ring,
+        ChannelApplicationKeys keys,
         PartnerChannelOptions options,
         TimeProvider time,
         ILogger<PartnerOnboardingService> logger)
@@ -44,14 +44,14 @@ public sealed class PartnerOnboardingService
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(authority);
         ArgumentNullException.ThrowIfNull(repository);
-        ArgumentNullException.ThrowIfNull(ring);
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _trust = trust;
         _authority = authority;
         _repository = repository;
-        _ring = ring;
+        _keys = keys;
         _options = options;
         _time = time;
         _logger = logger;
@@ -94,7 +94,7 @@ public sealed class PartnerOnboardingService
             return issued.Error;
         }
 
-        var ours = await ServerCertificatesAsync(record.ApplicationId, cancellationToken);
+        var ours = await _keys.EnsureAsync(record.ApplicationId, _options.EncryptionReferenceId, cancellationToken);
         if (!ours.IsSuccess)
         {
             return ours.Error;
@@ -195,7 +195,7 @@ public sealed class PartnerOnboardingService
             return ChannelErrors.NotIssuedByPartnerCa;
         }
 
-        var ours = await ServerCertificatesAsync(applicationId, cancellationToken);
+        var ours = await _keys.EnsureAsync(applicationId, _options.EncryptionReferenceId, cancellationToken);
         if (!ours.IsSuccess)
         {
             return ours.Error;
@@ -272,29 +272,6 @@ public sealed class PartnerOnboardingService
         }
 
         return record.Status == ChannelPartnerRecord.Active ? record : ChannelErrors.PartnerRevoked;
-    }
-
-    /// <summary>
-    /// Our signature (<c>APP/SIGN</c>) and encryption (<c>APP/ref</c>) certificates, made (with the application's module
-    /// key that issues them) when the application has none yet. The application needs a key policy.
-    /// </summary>
-    private async Task<Result<(X509Certificate2 Signing, X509Certificate2 Encryption)>> ServerCertificatesAsync(string applicationId, CancellationToken cancellationToken)
-    {
-        var module = await _ring.Generator.GenerateAsync(applicationId, string.Empty, SubjectRequest.Empty, force: false, cancellationToken);
-        if (!module.IsSuccess)
-        {
-            return ChannelErrors.ServerKeyNotAvailable.WithDetail($" ({module.Error.Code})");
-        }
-
-        var signing = await _ring.Generator.GenerateAsync(applicationId, KeyIds.Sign, SubjectRequest.Empty, force: false, cancellationToken);
-        var encryption = await _ring.Generator.GenerateAsync(applicationId, _options.EncryptionReferenceId, SubjectRequest.Empty, force: false, cancellationToken);
-        if (!signing.IsSuccess || !encryption.IsSuccess)
-        {
-            var error = signing.Error ?? encryption.Error!;
-            return ChannelErrors.ServerKeyNotAvailable.WithDetail($" ({error.Code})");
-        }
-
-        return (signing.Value.Certificate, encryption.Value.Certificate);
     }
 
     private async Task<PartnerOnboardingResult> ResultAsync(

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Kavach.Crypto;
 using Kavach.Keys.Certificates;
+using Kavach.Keys.Storage;
 using Kavach.Trust.Certificates;
 using Kavach.Trust.Channel;
 using Kavach.Trust.Errors;
@@ -45,6 +46,24 @@ public sealed class PartnerOnboardingServiceTests
 
         // The trust store got the CA, and both partner certificates verify in the domain.
         Assert.Contains(harness.Trust.CaRows, r => r.Thumbprint == CertificateFacts.Thumbprint(pki.Ca) && r.PartnerDomain == "AUTH");
+    }
+
+    [Fact]
+    public async Task An_application_without_a_key_policy_gets_MOSIPs_module_defaults_and_an_existing_policy_is_left_alone()
+    {
+        await using var harness = await ChannelHarness.CreateAsync();
+        await harness.KeyStore.UpsertPolicyAsync(new KeyPolicy("IDA", 400, 20, true, "NA"), Ct);
+
+        var fresh = await harness.Onboarding.OnboardAsync(new PartnerPki("fresh").Request("fresh-partner") with { ApplicationId = "PARTNER_API" }, "operator", Ct);
+        var existing = await harness.Onboarding.OnboardAsync(new PartnerPki("existing").Request("existing-partner"), "operator", Ct);
+
+        Assert.True(fresh.IsSuccess, fresh.Error?.Message);
+        Assert.True(existing.IsSuccess, existing.Error?.Message);
+        var policies = (await harness.KeyStore.GetPoliciesAsync(Ct)).ToDictionary(p => p.AppId);
+        Assert.Equal(new KeyPolicy("PARTNER_API", 1095, 60, true, "NA"), policies["PARTNER_API"]);
+        Assert.Equal(new KeyPolicy("IDA", 400, 20, true, "NA"), policies["IDA"]);
+        Assert.True((await harness.Ring.GetCurrentAsync("PARTNER_API", "SIGN", Ct)).IsSuccess);
+        Assert.True((await harness.Ring.GetCurrentAsync("PARTNER_API", "PARTNER", Ct)).IsSuccess);
     }
 
     [Fact]
