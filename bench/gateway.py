@@ -10,6 +10,7 @@ batches made just before they are sent (each is valid once, within the time wind
 import datetime
 import http.client
 import os
+import signal
 import sqlite3
 import ssl
 import subprocess
@@ -19,6 +20,7 @@ import time
 import urllib.request
 
 from common import REPO, TMP, die, log
+from load import perf_report
 from machine import machine_facts, openssl_speed, process_seconds, wait_idle
 from report import result_place, write_result
 from server import free_port
@@ -146,22 +148,35 @@ def send(requests, host, port, context, connections):
     return statuses
 
 
-def measure(scenario, target_pid, service_pid, host, port, context, f, args):
-    """Warm-up, then batches made and sent in turn; CPU of the gateway (or service) and the service during sending only."""
+def measure(scenario, target_pid, service_pid, host, port, context, f, args, profile_path=None):
+    """Warm-up, then batches made and sent in turn; CPU of the gateway (or service) and the service during sending only.
+    With `profile_path`, perf samples the target process while each batch is sent (not while the next is signed)."""
     url = "%s://%s:%d/echo" % ("https" if context else "http", host, port)
     send(make_requests(scenario, args.gateway_warmup, url, f), host, port, context, args.gateway_connections)
     cpu = svc = wall = 0.0
     statuses = []
-    for _ in range(args.gateway_batches):
+    for i in range(args.gateway_batches):
         batch = make_requests(scenario, args.gateway_batch, url, f)
+        perf = None
+        if profile_path and i == args.gateway_batches - 1:
+            # The last batch is profiled (JIT and caches warm); perf runs only while it is sent, stopped by SIGINT.
+            perf = subprocess.Popen(["perf", "record", "-F", "499", "-e", "cpu-clock", "-g", "-p", str(target_pid),
+                                     "-o", profile_path + ".data"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(0.5)  # perf attaches before the first request
         c0, s0, t0 = process_seconds(target_pid), process_seconds(service_pid), time.perf_counter()
         statuses += send(batch, host, port, context, args.gateway_connections)
         wall += time.perf_counter() - t0
         cpu += process_seconds(target_pid) - c0
         svc += process_seconds(service_pid) - s0
+        if perf:
+            perf.send_signal(signal.SIGINT)
+            perf.wait(60)
     n = len(statuses)
     ok = sum(1 for s in statuses if s == 200)
-    return {"requests": n, "ok": ok, "rps": n / wall if wall else 0.0, "cpu_us": cpu / n * 1e6, "service_us": svc / n * 1e6}
+    result = {"requests": n, "ok": ok, "rps": n / wall if wall else 0.0, "cpu_us": cpu / n * 1e6, "service_us": svc / n * 1e6}
+    if profile_path:
+        result["profile_top"] = perf_report(profile_path)
+    return result
 
 
 def gateway_run(args):
@@ -201,13 +216,21 @@ def gateway_run(args):
             env = {"Kavach__DataDir": data, "Kavach__Gateway__Backend": "http://127.0.0.1:%d" % service_port,
                    "Kavach__Gateway__ApplicationId": "IDA", "Kavach__Gateway__Profile": profile,
                    "Logging__LogLevel__Default": "Warning"}
+            if args.profile:
+                # perf resolves JIT-compiled frames through /tmp/perf-PID.map; W^X double mapping would hide them.
+                env.update({"DOTNET_PerfMapEnabled": "1", "DOTNET_EnableWriteXorExecute": "0"})
             gateway = start(["dotnet", gateway_dll, "--urls", "https://127.0.0.1:%d" % port], env,
                             os.path.join(work, "gateway-%s.log" % profile))
             try:
                 wait_ready("https://127.0.0.1:%d/health/ready" % port, context)
                 for scenario in [s for s in SCENARIOS if s[1] == profile]:
                     log("measuring %s through the gateway (pid %d)" % (scenario[0], gateway.pid))
-                    results[scenario[0]] = measure(scenario, gateway.pid, service.pid, "127.0.0.1", port, context, f, args)
+                    profile_path = (os.path.join(work, "perf-" + scenario[0].replace(" ", "").replace("+", "-"))
+                                    if args.profile else None)
+                    results[scenario[0]] = measure(scenario, gateway.pid, service.pid, "127.0.0.1", port, context, f, args,
+                                                   profile_path)
+                    if results[scenario[0]].get("profile_top"):
+                        print("== profile: %s ==\n%s" % (scenario[0], results[scenario[0]]["profile_top"]), flush=True)
             finally:
                 gateway.terminate()
                 gateway.wait(30)
@@ -237,10 +260,14 @@ def gateway_run(args):
               "certificates, verification, the replay ledger (SQLite), proxying to the service and the response signature.",
               "RSA private operations: mosip signs the response (1), plus one session-key unwrap with IDA field "
               "encryption (2); kavach decrypts the request JWE and signs the response (2). Run files: `%s`." % os.path.relpath(work, REPO), ""]
+    for name, _, _, _ in SCENARIOS:
+        if results.get(name, {}).get("profile_top"):
+            lines += ["", "perf profile of the gateway, %s (last batch, perf record -F 499 -e cpu-clock -g):" % name, "", "```",
+                      results[name]["profile_top"], "```"]
     text = "\n".join(lines)
     print(text)
     ctx = {"command": command, "commit": commit, "source": source, "openssl_sign": sign, "openssl_verify": verify,
            "results": results, "machine": machine, "loadavg": loadavg, "run_dir": work}
-    args.postgres, args.server_env, args.profile = False, [], False
+    args.postgres, args.server_env = False, []
     directory, name, why = result_place(args, commit, started, changes or uncommitted_changes())
     write_result(ctx, text, directory, name + "-gateway", why)

@@ -64,7 +64,7 @@ def parse_args():
     p.add_argument("--micro", dest="micro", action="store_true", default=None, help="run the micro-benchmarks (default in a full run)")
     p.add_argument("--no-micro", dest="micro", action="store_false")
     p.add_argument("--micro-filter", default="*", help="BenchmarkDotNet --filter (default '*')")
-    p.add_argument("--profile", action="store_true", help="perf-record the server during each measured workload (top symbols in the report)")
+    p.add_argument("--profile", action="store_true", help="perf-record the server (gateway: the last batch of each scenario) during each measured workload (top symbols in the report)")
     p.add_argument("--server-env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra environment for the server, e.g. Logging__LogLevel__Default=Warning (repeatable; shown in the report)")
     p.add_argument("--wait-idle", type=int, default=0, metavar="S",
@@ -76,7 +76,7 @@ def parse_args():
                    help="keymanager (default): the workloads above; gateway: the sample service directly vs through the gateway")
     p.add_argument("--gateway-batch", type=int, help="gateway: requests per signed batch (default 500; quick 100)")
     p.add_argument("--gateway-batches", type=int, help="gateway: measured batches per scenario (default 4; quick 1)")
-    p.add_argument("--gateway-warmup", type=int, help="gateway: warm-up requests per scenario (default 200; quick 50)")
+    p.add_argument("--gateway-warmup", type=int, help="gateway: warm-up requests per scenario (default 2000; quick 50): fewer leave the JIT compiling in the measured phase")
     p.add_argument("--gateway-connections", type=int, default=8, help="gateway: keep-alive connections (default 8)")
     args = p.parse_args()
     q = args.quick
@@ -88,7 +88,7 @@ def parse_args():
     args.micro = (not q) if args.micro is None else args.micro
     args.gateway_batch = args.gateway_batch or (100 if q else 500)
     args.gateway_batches = args.gateway_batches or (1 if q else 4)
-    args.gateway_warmup = args.gateway_warmup or (50 if q else 200)
+    args.gateway_warmup = args.gateway_warmup or (50 if q else 2000)
     if q:
         args.ciphertexts = min(args.ciphertexts, 50)
         args.scaling_keys = min(args.scaling_keys, 2000)
