@@ -74,7 +74,7 @@ internal sealed partial class GatewayApplicationKeys : BackgroundService
 
     private async Task EnsureAsync(CancellationToken cancellationToken)
     {
-        var keys = await _keys.EnsureAsync(_settings.ApplicationId, _settings.EncryptionReferenceId, cancellationToken);
+        var keys = await _keys.EnsureAsync(_settings.ApplicationId, _settings.EncryptionReferenceId, configured: true, cancellationToken);
         if (!keys.IsSuccess)
         {
             throw new InvalidOperationException($"The keys of {_settings.ApplicationId} cannot be made ({keys.Error.Code}).");

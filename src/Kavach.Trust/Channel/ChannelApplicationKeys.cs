@@ -12,9 +12,10 @@ namespace Kavach.Trust.Channel;
 /// <summary>
 /// The protected application's side of the partner channel: our signature certificate (<c>APP/SIGN</c>) and encryption
 /// certificate (<c>APP/ref</c>), made with the module key that issues them when the application has none yet. An
-/// application without a key policy gets MOSIP's module defaults (1095 days, 60 days before expiry), as IDA's own
-/// database scripts add one in MOSIP; an existing policy is never changed. Onboarding and the gateway both call this,
-/// so whichever comes first leaves the same keys.
+/// application the configuration names (the gateway's application, the partner channel's default application) gets
+/// MOSIP's module defaults (1095 days, 60 days before expiry) when it has no key policy, as IDA's own database scripts
+/// add one in MOSIP; any other application must have a policy already, so a mistyped id makes nothing. An existing
+/// policy is never changed. Onboarding and the gateway both call this, so whichever comes first leaves the same keys.
 /// </summary>
 public sealed partial class ChannelApplicationKeys
 {
@@ -39,12 +40,19 @@ public sealed partial class ChannelApplicationKeys
         _logger = logger;
     }
 
-    /// <summary>The signature and encryption certificates of <paramref name="applicationId"/>; KER-PCH-016 when they cannot be made.</summary>
-    public async Task<Result<(X509Certificate2 Signing, X509Certificate2 Encryption)>> EnsureAsync(string applicationId, string encryptionReferenceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The signature and encryption certificates of <paramref name="applicationId"/>; KER-PCH-016 when they cannot be
+    /// made (among others: no key policy and <paramref name="configured"/> false).
+    /// </summary>
+    /// <param name="applicationId">The protected application.</param>
+    /// <param name="encryptionReferenceId">The reference id of its encryption (base) key.</param>
+    /// <param name="configured">True when the configuration names this application, so a missing policy may be added.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<Result<(X509Certificate2 Signing, X509Certificate2 Encryption)>> EnsureAsync(string applicationId, string encryptionReferenceId, bool configured, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(applicationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(encryptionReferenceId);
-        if (await _policies.FindAsync(applicationId, cancellationToken) is null)
+        if (configured && await _policies.FindAsync(applicationId, cancellationToken) is null)
         {
             await _store.UpsertPolicyAsync(new KeyPolicy(applicationId, DefaultValidityDays, DefaultPreExpireDays, IsActive: true, AccessAllowed: "NA"), cancellationToken);
             _policies.Invalidate();

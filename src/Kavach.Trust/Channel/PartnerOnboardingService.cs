@@ -94,7 +94,7 @@ public sealed class PartnerOnboardingService
             return issued.Error;
         }
 
-        var ours = await _keys.EnsureAsync(record.ApplicationId, _options.EncryptionReferenceId, cancellationToken);
+        var ours = await _keys.EnsureAsync(record.ApplicationId, _options.EncryptionReferenceId, IsConfigured(record.ApplicationId), cancellationToken);
         if (!ours.IsSuccess)
         {
             return ours.Error;
@@ -195,7 +195,7 @@ public sealed class PartnerOnboardingService
             return ChannelErrors.NotIssuedByPartnerCa;
         }
 
-        var ours = await _keys.EnsureAsync(applicationId, _options.EncryptionReferenceId, cancellationToken);
+        var ours = await _keys.EnsureAsync(applicationId, _options.EncryptionReferenceId, IsConfigured(applicationId), cancellationToken);
         if (!ours.IsSuccess)
         {
             return ours.Error;
@@ -306,6 +306,8 @@ public sealed class PartnerOnboardingService
     /// <summary>PEM blocks each ending in a newline, so the text is a valid file and concatenates safely.</summary>
     private static string PemText(IEnumerable<X509Certificate2> certificates) =>
         string.Concat(certificates.Select(c => Pem.Certificate(c) + "\n"));
+
+    private bool IsConfigured(string applicationId) => string.Equals(applicationId, _options.DefaultApplicationId, StringComparison.Ordinal);
 
     private static bool IsApplicationId(string applicationId) =>
         applicationId is { Length: > 0 and <= 36 } && applicationId.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') &&

@@ -49,21 +49,20 @@ public sealed class PartnerOnboardingServiceTests
     }
 
     [Fact]
-    public async Task An_application_without_a_key_policy_gets_MOSIPs_module_defaults_and_an_existing_policy_is_left_alone()
+    public async Task An_existing_policy_stays_and_an_application_the_configuration_does_not_name_gets_no_policy_and_no_partner()
     {
         await using var harness = await ChannelHarness.CreateAsync();
         await harness.KeyStore.UpsertPolicyAsync(new KeyPolicy("IDA", 400, 20, true, "NA"), Ct);
 
-        var fresh = await harness.Onboarding.OnboardAsync(new PartnerPki("fresh").Request("fresh-partner") with { ApplicationId = "PARTNER_API" }, "operator", Ct);
-        var existing = await harness.Onboarding.OnboardAsync(new PartnerPki("existing").Request("existing-partner"), "operator", Ct);
+        var configured = await harness.Onboarding.OnboardAsync(new PartnerPki("configured").Request("configured-partner"), "operator", Ct);
+        var unknown = await harness.Onboarding.OnboardAsync(new PartnerPki("unknown").Request("unknown-partner") with { ApplicationId = "IDA_TYPO" }, "operator", Ct);
 
-        Assert.True(fresh.IsSuccess, fresh.Error?.Message);
-        Assert.True(existing.IsSuccess, existing.Error?.Message);
+        Assert.True(configured.IsSuccess, configured.Error?.Message);
+        Assert.Equal("KER-PCH-016", unknown.Error?.Code);
         var policies = (await harness.KeyStore.GetPoliciesAsync(Ct)).ToDictionary(p => p.AppId);
-        Assert.Equal(new KeyPolicy("PARTNER_API", 1095, 60, true, "NA"), policies["PARTNER_API"]);
         Assert.Equal(new KeyPolicy("IDA", 400, 20, true, "NA"), policies["IDA"]);
-        Assert.True((await harness.Ring.GetCurrentAsync("PARTNER_API", "SIGN", Ct)).IsSuccess);
-        Assert.True((await harness.Ring.GetCurrentAsync("PARTNER_API", "PARTNER", Ct)).IsSuccess);
+        Assert.False(policies.ContainsKey("IDA_TYPO"));
+        Assert.Null(await harness.Directory.FindAsync("unknown-partner", Ct));
     }
 
     [Fact]
