@@ -1,0 +1,26 @@
+namespace Kavach.Devices.Registry;
+
+/// <summary>The device certificates the device CA issued (table <c>device_cert</c>); read on every device request.</summary>
+public interface IDeviceCertificateStore
+{
+    /// <summary>Records a newly issued certificate; false, and nothing written, when its serial or its public key (<c>spkiSha256</c>) is already recorded.</summary>
+    Task<bool> TryInsertCertificateAsync(DeviceCertificateRecord certificate, CancellationToken cancellationToken);
+
+    /// <summary>The certificate with this serial, or null.</summary>
+    Task<DeviceCertificateRecord?> GetCertificateAsync(string certSerial, CancellationToken cancellationToken);
+
+    /// <summary>The certificate of this public key, or null: the key-reuse check.</summary>
+    Task<DeviceCertificateRecord?> FindBySpkiAsync(string spkiSha256, CancellationToken cancellationToken);
+
+    /// <summary>Every certificate of one device, newest first.</summary>
+    Task<IReadOnlyList<DeviceCertificateRecord>> ListForDeviceAsync(string serialNo, CancellationToken cancellationToken);
+
+    /// <summary>Moves a certificate from <paramref name="from"/> to <paramref name="to"/> (with reason and time when revoking); false when it was not in <paramref name="from"/>.</summary>
+    Task<bool> TryChangeStatusAsync(string certSerial, DeviceCertificateStatus from, DeviceCertificateStatus to, string? reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Revoked certificates not yet expired at <paramref name="now"/>: what the CRL lists.</summary>
+    Task<IReadOnlyList<DeviceCertificateRecord>> ListRevokedAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Pending certificates issued before <paramref name="issuedBefore"/> (unconfirmed enrolments and rotations to revoke).</summary>
+    Task<IReadOnlyList<DeviceCertificateRecord>> ListPendingAsync(DateTimeOffset issuedBefore, CancellationToken cancellationToken);
+}
