@@ -1,4 +1,5 @@
 using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -13,5 +14,5 @@ namespace Kavach.Storage;
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
-    IDeviceRegistryStore, IDeviceCertificateStore,
+    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
     IAsyncDisposable;
