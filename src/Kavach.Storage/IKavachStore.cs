@@ -1,3 +1,4 @@
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
@@ -14,4 +15,5 @@ namespace Kavach.Storage;
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
     IDeviceRegistryStore, IDeviceCertificateStore,
+    IEnrolmentStore,
     IAsyncDisposable;

@@ -1,3 +1,4 @@
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
@@ -39,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReplayLedger>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
