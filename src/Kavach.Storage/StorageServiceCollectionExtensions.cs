@@ -1,5 +1,6 @@
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -40,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReplayLedger>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceApprovalStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
