@@ -1,6 +1,6 @@
 using System.Text;
 using Kavach.Devices.Protocol;
-using Kavach.Keys.Audit;
+using Kavach.Devices.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace Kavach.Devices.Enrolment;
@@ -33,68 +33,60 @@ internal sealed partial class EnrolmentAudit
     /// <summary>A pending certificate was revoked because the device never confirmed it.</summary>
     public const string RevokeUnconfirmed = "device.enrol.revoke-unconfirmed";
 
-    private readonly AuditTrail _trail;
+    private readonly IDeviceAudit _audit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public EnrolmentAudit(AuditTrail trail, TimeProvider time, ILogger logger)
+    public EnrolmentAudit(IDeviceAudit audit, TimeProvider time, ILogger logger)
     {
-        _trail = trail;
+        _audit = audit;
         _time = time;
         _logger = logger;
     }
 
     public Task SucceededAsync(string operation, EnrolmentRequestContext? context, string? serialNo, string? detail, CancellationToken cancellationToken) =>
-        AppendAsync(operation, context, AuditOutcomes.Success, Detail(serialNo, detail), cancellationToken);
+        RecordAsync(operation, Device(serialNo), DeviceAuditEvent.Success, serialNo, With(context, detail), cancellationToken);
 
     public Task RefusedAsync(string operation, EnrolmentRequestContext? context, string? serialNo, MessageRefusal refusal, string reason, string outcome, CancellationToken cancellationToken)
     {
         LogRefused(_logger, operation, serialNo ?? "-", refusal, reason);
-        return AppendAsync(operation, context, outcome, Detail(serialNo, $"refusal={refusal} reason={Sanitise(reason)}"), cancellationToken);
+        return RecordAsync(operation, Device(serialNo), outcome, serialNo, With(context, $"refusal={refusal} reason={Sanitise(reason)}"), cancellationToken);
     }
 
     public Task AlertAsync(string serialNo, string reason, EnrolmentRequestContext? context, CancellationToken cancellationToken)
     {
         LogCloneAlert(_logger, serialNo, reason);
-        return AppendAsync(CloneAlert, context, "ALERT", Detail(serialNo, "reason=" + Sanitise(reason)), cancellationToken);
+        return RecordAsync(CloneAlert, "SYSTEM", "ALERT", serialNo, With(context, "reason=" + Sanitise(reason)), cancellationToken);
     }
 
     public Task AdminAsync(string operation, string actor, string serialNo, string outcome, string? detail, CancellationToken cancellationToken) =>
-        _trail.AppendAsync(
-            new AuditEntry
-            {
-                Time = _time.GetUtcNow().UtcDateTime,
-                Actor = actor,
-                Operation = operation,
-                Outcome = outcome,
-                Detail = Detail(serialNo, detail),
-            },
-            cancellationToken);
+        RecordAsync(operation, actor, outcome, serialNo, detail, cancellationToken);
 
-    private Task AppendAsync(string operation, EnrolmentRequestContext? context, string outcome, string? detail, CancellationToken cancellationToken) =>
-        _trail.AppendAsync(
-            new AuditEntry
-            {
-                Time = _time.GetUtcNow().UtcDateTime,
-                RequestId = context?.RequestId,
-                AuthMethod = "Device",
-                Client = context?.ClientAddress,
-                Operation = operation,
-                Outcome = outcome,
-                Detail = detail,
-            },
-            cancellationToken);
+    private async Task RecordAsync(string operation, string actor, string outcome, string? serialNo, string? detail, CancellationToken cancellationToken) =>
+        await _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), operation, actor, outcome, serialNo is null ? null : Sanitise(serialNo), detail), cancellationToken);
 
-    private static string? Detail(string? serialNo, string? detail)
+    // The actor of a device message is the serial it claims (checked or not: the detail says which).
+    private static string Device(string? serialNo) => serialNo is null ? "device" : "device:" + Sanitise(serialNo);
+
+    private static string? With(EnrolmentRequestContext? context, string? detail)
     {
-        var serial = serialNo is null ? null : "serial=" + Sanitise(serialNo);
-        return (serial, detail) switch
+        var parts = new List<string>(3);
+        if (detail is not null)
         {
-            (null, null) => null,
-            (null, _) => detail,
-            (_, null) => serial,
-            _ => serial + " " + detail,
-        };
+            parts.Add(detail);
+        }
+
+        if (context?.ClientAddress is { } client)
+        {
+            parts.Add("client=" + Sanitise(client));
+        }
+
+        if (context?.RequestId is { } request)
+        {
+            parts.Add("request=" + Sanitise(request));
+        }
+
+        return parts.Count == 0 ? null : string.Join(' ', parts);
     }
 
     // Detail is name=value pairs separated by spaces; a device-chosen serial is kept short and to one value.

@@ -3,7 +3,6 @@ using Kavach.Devices.Authority;
 using Kavach.Devices.Protocol;
 using Kavach.Devices.Protocol.Messages;
 using Kavach.Devices.Registry;
-using Kavach.Keys.Audit;
 using Kavach.Keys.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +39,7 @@ public sealed partial class EnrolmentService
         IDeviceServerKeys serverKeys,
         IFtmChipTrust ftm,
         IDeviceProviderOrganizations providers,
-        AuditTrail audit,
+        IDeviceAudit audit,
         EnrolmentOptions options,
         TimeProvider time,
         ILogger<EnrolmentService> logger)
