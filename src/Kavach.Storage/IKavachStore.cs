@@ -1,3 +1,4 @@
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
@@ -17,5 +18,5 @@ namespace Kavach.Storage;
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
-    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore, IDeviceProviderStore, IDeviceModelStore, IWhitelistStore,
+    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore, IDeviceProviderStore, IDeviceModelStore, IWhitelistStore, IEnrolmentStore,
     IAsyncDisposable;

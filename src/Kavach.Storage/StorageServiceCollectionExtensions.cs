@@ -1,3 +1,4 @@
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
@@ -47,6 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceProviderStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceModelStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IWhitelistStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
