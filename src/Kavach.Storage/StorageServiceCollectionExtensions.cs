@@ -1,3 +1,5 @@
+using Kavach.Devices.Commands;
+using Kavach.Devices.Policy;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -36,6 +38,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITrustRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IChannelPartnerRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IReplayLedger>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceCommandStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
