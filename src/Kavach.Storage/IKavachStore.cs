@@ -1,5 +1,6 @@
 using Kavach.Devices.Commands;
 using Kavach.Devices.Policy;
+using Kavach.Devices.Registry;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -14,4 +15,6 @@ namespace Kavach.Storage;
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
-    IDeviceCommandStore, IDailyJobRunStore, IAsyncDisposable;
+    IDeviceRegistryStore, IDeviceCertificateStore,
+    IDeviceCommandStore, IDailyJobRunStore,
+    IAsyncDisposable;

@@ -1,5 +1,6 @@
 using Kavach.Devices.Commands;
 using Kavach.Devices.Policy;
+using Kavach.Devices.Registry;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -38,6 +39,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITrustRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IChannelPartnerRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IReplayLedger>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCommandStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
