@@ -1,3 +1,5 @@
+using Kavach.Devices.Commands;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
@@ -32,6 +34,8 @@ public sealed class StorageServiceCollectionExtensionsTests
             Assert.Same(store, provider.GetRequiredService<ITrustRepository>());
             Assert.Same(store, provider.GetRequiredService<IDeviceRegistryStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceCertificateStore>());
+            Assert.Same(store, provider.GetRequiredService<IDeviceCommandStore>());
+            Assert.Same(store, provider.GetRequiredService<IDailyJobRunStore>());
             Assert.False(File.Exists(folder.File("kavach.db"))); // resolving touches nothing
 
             // The container's clock stamps the rows.
