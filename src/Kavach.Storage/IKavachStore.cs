@@ -1,6 +1,7 @@
 using Kavach.Devices.Commands;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -15,6 +16,6 @@ namespace Kavach.Storage;
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
-    IDeviceRegistryStore, IDeviceCertificateStore,
+    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
     IDeviceCommandStore, IDailyJobRunStore,
     IAsyncDisposable;

@@ -1,6 +1,7 @@
 using Kavach.Devices.Commands;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -41,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReplayLedger>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceApprovalStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCommandStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;

@@ -34,6 +34,7 @@ public sealed class StorageServiceCollectionExtensionsTests
             Assert.Same(store, provider.GetRequiredService<ITrustRepository>());
             Assert.Same(store, provider.GetRequiredService<IDeviceRegistryStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceCertificateStore>());
+            Assert.Same(store, provider.GetRequiredService<Kavach.Devices.Repository.Approvals.IDeviceApprovalStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceCommandStore>());
             Assert.Same(store, provider.GetRequiredService<IDailyJobRunStore>());
             Assert.False(File.Exists(folder.File("kavach.db"))); // resolving touches nothing
