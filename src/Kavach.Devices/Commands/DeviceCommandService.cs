@@ -18,7 +18,7 @@ public sealed class DeviceCommandService
 
     private readonly IDeviceCommandStore _commands;
     private readonly IDeviceRegistryStore _registry;
-    private readonly IDeviceOperationsAudit _audit;
+    private readonly IDeviceAudit _audit;
     private readonly DeviceCommandSignals _signals;
     private readonly IEnumerable<IDeviceCommandObserver> _observers;
     private readonly TimeProvider _time;
@@ -29,7 +29,7 @@ public sealed class DeviceCommandService
     public DeviceCommandService(
         IDeviceCommandStore commands,
         IDeviceRegistryStore registry,
-        IDeviceOperationsAudit audit,
+        IDeviceAudit audit,
         DeviceCommandSignals signals,
         IEnumerable<IDeviceCommandObserver> observers,
         TimeProvider time,
@@ -89,10 +89,10 @@ public sealed class DeviceCommandService
         var args = OperationsCommandKinds.SystemKinds.Contains(kind) ? CommandArguments.Normalize(kind, argsJson, _options.MaxArgsBytes) : null;
         if (args is null || expiresAt <= now || maxAttempts < 1)
         {
-            return await RefuseAsync(now, "device.command.enqueue", DeviceOperationEvent.SystemActor, serialNo, DeviceOperationErrors.CommandNotAllowed, "kind=" + Safe(kind), cancellationToken);
+            return await RefuseAsync(now, "device.command.enqueue", OperationsActors.System, serialNo, DeviceOperationErrors.CommandNotAllowed, "kind=" + Safe(kind), cancellationToken);
         }
 
-        return await InsertAsync(NewCommand(serialNo, kind, args, now, expiresAt, maxAttempts, DeviceOperationEvent.SystemActor, cmdId), cancellationToken);
+        return await InsertAsync(NewCommand(serialNo, kind, args, now, expiresAt, maxAttempts, OperationsActors.System, cmdId), cancellationToken);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public sealed class DeviceCommandService
                 var delivered = command with { State = DeviceCommandState.Delivered, DeliveredAt = now, Attempts = command.Attempts + 1 };
                 taken.Add(delivered);
                 CommandLog.Delivered(_logger, command.CmdId, device.SerialNo, delivered.Attempts);
-                await _audit.RecordAsync(new DeviceOperationEvent(now, "device.command.deliver", DeviceOperationEvent.DeviceActor(device.SerialNo), device.SerialNo, "OK", $"cmdId={command.CmdId} kind={command.Kind} attempt={delivered.Attempts}"), cancellationToken);
+                await _audit.RecordAsync(new DeviceAuditEvent(now, "device.command.deliver", OperationsActors.Device(device.SerialNo), "OK", device.SerialNo, $"cmdId={command.CmdId} kind={command.Kind} attempt={delivered.Attempts}"), cancellationToken);
             }
         }
 
@@ -177,7 +177,7 @@ public sealed class DeviceCommandService
     {
         ArgumentNullException.ThrowIfNull(serialNo);
         ArgumentNullException.ThrowIfNull(cmdId);
-        var actor = DeviceOperationEvent.DeviceActor(serialNo);
+        var actor = OperationsActors.Device(serialNo);
         var now = _time.GetUtcNow();
         if (outcome is not (DeviceCommandState.Succeeded or DeviceCommandState.Failed or DeviceCommandState.Rejected) ||
             !CommandArguments.IsResultObject(resultJson, _options.MaxResultBytes))
@@ -220,7 +220,7 @@ public sealed class DeviceCommandService
             {
                 var done = command with { State = outcome, Result = resultJson, CompletedAt = now };
                 CommandLog.Completed(_logger, cmdId, serialNo, outcome.ToName());
-                await _audit.RecordAsync(new DeviceOperationEvent(now, "device.command.result", actor, serialNo, "OK", $"cmdId={cmdId} kind={command.Kind} state={outcome.ToName()}"), cancellationToken);
+                await _audit.RecordAsync(new DeviceAuditEvent(now, "device.command.result", actor, "OK", serialNo, $"cmdId={cmdId} kind={command.Kind} state={outcome.ToName()}"), cancellationToken);
                 return new CommandResultAcceptance(done, Duplicate: false);
             }
         }
@@ -255,7 +255,7 @@ public sealed class DeviceCommandService
                 if (timeOut)
                 {
                     CommandLog.TimedOut(_logger, command.CmdId, command.SerialNo, command.Attempts);
-                    await _audit.RecordAsync(new DeviceOperationEvent(now, "device.command.timeout", DeviceOperationEvent.SystemActor, command.SerialNo, "OK", $"cmdId={command.CmdId} kind={command.Kind} attempts={command.Attempts}"), cancellationToken);
+                    await _audit.RecordAsync(new DeviceAuditEvent(now, "device.command.timeout", OperationsActors.System, "OK", command.SerialNo, $"cmdId={command.CmdId} kind={command.Kind} attempts={command.Attempts}"), cancellationToken);
                     var timedOut = command with { State = DeviceCommandState.TimedOut, CompletedAt = now };
                     foreach (var observer in _observers)
                     {
@@ -296,21 +296,21 @@ public sealed class DeviceCommandService
         }
 
         CommandLog.Queued(_logger, command.CmdId, command.Kind, command.SerialNo, command.CreatedBy);
-        await _audit.RecordAsync(new DeviceOperationEvent(command.CreatedAt, "device.command.enqueue", command.CreatedBy, command.SerialNo, "OK", $"cmdId={command.CmdId} kind={command.Kind}"), cancellationToken);
+        await _audit.RecordAsync(new DeviceAuditEvent(command.CreatedAt, "device.command.enqueue", command.CreatedBy, "OK", command.SerialNo, $"cmdId={command.CmdId} kind={command.Kind}"), cancellationToken);
         _signals.Notify(command.SerialNo);
         return command;
     }
 
     private async Task<KavachError> RefuseAsync(DateTimeOffset now, string operation, string actor, string serialNo, KavachError error, string detail, CancellationToken cancellationToken)
     {
-        await _audit.RecordAsync(new DeviceOperationEvent(now, operation, actor, serialNo, error.Code, detail), cancellationToken);
+        await _audit.RecordAsync(new DeviceAuditEvent(now, operation, actor, error.Code, serialNo, detail), cancellationToken);
         return error;
     }
 
     private async Task<Result<CommandResultAcceptance>> RefuseResultAsync(DateTimeOffset now, string actor, string serialNo, string cmdId, KavachError error, CancellationToken cancellationToken)
     {
         CommandLog.ResultRefused(_logger, Safe(cmdId), serialNo, error.Code);
-        await _audit.RecordAsync(new DeviceOperationEvent(now, "device.command.result", actor, serialNo, error.Code, "cmdId=" + Safe(cmdId)), cancellationToken);
+        await _audit.RecordAsync(new DeviceAuditEvent(now, "device.command.result", actor, error.Code, serialNo, "cmdId=" + Safe(cmdId)), cancellationToken);
         return error;
     }
 }

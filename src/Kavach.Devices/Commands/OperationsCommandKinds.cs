@@ -1,7 +1,7 @@
 namespace Kavach.Devices.Commands;
 
 /// <summary>
-/// Which catalogue kinds operations hands out and who may queue them. Administrators queue only the harmless ones;
+/// Who may queue which kind of the protocol's closed catalogue (<see cref="Protocol.Commands.DeviceCommandKind"/>). Administrators queue only the harmless ones;
 /// <c>rotateKey</c> comes from rotation, <c>deregister</c> from the four-eyes de-registration, <c>updateAvailable</c>
 /// from rollouts. Nothing here can capture, stream or pass anything to the SBI: no such kind exists.
 /// </summary>

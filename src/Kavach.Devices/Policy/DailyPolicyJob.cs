@@ -29,7 +29,7 @@ public sealed class DailyPolicyJob
     private readonly IDeviceCaCertificates _caCertificates;
     private readonly IDeviceServerKeys _serverKeys;
     private readonly ITrustRepository _trust;
-    private readonly IDeviceOperationsAudit _audit;
+    private readonly IDeviceAudit _audit;
     private readonly TimeProvider _time;
     private readonly DevicePolicyOptions _options;
     private readonly ILogger _logger;
@@ -44,7 +44,7 @@ public sealed class DailyPolicyJob
         IDeviceCaCertificates caCertificates,
         IDeviceServerKeys serverKeys,
         ITrustRepository trust,
-        IDeviceOperationsAudit audit,
+        IDeviceAudit audit,
         TimeProvider time,
         DevicePolicyOptions options,
         ILogger<DailyPolicyJob> logger)
@@ -91,7 +91,7 @@ public sealed class DailyPolicyJob
         var report = new DailyPolicyReport(day, run.DevicesChecked, run.RotationsDue, run.Expired, run.Stale, run.UnconfirmedRevoked, run.CommandsSettled, run.Warnings, run.CrlNumber, run.Failures);
         var outcome = run.Failures.Count == 0 ? "OK" : "ERROR";
         PolicyLog.Report(_logger, dayText, report.Summary);
-        await _audit.RecordAsync(new DeviceOperationEvent(_time.GetUtcNow(), "device.policy.daily", DeviceOperationEvent.SystemActor, null, outcome, $"day={dayText} node={_options.NodeName} " + report.Summary), cancellationToken);
+        await _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), "device.policy.daily", OperationsActors.System, outcome, null, $"day={dayText} node={_options.NodeName} " + report.Summary), cancellationToken);
         await _runs.CompleteRunAsync(JobName, day, outcome, report.Summary, _time.GetUtcNow(), cancellationToken);
         return report;
     }
@@ -125,7 +125,7 @@ public sealed class DailyPolicyJob
                 {
                     run.Stale++;
                     PolicyLog.Stale(_logger, device.SerialNo, device.LastCheckin);
-                    await _audit.RecordAsync(new DeviceOperationEvent(now, "device.policy.stale", DeviceOperationEvent.SystemActor, device.SerialNo, "OK", "lastCheckin=" + (device.LastCheckin?.ToString("O", CultureInfo.InvariantCulture) ?? "never")), cancellationToken);
+                    await _audit.RecordAsync(new DeviceAuditEvent(now, "device.policy.stale", OperationsActors.System, "OK", device.SerialNo, "lastCheckin=" + (device.LastCheckin?.ToString("O", CultureInfo.InvariantCulture) ?? "never")), cancellationToken);
                 }
             }
 
@@ -179,7 +179,7 @@ public sealed class DailyPolicyJob
                     run.RotationsDue++;
                 }
 
-                await _audit.RecordAsync(new DeviceOperationEvent(now, operation, DeviceOperationEvent.SystemActor, device.SerialNo, "OK", $"certSerial={active.CertSerial} verdict={verdict}"), cancellationToken);
+                await _audit.RecordAsync(new DeviceAuditEvent(now, operation, OperationsActors.System, "OK", device.SerialNo, $"certSerial={active.CertSerial} verdict={verdict}"), cancellationToken);
                 return;
             }
 
@@ -219,7 +219,7 @@ public sealed class DailyPolicyJob
 
         foreach (var warning in run.Warnings)
         {
-            await _audit.RecordAsync(new DeviceOperationEvent(now, "device.policy.expiry-warning", DeviceOperationEvent.SystemActor, null, "OK", warning), cancellationToken);
+            await _audit.RecordAsync(new DeviceAuditEvent(now, "device.policy.expiry-warning", OperationsActors.System, "OK", null, warning), cancellationToken);
         }
     }
 

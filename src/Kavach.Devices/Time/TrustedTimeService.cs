@@ -1,6 +1,7 @@
 using Kavach.Crypto;
 using Kavach.Devices.Commands;
 using Kavach.Devices.Policy;
+using Kavach.Devices.Registry;
 using Kavach.Keys.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -19,12 +20,12 @@ public sealed class TrustedTimeService
 
     private readonly IClockDiscipline _discipline;
     private readonly TrustedTimeOptions _options;
-    private readonly IDeviceOperationsAudit _audit;
+    private readonly IDeviceAudit _audit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
-    public TrustedTimeService(IClockDiscipline discipline, TrustedTimeOptions options, IDeviceOperationsAudit audit, TimeProvider time, ILogger<TrustedTimeService> logger)
+    public TrustedTimeService(IClockDiscipline discipline, TrustedTimeOptions options, IDeviceAudit audit, TimeProvider time, ILogger<TrustedTimeService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -42,11 +43,11 @@ public sealed class TrustedTimeService
     /// </summary>
     public async Task<Result<TrustedTimeStamp>> StampAsync(string? nonce, string? serialNo, CancellationToken cancellationToken)
     {
-        var actor = serialNo is null ? "device:-" : DeviceOperationEvent.DeviceActor(serialNo);
+        var actor = serialNo is null ? "device:-" : OperationsActors.Device(serialNo);
         var now = _time.GetUtcNow();
         if (!IsNonce(nonce))
         {
-            await _audit.RecordAsync(new DeviceOperationEvent(now, "device.time", actor, serialNo, DeviceOperationErrors.InvalidNonce.Code), cancellationToken);
+            await _audit.RecordAsync(new DeviceAuditEvent(now, "device.time", actor, DeviceOperationErrors.InvalidNonce.Code, serialNo), cancellationToken);
             return DeviceOperationErrors.InvalidNonce;
         }
 
@@ -55,7 +56,7 @@ public sealed class TrustedTimeService
         if (!reading.Synchronised || errorMs is not { } bound || bound > _options.RefuseAboveMs)
         {
             TimeLog.Refused(_logger, reading.Source, errorMs, _options.RefuseAboveMs);
-            await _audit.RecordAsync(new DeviceOperationEvent(now, "device.time", actor, serialNo, DeviceOperationErrors.ClockNotDisciplined.Code, $"source={reading.Source} synchronised={reading.Synchronised}"), cancellationToken);
+            await _audit.RecordAsync(new DeviceAuditEvent(now, "device.time", actor, DeviceOperationErrors.ClockNotDisciplined.Code, serialNo, $"source={reading.Source} synchronised={reading.Synchronised}"), cancellationToken);
             return DeviceOperationErrors.ClockNotDisciplined;
         }
 
@@ -66,7 +67,7 @@ public sealed class TrustedTimeService
 
         var serverTime = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var radius = (long)Math.Ceiling(bound);
-        await _audit.RecordAsync(new DeviceOperationEvent(now, "device.time", actor, serialNo, "OK", $"source={reading.Source} radiusMs={radius}"), cancellationToken);
+        await _audit.RecordAsync(new DeviceAuditEvent(now, "device.time", actor, "OK", serialNo, $"source={reading.Source} radiusMs={radius}"), cancellationToken);
         return new TrustedTimeStamp(nonce!, serverTime, radius);
     }
 

@@ -95,7 +95,9 @@ public sealed class DeviceCommandServiceTests : IAsyncLifetime, IDisposable
     [InlineData("getDeviceInfo", """{"bioValue":"AAAA"}""")]
     [InlineData("getLogs", """{"sinceSeq":1,"sinceSeq":2}""")]
     [InlineData("getLogs", """{"sinceSeq":-1}""")]
-    [InlineData("setPolicy", """{"checkinSeconds":5}""")]
+    [InlineData("setPolicy", """{"checkinSeconds":5,"rotateAfterDays":20,"certDays":30}""")]
+    [InlineData("setPolicy", """{"checkinSeconds":900,"rotateAfterDays":30,"certDays":30}""")]
+    [InlineData("GETDEVICEINFO", null)]
     [InlineData("setPolicy", "[]")]
     [InlineData("syncTime", "{not json")]
     public async Task Attack_a_command_outside_the_administrators_catalogue_is_never_queued(string kind, string? args)

@@ -44,7 +44,7 @@ public sealed class DailyPolicyJobTests : IAsyncLifetime, IDisposable
         var stored = await _h.Store.GetDeviceAsync(device.SerialNo, Ct);
         Assert.True(stored!.RotationDue);
         Assert.Equal(DeviceState.Active, stored.State);
-        Assert.Single(_h.Audit.Of("device.policy.rotation-due"), e => e.SerialNo == device.SerialNo);
+        Assert.Single(_h.Audit.Of("device.policy.rotation-due"), e => e.Subject == device.SerialNo);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class DailyPolicyJobTests : IAsyncLifetime, IDisposable
         var report = await _h.Job.RunIfDueAsync(Ct);
 
         Assert.Equal(1, report!.Stale);
-        Assert.Equal(silent.SerialNo, Assert.Single(_h.Audit.Of("device.policy.stale")).SerialNo);
+        Assert.Equal(silent.SerialNo, Assert.Single(_h.Audit.Of("device.policy.stale")).Subject);
     }
 
     [Fact]

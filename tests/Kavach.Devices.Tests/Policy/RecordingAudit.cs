@@ -1,20 +1,20 @@
 using System.Collections.Concurrent;
-using Kavach.Devices.Policy;
+using Kavach.Devices.Registry;
 
 namespace Kavach.Devices.Tests.Policy;
 
 /// <summary>Keeps every operations event, for assertions.</summary>
-internal sealed class RecordingAudit : IDeviceOperationsAudit
+internal sealed class RecordingAudit : IDeviceAudit
 {
-    private readonly ConcurrentQueue<DeviceOperationEvent> _events = new();
+    private readonly ConcurrentQueue<DeviceAuditEvent> _events = new();
 
-    public IReadOnlyList<DeviceOperationEvent> Events => [.. _events];
+    public IReadOnlyList<DeviceAuditEvent> Events => [.. _events];
 
-    public ValueTask RecordAsync(DeviceOperationEvent operationEvent, CancellationToken cancellationToken)
+    public ValueTask RecordAsync(DeviceAuditEvent auditEvent, CancellationToken cancellationToken)
     {
-        _events.Enqueue(operationEvent);
+        _events.Enqueue(auditEvent);
         return ValueTask.CompletedTask;
     }
 
-    public IReadOnlyList<DeviceOperationEvent> Of(string operation) => [.. _events.Where(e => e.Operation == operation)];
+    public IReadOnlyList<DeviceAuditEvent> Of(string operation) => [.. _events.Where(e => e.Operation == operation)];
 }
