@@ -1,5 +1,6 @@
 using Kavach.Devices.Commands;
 using Kavach.Devices.Policy;
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Keys.Audit;
@@ -18,4 +19,5 @@ namespace Kavach.Storage;
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
     IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
     IDeviceCommandStore, IDailyJobRunStore,
+    IEnrolmentStore,
     IAsyncDisposable;

@@ -37,6 +37,7 @@ public sealed class StorageServiceCollectionExtensionsTests
             Assert.Same(store, provider.GetRequiredService<Kavach.Devices.Repository.Approvals.IDeviceApprovalStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceCommandStore>());
             Assert.Same(store, provider.GetRequiredService<IDailyJobRunStore>());
+            Assert.Same(store, provider.GetRequiredService<Kavach.Devices.Enrolment.IEnrolmentStore>());
             Assert.False(File.Exists(folder.File("kavach.db"))); // resolving touches nothing
 
             // The container's clock stamps the rows.
