@@ -1,3 +1,4 @@
+using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -11,4 +12,4 @@ namespace Kavach.Storage;
 /// store, with the partner channel's partners and replay ledger, on one connection pool. Hosts get it from <see cref="StorageServiceCollectionExtensions.AddKavachStore"/>
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
-public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger, IAsyncDisposable;
+public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger, IDeviceUpdateStore, IAsyncDisposable;
