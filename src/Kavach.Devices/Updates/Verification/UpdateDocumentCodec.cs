@@ -179,9 +179,9 @@ public static class UpdateDocumentCodec
         return true;
     }
 
-    // A name the device may use as a file name: no path, no hidden or relative names, printable ASCII.
-    private static bool IsPlainFileName(string name) =>
-        name[0] != '.' && name.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '.' or '-' or '_');
+    /// <summary>True for a name a device may use as a file name: 1–128 of letters, digits, '.', '-', '_', not starting with '.' (no paths, no hidden or relative names).</summary>
+    public static bool IsPlainFileName(string name) =>
+        name is { Length: > 0 and <= 128 } && name[0] != '.' && name.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '.' or '-' or '_');
 
     private static byte[] Serialize(Action<Utf8JsonWriter> body)
     {
