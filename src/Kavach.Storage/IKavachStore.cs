@@ -3,6 +3,7 @@ using Kavach.Devices.Policy;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
+using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -20,4 +21,5 @@ public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustR
     IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
     IDeviceCommandStore, IDailyJobRunStore,
     IEnrolmentStore,
+    IDeviceUpdateStore,
     IAsyncDisposable;
