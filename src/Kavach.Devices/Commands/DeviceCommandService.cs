@@ -1,4 +1,6 @@
 using Kavach.Devices.Policy;
+using Kavach.Devices.Protocol.Commands;
+using Kavach.Devices.Protocol.Messages;
 using Kavach.Devices.Registry;
 using Kavach.Keys.Errors;
 using Microsoft.Extensions.Logging;
@@ -227,6 +229,20 @@ public sealed class DeviceCommandService
 
         // Writers kept moving it under us: report the conflict rather than loop on.
         return await RefuseResultAsync(now, actor, serialNo, cmdId, DeviceOperationErrors.ResultConflict, cancellationToken);
+    }
+
+    /// <summary>A verified <c>cmd-result</c> body (<see cref="SubmitResultAsync(string, string, DeviceCommandState, string, CancellationToken)"/>); a missing result object counts as <c>{}</c>.</summary>
+    public Task<Result<CommandResultAcceptance>> SubmitResultAsync(string serialNo, CommandResultBody body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var outcome = body.Status switch
+        {
+            CommandResultStatus.Succeeded => DeviceCommandState.Succeeded,
+            CommandResultStatus.Failed => DeviceCommandState.Failed,
+            CommandResultStatus.Rejected => DeviceCommandState.Rejected,
+            _ => DeviceCommandState.Queued,
+        };
+        return SubmitResultAsync(serialNo, body.CmdId, outcome, body.Result is { } result ? result.GetRawText() : "{}", cancellationToken);
     }
 
     /// <summary>

@@ -84,7 +84,7 @@ public sealed class DailyPolicyJob
         var run = new Run();
         await StepAsync("devices", run, () => CheckDevicesAsync(now, run, cancellationToken));
         await StepAsync("commands", run, async () => run.CommandsSettled = await _commands.SweepAsync(null, cancellationToken));
-        await StepAsync("unconfirmed", run, async () => run.UnconfirmedRevoked = await _ca.RevokeUnconfirmedAsync(now - _options.UnconfirmedAfter, cancellationToken));
+        await StepAsync("unconfirmed", run, async () => run.UnconfirmedRevoked = await _ca.RevokeUnconfirmedAsync(now, cancellationToken));
         await StepAsync("expiry", run, () => CheckAuthorityExpiryAsync(now, run, cancellationToken));
         await StepAsync("crl", run, async () => run.CrlNumber = await _ca.PublishCrlAsync(cancellationToken));
 

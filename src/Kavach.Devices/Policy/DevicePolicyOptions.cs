@@ -15,9 +15,6 @@ public sealed record DevicePolicyOptions
     /// <summary>An active device without a check-in for longer than this is reported stale (offline).</summary>
     public int StaleDays { get; init; } = 3;
 
-    /// <summary>A pending (issued, unconfirmed) certificate older than this is revoked.</summary>
-    public TimeSpan UnconfirmedAfter { get; init; } = TimeSpan.FromHours(24);
-
     /// <summary>
     /// Warn when a device CA certificate has fewer days left: 395 (13 months), since a successor must reach MOSIP with
     /// at least 12 months of validity and two hours before we issue from it (spec §4.13.4).
@@ -43,7 +40,6 @@ public sealed record DevicePolicyOptions
         Require(RotateAfterDays >= 1, nameof(RotateAfterDays), "must be at least 1");
         Require(RenewBeforeDays >= 0, nameof(RenewBeforeDays), "must not be negative");
         Require(StaleDays >= 1, nameof(StaleDays), "must be at least 1");
-        Require(UnconfirmedAfter >= TimeSpan.FromHours(1), nameof(UnconfirmedAfter), "must be at least 1 hour");
         Require(CaWarningDays >= 1 && CertificateWarningDays >= 1, nameof(CaWarningDays), "and CertificateWarningDays must be at least 1");
         Require(RotationWindow >= TimeSpan.FromHours(1), nameof(RotationWindow), "must be at least 1 hour");
         Require(TimerInterval >= TimeSpan.FromSeconds(1) && TimerInterval <= TimeSpan.FromHours(1), nameof(TimerInterval), "must be 1 second – 1 hour");

@@ -84,7 +84,7 @@ public sealed class DailyPolicyJobTests : IAsyncLifetime, IDisposable
         Assert.NotNull(first);
         Assert.Null(second);
         Assert.Equal((1, 1), (_h.Ca.CrlsPublished, _h.Ca.RevokeCalls));
-        Assert.Equal(Start.AddHours(-24), _h.Ca.LastIssuedBefore);
+        Assert.Equal(Start, _h.Ca.LastNow);
         Assert.Equal(1, first.CrlNumber);
         var run = await _h.Store.GetRunAsync(DailyPolicyJob.JobName, DateOnly.FromDateTime(Start.UtcDateTime), Ct);
         Assert.Equal(("node-a", "OK"), (run!.Node, run.Outcome));

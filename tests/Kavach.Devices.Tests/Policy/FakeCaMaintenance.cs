@@ -14,7 +14,7 @@ internal sealed class FakeCaMaintenance : IDeviceCaMaintenance
 
     public int RevokeCalls => _revokeCalls;
 
-    public DateTimeOffset? LastIssuedBefore { get; private set; }
+    public DateTimeOffset? LastNow { get; private set; }
 
     public Task<long> PublishCrlAsync(CancellationToken cancellationToken)
     {
@@ -26,10 +26,10 @@ internal sealed class FakeCaMaintenance : IDeviceCaMaintenance
         return Task.FromResult((long)Interlocked.Increment(ref _crls));
     }
 
-    public Task<int> RevokeUnconfirmedAsync(DateTimeOffset issuedBefore, CancellationToken cancellationToken)
+    public Task<int> RevokeUnconfirmedAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _revokeCalls);
-        LastIssuedBefore = issuedBefore;
+        LastNow = now;
         return Task.FromResult(0);
     }
 }
