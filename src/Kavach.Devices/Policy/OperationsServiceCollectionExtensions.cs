@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kavach.Devices.Policy;
 
-/// <summary>Registers device operations: commands, check-in, trusted time, rotation and the daily policy job.</summary>
+/// <summary>Registers device operations: commands, check-in, trusted time, rotation, their route handlers (<see cref="OperationsMessages"/>) and the daily policy job.</summary>
 public static class OperationsServiceCollectionExtensions
 {
     /// <summary>
@@ -76,6 +76,12 @@ public static class OperationsServiceCollectionExtensions
             provider.GetRequiredService<CheckinOptions>(),
             provider.GetRequiredService<DevicePolicyOptions>(),
             Logger<CheckinService>(provider)));
+        services.AddSingleton(static provider => new OperationsMessages(
+            provider.GetRequiredService<CheckinService>(),
+            provider.GetRequiredService<DeviceCommandService>(),
+            provider.GetRequiredService<TrustedTimeService>(),
+            provider.GetRequiredService<KeyRotationService>(),
+            provider.GetRequiredService<DownlinkWriter>()));
         services.TryAddSingleton<IDeviceCaMaintenance>(static provider => new DeviceCaMaintenance(
             provider.GetRequiredService<DeviceCertificateAuthority>(),
             provider.GetRequiredService<EnrolmentService>()));
