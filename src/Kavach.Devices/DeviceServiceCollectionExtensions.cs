@@ -1,9 +1,11 @@
+using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
 using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Repository.Whitelist;
+using Kavach.Devices.Updates;
 using Kavach.Keys.Audit;
 using Kavach.Trust;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +21,18 @@ public static class DeviceServiceCollectionExtensions
     /// Device management over the registered stores (<c>AddKavachStore</c> registers them), the audit trail and the
     /// partner trust store. Each area adds its lines here.
     /// </summary>
-    public static IServiceCollection AddKavachDevices(this IServiceCollection services, Func<IServiceProvider, DeviceRepositoryOptions>? repositoryOptions = null)
+    /// <param name="services">The host's services.</param>
+    /// <param name="configureUpdates">Sets the update options (artifact directory, Release Root keys).</param>
+    /// <param name="repositoryOptions">The central repository's options; defaults when null.</param>
+    public static IServiceCollection AddKavachDevices(
+        this IServiceCollection services,
+        Action<IServiceProvider, UpdateOptions> configureUpdates,
+        Func<IServiceProvider, DeviceRepositoryOptions>? repositoryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKavachDeviceRepository(repositoryOptions);
+        services.AddKavachDeviceUpdates(configureUpdates);
+        services.AddKavachDeviceOperations();
         return services;
     }
 

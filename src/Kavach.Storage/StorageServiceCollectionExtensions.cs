@@ -1,9 +1,12 @@
+using Kavach.Devices.Commands;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
 using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Repository.Whitelist;
+using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -48,7 +51,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceProviderStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceModelStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IWhitelistStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceCommandStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceUpdateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
