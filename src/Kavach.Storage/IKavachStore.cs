@@ -1,8 +1,3 @@
-using Kavach.Devices.Commands;
-using Kavach.Devices.Policy;
-using Kavach.Devices.Enrolment;
-using Kavach.Devices.Registry;
-using Kavach.Devices.Repository.Approvals;
     ,
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;

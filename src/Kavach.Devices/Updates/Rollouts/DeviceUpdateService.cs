@@ -15,12 +15,12 @@ namespace Kavach.Devices.Updates.Rollouts;
 public sealed class DeviceUpdateService : IDeviceUpdates
 {
     private readonly IDeviceUpdateStore _store;
-    private readonly IUpdateAudit _audit;
+    private readonly IDeviceAudit _audit;
     private readonly TimeProvider _time;
     private readonly RolloutEvaluator _evaluator;
 
     /// <summary>Creates the service.</summary>
-    public DeviceUpdateService(IDeviceUpdateStore store, IUpdateAudit audit, TimeProvider time, ILogger<DeviceUpdateService> logger)
+    public DeviceUpdateService(IDeviceUpdateStore store, IDeviceAudit audit, TimeProvider time, ILogger<DeviceUpdateService> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(audit);
@@ -77,7 +77,10 @@ public sealed class DeviceUpdateService : IDeviceUpdates
         var actor = "device:" + device.SerialNo;
         var status = report.Status == UpdateReportStatus.Installed ? RolloutMemberStatus.Succeeded : RolloutMemberStatus.Failed;
         string? counted = null;
-        foreach (var member in await _store.ListMembershipsAsync(device.SerialNo, cancellationToken))
+
+        // A stale report changes no member: the device stays offered and retries once it sees a fresh timestamp.
+        IReadOnlyList<RolloutMemberRecord> memberships = report.Status == UpdateReportStatus.Stale ? [] : await _store.ListMembershipsAsync(device.SerialNo, cancellationToken);
+        foreach (var member in memberships)
         {
             if (member.Status != RolloutMemberStatus.Offered
                 || await _store.GetRolloutAsync(member.RolloutId, cancellationToken) is not { } rollout
@@ -134,5 +137,5 @@ public sealed class DeviceUpdateService : IDeviceUpdates
     }
 
     private ValueTask RecordAsync(string actor, string outcome, string detail, CancellationToken cancellationToken) =>
-        _audit.RecordAsync(new UpdateAuditEvent(_time.GetUtcNow(), "device.update.report", actor, outcome, detail), cancellationToken);
+        _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), "device.update.report", actor, outcome, null, detail), cancellationToken);
 }

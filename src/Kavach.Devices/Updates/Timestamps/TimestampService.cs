@@ -16,8 +16,8 @@ namespace Kavach.Devices.Updates.Timestamps;
 /// </summary>
 public sealed class TimestampService : IDisposable
 {
-    // RSA-3072 once the vault offers it; the verifier accepts RSA of 2048 bits and more.
-    private const VaultKeyType KeyType = VaultKeyType.Rsa2048;
+    // Spec §4.9: RSA-3072, like the device CA; the verifier accepts RSA of 2048 bits and more.
+    private const VaultKeyType KeyType = VaultKeyType.Rsa3072;
 
     private readonly IDeviceUpdateStore _store;
     private readonly IKeyVault _vault;
@@ -41,6 +41,9 @@ public sealed class TimestampService : IDisposable
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>Raised by <see cref="RunAsync"/> after each successful refresh, with the number of releases re-signed (for the host's metrics).</summary>
+    public event Action<int>? Refreshed;
 
     /// <summary>The timestamp key's public key text (for the operator's <c>trust.json</c>), creating the key on first use.</summary>
     public async Task<string> GetPublicKeyAsync(CancellationToken cancellationToken)
@@ -110,7 +113,7 @@ public sealed class TimestampService : IDisposable
             {
                 try
                 {
-                    await RefreshAsync(cancellationToken);
+                    Refreshed?.Invoke(await RefreshAsync(cancellationToken));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

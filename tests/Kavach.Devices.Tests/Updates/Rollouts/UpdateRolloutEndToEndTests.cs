@@ -1,3 +1,4 @@
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Updates;
 using Kavach.Devices.Updates.Rollouts;
 using Kavach.Devices.Updates.Storage;
@@ -75,13 +76,53 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attack_freeze_stale_reports_are_audited_but_neither_abort_the_rollout_nor_end_the_offer()
+    {
+        var rollout = await CreateAndApproveAsync();
+        var offered = await OfferedAsync();
+        Assert.Equal(2, offered.Count);
+
+        // Whoever withholds fresh metadata makes every device refuse it as expired; that must not count as failures.
+        foreach (var (serial, _) in offered)
+        {
+            var outcome = await _server.Devices.RecordReportAsync(_server.Registry[serial], new DeviceUpdateReport(5, "1.0.0", UpdateReportStatus.Stale), UpdateServer.Ct);
+            Assert.True(outcome.IsSuccess);
+            Assert.Null(outcome.Value.RolloutId);
+        }
+
+        var stored = (await _server.Store.GetRolloutAsync(rollout.RolloutId, UpdateServer.Ct))!;
+        Assert.Equal((RolloutState.Running, 0, rollout.Version), (stored.State, stored.CurrentGroup, stored.Version));
+        var group = (await _server.Rollouts.GetProgressAsync(rollout.RolloutId, UpdateServer.Ct)).Value.Groups[0];
+        Assert.Equal((2, 0, 0), (group.Offered, group.Succeeded, group.Failed));
+        Assert.Equal(offered.Select(o => o.Serial), (await OfferedAsync()).Select(o => o.Serial));
+        Assert.Equal(2, _server.Audit.Of("device.update.report").Count(e => e.Detail!.Contains("status=Stale", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_reverted_install_counts_as_a_failure()
+    {
+        var rollout = await CreateAndApproveAsync();
+        var (serial, _) = (await OfferedAsync())[0];
+
+        var outcome = await _server.Devices.RecordReportAsync(_server.Registry[serial], new DeviceUpdateReport(5, "1.0.0", UpdateReportStatus.Reverted), UpdateServer.Ct);
+
+        // One of two devices in group 1 is 50 %, past the 20 % error threshold.
+        Assert.Equal((rollout.RolloutId, RolloutState.Aborted), (outcome.Value.RolloutId, outcome.Value.State));
+        Assert.Equal(1, (await _server.Rollouts.GetProgressAsync(rollout.RolloutId, UpdateServer.Ct)).Value.Groups[0].Failed);
+    }
+
+    [Fact]
     public async Task Attack_the_creator_approving_their_own_rollout_is_refused_and_nothing_starts()
     {
         var created = (await _server.Rollouts.CreateAsync(new RolloutRequest(5, UpdateDocuments.HardwareId, [10, 50, 100], 100, 20), "alice", UpdateServer.Ct)).Value;
         Assert.Equal(RolloutState.PendingApproval, created.State);
-        Assert.Equal("approval-" + created.RolloutId, created.ApprovalId);
-        Assert.Single(_server.Approvals.Requests);
+        Assert.NotNull(created.ApprovalId);
+        var request = (await _server.Approvals.GetAsync(created.ApprovalId!, UpdateServer.Ct)).Value;
+        Assert.Equal(ApprovalKind.Rollout, request.Kind);
+        Assert.Equal(created.RolloutId, request.Subject);
 
+        // Through the approvals and, should anything call it directly, at the rollout itself.
+        Assert.False((await _server.Approvals.ApproveAsync(created.ApprovalId!, "alice", UpdateServer.Ct)).IsSuccess);
         var self = await _server.Rollouts.ApproveAsync(created.RolloutId, "alice", UpdateServer.Ct);
 
         Assert.Equal(UpdateErrors.SelfApproval, self.Error);
@@ -90,6 +131,17 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
         Assert.Empty((await _server.Rollouts.GetProgressAsync(created.RolloutId, UpdateServer.Ct)).Value.Groups);
         Assert.Empty(await OfferedAsync());
         Assert.Contains(_server.Audit.Of("device.update.rollout.approve"), e => e.Outcome == UpdateErrors.SelfApproval.Code);
+    }
+
+    [Fact]
+    public async Task A_rejected_rollout_never_starts()
+    {
+        var created = (await _server.Rollouts.CreateAsync(new RolloutRequest(5, UpdateDocuments.HardwareId, [100], 90, 10), "alice", UpdateServer.Ct)).Value;
+
+        Assert.True((await _server.Approvals.RejectAsync(created.ApprovalId!, "bob", "not this week", UpdateServer.Ct)).IsSuccess);
+
+        Assert.Equal(RolloutState.Rejected, (await _server.Store.GetRolloutAsync(created.RolloutId, UpdateServer.Ct))!.State);
+        Assert.Empty(await OfferedAsync());
     }
 
     [Fact]
@@ -117,7 +169,6 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
 
         Assert.Equal(UpdateErrors.SbiMissing, result.Error);
         Assert.Empty(await _server.Store.ListRolloutsAsync(UpdateServer.Ct));
-        Assert.Empty(_server.Approvals.Requests);
     }
 
     [Theory]
@@ -146,9 +197,9 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
     {
         var created = await _server.Rollouts.CreateAsync(new RolloutRequest(5, UpdateDocuments.HardwareId, [10, 50, 100], 100, 20), "alice", UpdateServer.Ct);
         Assert.True(created.IsSuccess, created.Error?.Code);
-        var approved = await _server.Rollouts.ApproveAsync(created.Value.RolloutId, "bob", UpdateServer.Ct);
+        var approved = await _server.Approvals.ApproveAsync(created.Value.ApprovalId!, "bob", UpdateServer.Ct);
         Assert.True(approved.IsSuccess, approved.Error?.Code);
-        return approved.Value;
+        return (await _server.Store.GetRolloutAsync(created.Value.RolloutId, UpdateServer.Ct))!;
     }
 
     private async Task<List<(string Serial, PendingUpdate Update)>> OfferedAsync()
