@@ -1,3 +1,6 @@
+using Kavach.Devices.Deregistration;
+using Kavach.Devices.Hooks;
+using Kavach.Devices.Transparency;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -11,4 +14,4 @@ namespace Kavach.Storage;
 /// store, with the partner channel's partners and replay ledger, on one connection pool. Hosts get it from <see cref="StorageServiceCollectionExtensions.AddKavachStore"/>
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
-public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger, IAsyncDisposable;
+public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger, ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore, IAsyncDisposable;

@@ -1,3 +1,6 @@
+using Kavach.Devices.Deregistration;
+using Kavach.Devices.Hooks;
+using Kavach.Devices.Transparency;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -36,6 +39,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITrustRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IChannelPartnerRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IReplayLedger>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeregistrationStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
