@@ -120,20 +120,18 @@ public sealed class VaultSigningKey
 
         await using (var scope = await _store.BeginWriteAsync(_applicationId, string.Empty, cancellationToken))
         {
-            if (await FindAsync(cancellationToken) is { } madeByOther)
+            // Read under the lock, past any cache: another replica may have made it while this one waited.
+            var aliases = await scope.GetAliasesAsync(cancellationToken);
+            if (await FindAsync(aliases, cancellationToken) is { } madeByOther)
             {
                 return _current = madeByOther;
             }
 
-            var aliases = await scope.GetAliasesAsync(cancellationToken);
-            await CreateAsync(scope, root.Value, rotation: aliases.Count > 0, cancellationToken);
+            return _current = await CreateAsync(scope, root.Value, rotation: aliases.Count > 0, cancellationToken);
         }
-
-        return _current = await FindAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"The {_applicationId} key was made but does not load.");
     }
 
-    private async Task CreateAsync(IKeyStoreWriteScope scope, ResolvedKey root, bool rotation, CancellationToken cancellationToken)
+    private async Task<Current> CreateAsync(IKeyStoreWriteScope scope, ResolvedKey root, bool rotation, CancellationToken cancellationToken)
     {
         var aliasId = Guid.NewGuid().ToString();
         var notBefore = CertificateFactory.TruncateToSeconds(Now - Backdate);
@@ -143,19 +141,17 @@ public sealed class VaultSigningKey
             VaultKeyType.Rsa2048,
             (publicKey, _) => _vault.IssueCertificate(root.Alias.Id, Layout(publicKey, root.Certificate, notBefore, notAfter)),
             cancellationToken);
+        var alias = new KeyAlias(
+            aliasId,
+            _applicationId,
+            string.Empty,
+            certificate.NotBefore.ToUniversalTime(),
+            certificate.NotAfter.ToUniversalTime(),
+            certificate.GetCertHashString(HashAlgorithmName.SHA256),
+            UniqueIdentifiers.Compute($"{UniqueIdentifiers.GeneratedValue(_applicationId, string.Empty, notBefore)}_{aliasId}"));
         try
         {
-            var uniqueValue = UniqueIdentifiers.GeneratedValue(_applicationId, string.Empty, notBefore);
-            await scope.InsertAliasAsync(
-                new KeyAlias(
-                    aliasId,
-                    _applicationId,
-                    string.Empty,
-                    certificate.NotBefore.ToUniversalTime(),
-                    certificate.NotAfter.ToUniversalTime(),
-                    certificate.GetCertHashString(HashAlgorithmName.SHA256),
-                    UniqueIdentifiers.Compute($"{uniqueValue}_{aliasId}")),
-                cancellationToken);
+            await scope.InsertAliasAsync(alias, cancellationToken);
             await scope.CommitAsync(cancellationToken);
         }
         catch
@@ -166,6 +162,7 @@ public sealed class VaultSigningKey
         }
 
         AuditScope.KeyGenerated(aliasId, _applicationId, string.Empty, rotation);
+        return new Current(alias, certificate);
     }
 
     private CertificateToIssue Layout(PublicKey key, X509Certificate2 root, DateTime notBefore, DateTime notAfter)
@@ -185,9 +182,11 @@ public sealed class VaultSigningKey
         return new CertificateToIssue(request, root.SubjectName, start, end, serial);
     }
 
-    private async Task<Current?> FindAsync(CancellationToken cancellationToken)
+    private async Task<Current?> FindAsync(CancellationToken cancellationToken) =>
+        await FindAsync(await _store.GetAliasesAsync(_applicationId, string.Empty, cancellationToken), cancellationToken);
+
+    private async Task<Current?> FindAsync(IReadOnlyList<KeyAlias> aliases, CancellationToken cancellationToken)
     {
-        var aliases = await _store.GetAliasesAsync(_applicationId, string.Empty, cancellationToken);
         foreach (var alias in aliases.Where(a => a.CertThumbprint is not null).OrderByDescending(a => a.GeneratedAt))
         {
             if (await LoadAsync(alias, cancellationToken) is { } certificate && IsCurrent(certificate))
