@@ -62,7 +62,15 @@ public sealed class DeviceStoreHarness : IAsyncDisposable
 
     /// <summary>The transparency log composed as a host composes it.</summary>
     public TransparencyLog NewLog() =>
-        new(Store, new VaultSigningKey(TransparencyLog.SigningKeyApplicationId, "Kavach Device Transparency Log", 730, Ring, Store, Vault, new Kavach.Keys.Certificates.SubjectDefaults(), Time), Time, NullLogger<TransparencyLog>.Instance);
+        new(Store, SigningKey(TransparencyLog.SigningKeyApplicationId, "Kavach Device Transparency Log"), Time, NullLogger<TransparencyLog>.Instance);
+
+    /// <summary>A vault signing key of the device server (the log's or the hooks').</summary>
+    public VaultSigningKey SigningKey(string applicationId, string commonName) =>
+        new(applicationId, commonName, 730, Ring, Store, Vault, new Kavach.Keys.Certificates.SubjectDefaults(), Time);
+
+    /// <summary>ROOT's certificate: what hook receivers and log auditors pin.</summary>
+    public async Task<System.Security.Cryptography.X509Certificates.X509Certificate2> RootCertificateAsync() =>
+        (await Ring.GetCurrentAsync("ROOT", string.Empty, CancellationToken.None)).Value.Certificate;
 
     public async ValueTask DisposeAsync()
     {
