@@ -1,5 +1,8 @@
 using Kavach.Devices.Deregistration;
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Hooks;
+using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Transparency;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
@@ -14,4 +17,8 @@ namespace Kavach.Storage;
 /// store, with the partner channel's partners and replay ledger, on one connection pool. Hosts get it from <see cref="StorageServiceCollectionExtensions.AddKavachStore"/>
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
-public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger, ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore, IAsyncDisposable;
+public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
+    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
+    IEnrolmentStore,
+    ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore,
+    IAsyncDisposable;

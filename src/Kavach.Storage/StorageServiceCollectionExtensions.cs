@@ -1,5 +1,8 @@
 using Kavach.Devices.Deregistration;
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Hooks;
+using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Transparency;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
@@ -39,6 +42,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITrustRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IChannelPartnerRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IReplayLedger>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceApprovalStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeregistrationStore>(static provider => provider.GetRequiredService<IKavachStore>());
