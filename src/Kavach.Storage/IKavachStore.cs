@@ -4,6 +4,7 @@ using Kavach.Devices.Hooks;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Transparency;
+using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -20,5 +21,6 @@ namespace Kavach.Storage;
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
     IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
     IEnrolmentStore,
+    IDeviceUpdateStore,
     ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore,
     IAsyncDisposable;

@@ -4,6 +4,7 @@ using Kavach.Devices.Hooks;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Transparency;
+using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -49,6 +50,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeregistrationStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceUpdateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
