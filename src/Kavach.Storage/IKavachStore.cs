@@ -1,6 +1,8 @@
+using Kavach.Devices.Commands;
 using Kavach.Devices.Deregistration;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Hooks;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Transparency;
@@ -20,6 +22,7 @@ namespace Kavach.Storage;
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
     IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
+    IDeviceCommandStore, IDailyJobRunStore,
     IEnrolmentStore,
     IDeviceUpdateStore,
     ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore,

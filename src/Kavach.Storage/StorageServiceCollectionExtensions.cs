@@ -1,6 +1,8 @@
+using Kavach.Devices.Commands;
 using Kavach.Devices.Deregistration;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Hooks;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Transparency;
@@ -46,6 +48,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceApprovalStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceCommandStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
