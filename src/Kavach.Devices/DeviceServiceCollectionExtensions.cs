@@ -1,3 +1,4 @@
+using Kavach.Devices.Deregistration;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Updates;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class DeviceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddKavachDeviceUpdates(configureUpdates);
         services.AddKavachDeviceOperations();
+        services.AddKavachDeviceDeregistration();
         return services;
     }
 }
