@@ -1,3 +1,4 @@
+using Kavach.Devices.Deregistration;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository;
@@ -33,6 +34,7 @@ public static class DeviceServiceCollectionExtensions
         services.AddKavachDeviceRepository(repositoryOptions);
         services.AddKavachDeviceUpdates(configureUpdates);
         services.AddKavachDeviceOperations();
+        services.AddKavachDeviceDeregistration();
         return services;
     }
 

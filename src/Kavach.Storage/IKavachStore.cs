@@ -13,5 +13,5 @@ namespace Kavach.Storage;
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
-    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore, IDeviceProviderStore, IDeviceModelStore, IWhitelistStore, IEnrolmentStore, IDeviceCommandStore, IDailyJobRunStore, IDeviceUpdateStore,
+    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore, IDeviceProviderStore, IDeviceModelStore, IWhitelistStore, IEnrolmentStore, IDeviceCommandStore, IDailyJobRunStore, IDeviceUpdateStore, ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore,
     IAsyncDisposable;

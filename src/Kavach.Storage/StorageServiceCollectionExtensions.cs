@@ -1,11 +1,14 @@
 using Kavach.Devices.Commands;
-using Kavach.Devices.Policy;
+using Kavach.Devices.Deregistration;
 using Kavach.Devices.Enrolment;
+using Kavach.Devices.Hooks;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
 using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Repository.Whitelist;
+using Kavach.Devices.Transparency;
 using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
@@ -54,6 +57,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceCommandStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeregistrationStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceUpdateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
