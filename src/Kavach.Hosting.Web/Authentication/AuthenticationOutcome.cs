@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>What checking a request's credentials found.</summary>
 internal sealed record AuthenticationOutcome(AuthenticationStatus Status, ClaimsPrincipal? Principal, string? Reason)

@@ -1,4 +1,4 @@
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>The HTTP client that fetches OIDC discovery documents and JWKS (10 s timeout, 1 MiB responses, no redirects).</summary>
 public sealed class OidcBackchannel : IDisposable

@@ -1,4 +1,4 @@
-namespace Kavach.Server.Security;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>Claim types of the principal the security layer puts on <c>HttpContext.User</c> (for audit and handlers).</summary>
 public static class KavachClaimTypes

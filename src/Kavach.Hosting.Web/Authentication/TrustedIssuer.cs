@@ -1,4 +1,4 @@
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>One issuer whose tokens are accepted, with what is checked and how roles and the user name are read.</summary>
 internal sealed record TrustedIssuer(

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 using Kavach.Hosting.Startup;
 using Kavach.Hosting.Tokens;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>
 /// The embedded issuer's verification keys, read from the key hierarchy (every unexpired key of the issuer's application):

@@ -4,7 +4,7 @@ using Kavach.Hosting.Security.Options;
 using Kavach.Hosting.Startup;
 using Kavach.Hosting.Tokens;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>Builds the accepted issuers from configuration, refusing to start on an incomplete one (fail closed).</summary>
 internal static class TrustedIssuers

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>Parses configured verification keys: PEM public keys (RSA or EC), PEM certificates, or a JWKS document.</summary>
 internal static class KeyMaterial

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>Builds the one principal shape every authentication path produces.</summary>
 internal static class KavachPrincipal

@@ -1,4 +1,4 @@
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>The kinds of <see cref="AuthenticationOutcome"/>.</summary>
 internal enum AuthenticationStatus

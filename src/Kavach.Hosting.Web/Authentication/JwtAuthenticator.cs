@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using Kavach.Hosting.Tokens;
 using Kavach.Hosting.Startup;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>
 /// Verifies bearer tokens: the unverified <c>iss</c> only chooses which issuer's keys and rules apply; then signature

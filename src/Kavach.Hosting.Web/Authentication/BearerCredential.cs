@@ -1,4 +1,4 @@
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>Reads the bearer token from the <c>Authorization</c> header or, as MOSIP does, the <c>Authorization</c> cookie.</summary>
 internal static class BearerCredential

@@ -1,4 +1,4 @@
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>
 /// Verification keys fetched on demand and kept for <c>ttl</c>; a token with an unknown <c>kid</c> may force a refetch

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>
 /// Bearer tokens that passed every check, so a client reusing its token (the normal case) costs a hash and a lookup per

@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>An issuer's verification keys as last fetched, and the issuer name its metadata declared.</summary>
 internal sealed record IssuerKeys(IReadOnlyList<SecurityKey> Keys, string? Issuer, bool Available)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Kavach.Hosting.Security.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>
 /// An OIDC provider's signing keys: discovery (<c>issuer</c>, <c>jwks_uri</c>) then the JWKS, over the back-channel

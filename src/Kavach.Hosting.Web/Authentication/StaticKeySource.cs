@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace Kavach.Server.Security.Authentication;
+namespace Kavach.Hosting.Web.Authentication;
 
 /// <summary>Keys given in configuration: parsed once at start-up, never refetched.</summary>
 internal sealed class StaticKeySource : CachingKeySource
