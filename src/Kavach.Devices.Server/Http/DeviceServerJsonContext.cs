@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kavach.Devices.Server.Http;
+
+/// <summary>Source-generated JSON for the device server's own bodies (camelCase, as the rest of Kavach).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(Admin.DeviceView))]
+[JsonSerializable(typeof(Admin.DevicePage))]
+internal sealed partial class DeviceServerJsonContext : JsonSerializerContext;
