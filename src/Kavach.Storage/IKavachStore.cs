@@ -1,3 +1,5 @@
+using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -11,4 +13,6 @@ namespace Kavach.Storage;
 /// store, with the partner channel's partners and replay ledger, on one connection pool. Hosts get it from <see cref="StorageServiceCollectionExtensions.AddKavachStore"/>
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
-public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger, IAsyncDisposable;
+public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
+    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
+    IAsyncDisposable;

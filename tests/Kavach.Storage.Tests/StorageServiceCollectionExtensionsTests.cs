@@ -1,3 +1,4 @@
+using Kavach.Devices.Registry;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -29,6 +30,9 @@ public sealed class StorageServiceCollectionExtensionsTests
             Assert.Same(store, provider.GetRequiredService<IAuditStore>());
             Assert.Same(store, provider.GetRequiredService<IZkKeyPoolStore>());
             Assert.Same(store, provider.GetRequiredService<ITrustRepository>());
+            Assert.Same(store, provider.GetRequiredService<IDeviceRegistryStore>());
+            Assert.Same(store, provider.GetRequiredService<IDeviceCertificateStore>());
+            Assert.Same(store, provider.GetRequiredService<Kavach.Devices.Repository.Approvals.IDeviceApprovalStore>());
             Assert.False(File.Exists(folder.File("kavach.db"))); // resolving touches nothing
 
             // The container's clock stamps the rows.

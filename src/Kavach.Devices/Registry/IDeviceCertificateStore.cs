@@ -15,8 +15,17 @@ public interface IDeviceCertificateStore
     /// <summary>Every certificate of one device, newest first.</summary>
     Task<IReadOnlyList<DeviceCertificateRecord>> ListForDeviceAsync(string serialNo, CancellationToken cancellationToken);
 
-    /// <summary>Moves a certificate from <paramref name="from"/> to <paramref name="to"/> (with reason and time when revoking); false when it was not in <paramref name="from"/>.</summary>
+    /// <summary>Moves a certificate from <paramref name="from"/> to <paramref name="to"/> (with reason and time when revoking); false when it was not in <paramref name="from"/>, or when the change would give its serial a second Active certificate.</summary>
     Task<bool> TryChangeStatusAsync(string certSerial, DeviceCertificateStatus from, DeviceCertificateStatus to, string? reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The confirm step (enrolment or rotation): moves <paramref name="certSerial"/> from Pending to Active and, in the
+    /// same transaction, revokes <paramref name="supersededCertSerial"/> (Active → Revoked with
+    /// <paramref name="supersededReason"/>, usually <c>superseded</c>) when one is named. False, and nothing changed, when
+    /// the new certificate is not Pending, the old one is not Active, or the serial already has another Active
+    /// certificate (the partial unique index decides between racing replicas).
+    /// </summary>
+    Task<bool> TryActivateAsync(string certSerial, string? supersededCertSerial, string? supersededReason, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Revoked certificates not yet expired at <paramref name="now"/>: what the CRL lists.</summary>
     Task<IReadOnlyList<DeviceCertificateRecord>> ListRevokedAsync(DateTimeOffset now, CancellationToken cancellationToken);

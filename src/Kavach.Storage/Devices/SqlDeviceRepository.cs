@@ -1,0 +1,19 @@
+namespace Kavach.Storage.Devices;
+
+/// <summary>
+/// The central repository's tables on the key store's database (migration 0009): four-eyes requests, providers,
+/// approved models and whitelist batches. Decisions are conditional statements, batch imports one transaction.
+/// </summary>
+internal sealed partial class SqlDeviceRepository
+{
+    private readonly DeviceSqlRunner _run;
+    private readonly ApprovalSql _approvals;
+    private readonly string _prefix;
+
+    public SqlDeviceRepository(SqlKeyStore database)
+    {
+        _run = new DeviceSqlRunner(database);
+        _prefix = database.Dialect.TablePrefix;
+        _approvals = new ApprovalSql(_prefix);
+    }
+}
