@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
 using Kavach.Devices.Server.Admin;
+using Kavach.Devices.Server.Composition;
 using Kavach.Devices.Server.Configuration;
 using Kavach.Devices.Server.DeviceRoutes;
 using Kavach.Devices.Server.Http;
@@ -73,6 +74,7 @@ public static class DeviceServer
         services.ConfigureKavachHttps(https => https.SslProtocols = devices.AllowTls12 ? SslProtocols.Tls12 | SslProtocols.Tls13 : SslProtocols.Tls13);
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
+        services.AddDeviceServices();
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsOwn(context.Request));
         configure?.Invoke(services);
 
@@ -97,6 +99,7 @@ public static class DeviceServer
         app.MapDeviceEndpoints();
         var admin = app.MapGroup(AdminPaths.Prefix).WithMetadata(new RequestSizeLimitMetadata(devices.MaxAdminBodyBytes));
         admin.MapAdminDeviceEndpoints();
+        admin.MapAdminApprovalEndpoints();
         return app;
     }
 

@@ -8,4 +8,7 @@ namespace Kavach.Devices.Server.Http;
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(Admin.DeviceView))]
 [JsonSerializable(typeof(Admin.DevicePage))]
+[JsonSerializable(typeof(Admin.ReasonBody))]
+[JsonSerializable(typeof(Kavach.Devices.Repository.Approvals.ApprovalRequest))]
+[JsonSerializable(typeof(IReadOnlyList<Kavach.Devices.Repository.Approvals.ApprovalRequest>))]
 internal sealed partial class DeviceServerJsonContext : JsonSerializerContext;

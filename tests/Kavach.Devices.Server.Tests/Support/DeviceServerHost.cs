@@ -5,6 +5,8 @@ using System.Security.Cryptography.X509Certificates;
 using Kavach.Hosting.Startup;
 using Kavach.Hosting.Tokens;
 using Kavach.Hosting.Web.Tls;
+using Kavach.Keys.Hierarchy;
+using Kavach.Keys.Management;
 using Kavach.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +39,12 @@ internal sealed class DeviceServerHost : IAsyncDisposable
     public Uri Address => DeviceServer.Address(_app);
 
     /// <summary>The ROOT certificate the server's TLS certificate chains to (what <c>kavach devices --ca</c> is given).</summary>
-    public X509Certificate2 TlsRoot => Services.GetRequiredService<TlsCertificateProvider>().Context!.IntermediateCertificates[^1];
+    public async Task<X509Certificate2> TlsRootAsync()
+    {
+        var root = await Services.GetRequiredService<KeyRing>().GetCurrentAsync(KeyIds.Root, string.Empty, CancellationToken.None);
+        Assert.True(root.IsSuccess, root.Error?.Message);
+        return root.Value.Certificate;
+    }
 
     /// <summary>Starts a server; <paramref name="configure"/> replaces services (a test device CA); waits until it is ready and serves TLS.</summary>
     public static async Task<DeviceServerHost> StartAsync(
