@@ -1,3 +1,4 @@
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Keys.Audit;
@@ -15,4 +16,5 @@ namespace Kavach.Storage;
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
     IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
+    IEnrolmentStore,
     IAsyncDisposable;

@@ -1,3 +1,4 @@
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Keys.Audit;
@@ -41,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceApprovalStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }

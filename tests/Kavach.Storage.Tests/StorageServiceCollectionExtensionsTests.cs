@@ -33,6 +33,7 @@ public sealed class StorageServiceCollectionExtensionsTests
             Assert.Same(store, provider.GetRequiredService<IDeviceRegistryStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceCertificateStore>());
             Assert.Same(store, provider.GetRequiredService<Kavach.Devices.Repository.Approvals.IDeviceApprovalStore>());
+            Assert.Same(store, provider.GetRequiredService<Kavach.Devices.Enrolment.IEnrolmentStore>());
             Assert.False(File.Exists(folder.File("kavach.db"))); // resolving touches nothing
 
             // The container's clock stamps the rows.

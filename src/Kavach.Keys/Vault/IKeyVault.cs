@@ -53,6 +53,13 @@ public interface IKeyVault : IDisposable
     /// <exception cref="KeyUsageException">The key cannot issue, or the issuer name is not its subject.</exception>
     X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate);
 
+    /// <summary>
+    /// Signs <paramref name="crl"/> with the issuing key of <paramref name="issuerAlias"/> and returns the DER CRL. The
+    /// key's stored certificate must be a CA allowed cRLSign, and its subject must be the CRL's issuer name.
+    /// </summary>
+    /// <exception cref="KeyUsageException">The key cannot sign CRLs, or the issuer name is not its subject.</exception>
+    byte[] IssueCrl(string issuerAlias, CrlToIssue crl);
+
     /// <summary>A DER PKCS#10 request for the key of <paramref name="alias"/>, self-signed with that key.</summary>
     /// <exception cref="ArgumentException">The request's public key is not the key of <paramref name="alias"/>.</exception>
     byte[] CreateSigningRequest(string alias, CertificateRequest request);

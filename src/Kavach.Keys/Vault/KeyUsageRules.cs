@@ -55,4 +55,26 @@ public static class KeyUsageRules
             throw new KeyUsageException(alias, $"The certificate names another issuer than the key '{alias}'.");
         }
     }
+
+    /// <summary>
+    /// Checks, for a vault's <see cref="IKeyVault.IssueCrl"/>, that <paramref name="issuer"/> (the certificate stored
+    /// with <paramref name="alias"/>) is a CA allowed cRLSign and is the issuer <paramref name="crl"/> names.
+    /// </summary>
+    /// <exception cref="KeyUsageException">It is not.</exception>
+    public static void EnsureCrlIssuer(string alias, X509Certificate2 issuer, CrlToIssue crl)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        ArgumentNullException.ThrowIfNull(crl);
+        var basic = issuer.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+        var usage = issuer.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        if (basic is not { CertificateAuthority: true } || (usage is not null && (usage.KeyUsages & X509KeyUsageFlags.CrlSign) == 0))
+        {
+            throw new KeyUsageException(alias, $"The key '{alias}' is not allowed to sign revocation lists.");
+        }
+
+        if (!issuer.SubjectName.RawData.AsSpan().SequenceEqual(crl.IssuerName.RawData))
+        {
+            throw new KeyUsageException(alias, $"The revocation list names another issuer than the key '{alias}'.");
+        }
+    }
 }

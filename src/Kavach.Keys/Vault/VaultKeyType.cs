@@ -11,4 +11,7 @@ public enum VaultKeyType
 
     /// <summary>ECDSA on secp256k1.</summary>
     EcSecp256k1,
+
+    /// <summary>RSA with a 3072-bit modulus (the device CA and the device server's keys, spec §4.1).</summary>
+    Rsa3072,
 }

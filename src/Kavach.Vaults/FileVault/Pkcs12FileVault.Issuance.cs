@@ -29,6 +29,28 @@ public sealed partial class Pkcs12FileVault
     }
 
     /// <inheritdoc />
+    /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="issuerAlias"/>.</exception>
+    public byte[] IssueCrl(string issuerAlias, CrlToIssue crl)
+    {
+        using var activity = VaultActivities.Start("vault.crl", Kind);
+        ArgumentNullException.ThrowIfNull(crl);
+        var key = AcquireKey(issuerAlias, out var pair);
+        try
+        {
+            using (var issuer = pair.LoadCertificate())
+            {
+                KeyUsageRules.EnsureCrlIssuer(issuerAlias, issuer, crl);
+            }
+
+            return crl.Build(VaultKeyMaterial.SelfSigner(key));
+        }
+        finally
+        {
+            key.Release();
+        }
+    }
+
+    /// <inheritdoc />
     /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/>.</exception>
     public byte[] CreateSigningRequest(string alias, CertificateRequest request)
     {

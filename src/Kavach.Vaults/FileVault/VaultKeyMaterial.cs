@@ -20,6 +20,7 @@ internal static class VaultKeyMaterial
     public static AsymmetricAlgorithm Generate(VaultKeyType type) => type switch
     {
         VaultKeyType.Rsa2048 => RSA.Create(2048),
+        VaultKeyType.Rsa3072 => RSA.Create(3072),
         VaultKeyType.EcP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
         VaultKeyType.EcSecp256k1 => ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.10")),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown vault key type."),

@@ -32,6 +32,20 @@ public sealed partial class Pkcs11Vault
     }
 
     /// <inheritdoc />
+    /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="issuerAlias"/> on a healthy token.</exception>
+    /// <exception cref="KeyVaultUnavailableException">The token or library failed.</exception>
+    public byte[] IssueCrl(string issuerAlias, CrlToIssue crl)
+    {
+        using var activity = VaultActivities.Start("vault.crl", Kind);
+        ArgumentNullException.ThrowIfNull(issuerAlias);
+        ArgumentNullException.ThrowIfNull(crl);
+        using var issuer = StoredCertificate(issuerAlias)
+            ?? throw new KeyUsageException(issuerAlias, $"The key '{issuerAlias}' has no certificate and cannot sign revocation lists.");
+        KeyUsageRules.EnsureCrlIssuer(issuerAlias, issuer, crl);
+        return crl.Build(new TokenSignatureGenerator((data, algorithm) => SignAny(issuerAlias, data, algorithm), issuer.PublicKey));
+    }
+
+    /// <inheritdoc />
     /// <exception cref="VaultKeyNotFoundException">No key pair under <paramref name="alias"/> on a healthy token.</exception>
     /// <exception cref="KeyVaultUnavailableException">The token or library failed.</exception>
     public byte[] CreateSigningRequest(string alias, CertificateRequest request)

@@ -300,7 +300,7 @@ public sealed partial class Pkcs11Vault
         }
         catch (Pkcs11Exception e)
         {
-            throw Fail(lease.Connection, e, type == VaultKeyType.Rsa2048 ? "RSA key generation" : $"{EcCurves.For(type).Name} key generation", alias, lease);
+            throw Fail(lease.Connection, e, type is VaultKeyType.Rsa2048 or VaultKeyType.Rsa3072 ? "RSA key generation" : $"{EcCurves.For(type).Name} key generation", alias, lease);
         }
     }
 

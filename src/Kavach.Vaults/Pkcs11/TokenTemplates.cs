@@ -43,10 +43,10 @@ internal static class TokenTemplates
             .Add(CKA.CKA_SIGN, true);
 
         IMechanism mechanism;
-        if (type == VaultKeyType.Rsa2048)
+        if (type is VaultKeyType.Rsa2048 or VaultKeyType.Rsa3072)
         {
             mechanism = TokenMechanisms.RsaKeyPairGen;
-            publicTemplate.Add(CKA.CKA_MODULUS_BITS, 2048UL).Add(CKA.CKA_PUBLIC_EXPONENT, PublicExponent).Add(CKA.CKA_ENCRYPT, true);
+            publicTemplate.Add(CKA.CKA_MODULUS_BITS, type == VaultKeyType.Rsa3072 ? 3072UL : 2048UL).Add(CKA.CKA_PUBLIC_EXPONENT, PublicExponent).Add(CKA.CKA_ENCRYPT, true);
             privateTemplate.Add(CKA.CKA_DECRYPT, true);
         }
         else

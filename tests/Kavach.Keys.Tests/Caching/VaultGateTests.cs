@@ -132,6 +132,8 @@ public sealed class VaultGateTests
 
         public X509Certificate2 IssueCertificate(string issuerAlias, CertificateToIssue certificate) => throw Used();
 
+        public byte[] IssueCrl(string issuerAlias, CrlToIssue crl) => throw Used();
+
         public byte[] CreateSigningRequest(string alias, CertificateRequest request) => throw Used();
 
         public byte[] EncryptAesEcb(string alias, ReadOnlySpan<byte> data) => throw Used();

@@ -205,6 +205,19 @@ public sealed class InMemoryKeyVault : IKeyVault
     }
 
     /// <inheritdoc />
+    public byte[] IssueCrl(string issuerAlias, CrlToIssue crl)
+    {
+        ArgumentNullException.ThrowIfNull(crl);
+        var pair = PairOf(issuerAlias);
+        using (var issuer = X509CertificateLoader.LoadCertificate(pair.Certificate))
+        {
+            KeyUsageRules.EnsureCrlIssuer(issuerAlias, issuer, crl);
+        }
+
+        return crl.Build(pair.SelfSigner());
+    }
+
+    /// <inheritdoc />
     public byte[] CreateSigningRequest(string alias, CertificateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -258,6 +271,7 @@ public sealed class InMemoryKeyVault : IKeyVault
     public static AsymmetricAlgorithm Generate(VaultKeyType type) => type switch
     {
         VaultKeyType.Rsa2048 => RSA.Create(2048),
+        VaultKeyType.Rsa3072 => RSA.Create(3072),
         VaultKeyType.EcP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
         VaultKeyType.EcSecp256k1 => ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.10")),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown vault key type."),

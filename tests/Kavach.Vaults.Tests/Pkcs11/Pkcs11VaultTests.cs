@@ -66,6 +66,30 @@ public sealed class Pkcs11VaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rsa_3072_ca_and_server_keys_are_3072_bits_sensitive_and_never_extractable()
+    {
+        string ca = "DEVCA-" + Guid.NewGuid(), server = "DEVSRV-" + Guid.NewGuid();
+        using var vault = Pkcs11Vault.Open(_token.Options(), TimeProvider.System);
+        using var caCertificate = await vault.CreateKeyPairAsync(ca, VaultKeyType.Rsa3072, TestIssuers.SelfSignedCa(ca), None);
+        using var serverCertificate = await vault.CreateKeyPairAsync(server, VaultKeyType.Rsa3072, TestIssuers.SelfSigned(server), None);
+
+        // The CA key issues only: the vault refuses it caller data.
+        Assert.Throws<KeyUsageException>(() => vault.SignData(ca, [1], VaultSignatureAlgorithm.RsaPkcs1Sha256));
+
+        using var inspector = new TokenInspector(_token);
+        foreach (var alias in new[] { ca, server })
+        {
+            var privateKey = Assert.Single(inspector.Find(CKO.CKO_PRIVATE_KEY, alias));
+            Assert.True(inspector.Flag(privateKey, CKA.CKA_SENSITIVE));
+            Assert.True(inspector.Flag(privateKey, CKA.CKA_ALWAYS_SENSITIVE));
+            Assert.False(inspector.Flag(privateKey, CKA.CKA_EXTRACTABLE));
+            Assert.True(inspector.Flag(privateKey, CKA.CKA_NEVER_EXTRACTABLE));
+            Assert.Null(inspector.Attribute(privateKey, CKA.CKA_PRIVATE_EXPONENT));
+            Assert.Equal(384, inspector.Attribute(privateKey, CKA.CKA_MODULUS)!.Length);
+        }
+    }
+
+    [Fact]
     public async Task The_token_withholds_private_key_values_from_any_session()
     {
         var alias = "ROOT-" + Guid.NewGuid();
