@@ -1,6 +1,9 @@
+using Kavach.Devices.Commands;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
+using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -16,5 +19,7 @@ namespace Kavach.Storage;
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
     IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
+    IDeviceCommandStore, IDailyJobRunStore,
     IEnrolmentStore,
+    IDeviceUpdateStore,
     IAsyncDisposable;

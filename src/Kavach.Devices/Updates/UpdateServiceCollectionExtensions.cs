@@ -1,0 +1,73 @@
+using Kavach.Devices.Registry;
+using Kavach.Devices.Updates.Artifacts;
+using Kavach.Devices.Updates.Releases;
+using Kavach.Devices.Updates.Rollouts;
+using Kavach.Devices.Updates.Storage;
+using Kavach.Devices.Updates.Timestamps;
+using Kavach.Keys.Audit;
+using Kavach.Keys.Vault;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kavach.Devices.Updates;
+
+/// <summary>Registers signed updates: metadata, timestamps, artifacts, rollouts and the check-in hook <see cref="IDeviceUpdates"/>.</summary>
+public static class UpdateServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the update services as singletons. Needs <see cref="IDeviceUpdateStore"/> and <see cref="IDeviceRegistryStore"/>
+    /// (AddKavachStore), <see cref="IKeyVault"/> and <see cref="AuditTrail"/> (AddKavachKeys), and an
+    /// <see cref="IRolloutApprovalGate"/> (the repository's four-eyes approvals) for <see cref="RolloutService"/>. The
+    /// host runs <see cref="TimestampService.RunAsync"/> in a background service and sets
+    /// <see cref="UpdateOptions.ArtifactDirectory"/> under its data directory.
+    /// </summary>
+    public static IServiceCollection AddKavachDeviceUpdates(this IServiceCollection services, Action<IServiceProvider, UpdateOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddSingleton(provider =>
+        {
+            var options = new UpdateOptions();
+            configure(provider, options);
+            return options;
+        });
+        services.AddSingleton<IUpdateAudit>(static provider => new AuditTrailUpdateAudit(provider.GetRequiredService<AuditTrail>()));
+        services.AddSingleton(static provider => new TimestampService(
+            provider.GetRequiredService<IDeviceUpdateStore>(),
+            provider.GetRequiredService<IKeyVault>(),
+            provider.GetRequiredService<UpdateOptions>(),
+            Time(provider),
+            Logger<TimestampService>(provider)));
+        services.AddSingleton(static provider => new UpdateMetadataService(
+            provider.GetRequiredService<IDeviceUpdateStore>(),
+            provider.GetRequiredService<TimestampService>(),
+            provider.GetRequiredService<IUpdateAudit>(),
+            provider.GetRequiredService<UpdateOptions>(),
+            Time(provider),
+            Logger<UpdateMetadataService>(provider)));
+        services.AddSingleton(static provider => new ArtifactRepository(
+            provider.GetRequiredService<IDeviceUpdateStore>(),
+            provider.GetRequiredService<IUpdateAudit>(),
+            provider.GetRequiredService<UpdateOptions>(),
+            Time(provider)));
+        services.AddSingleton(static provider => new RolloutService(
+            provider.GetRequiredService<IDeviceUpdateStore>(),
+            provider.GetRequiredService<IDeviceRegistryStore>(),
+            provider.GetRequiredService<IRolloutApprovalGate>(),
+            provider.GetRequiredService<IUpdateAudit>(),
+            Time(provider),
+            Logger<RolloutService>(provider)));
+        services.AddSingleton<IDeviceUpdates>(static provider => new DeviceUpdateService(
+            provider.GetRequiredService<IDeviceUpdateStore>(),
+            provider.GetRequiredService<IUpdateAudit>(),
+            Time(provider),
+            Logger<DeviceUpdateService>(provider)));
+        return services;
+    }
+
+    private static TimeProvider Time(IServiceProvider provider) => provider.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    private static ILogger<T> Logger<T>(IServiceProvider provider) =>
+        provider.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
+}
