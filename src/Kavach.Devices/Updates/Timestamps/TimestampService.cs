@@ -42,6 +42,9 @@ public sealed class TimestampService : IDisposable
         _logger = logger;
     }
 
+    /// <summary>Raised by <see cref="RunAsync"/> after each successful refresh, with the number of releases re-signed (for the host's metrics).</summary>
+    public event Action<int>? Refreshed;
+
     /// <summary>The timestamp key's public key text (for the operator's <c>trust.json</c>), creating the key on first use.</summary>
     public async Task<string> GetPublicKeyAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +113,7 @@ public sealed class TimestampService : IDisposable
             {
                 try
                 {
-                    await RefreshAsync(cancellationToken);
+                    Refreshed?.Invoke(await RefreshAsync(cancellationToken));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
