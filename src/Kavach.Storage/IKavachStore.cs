@@ -4,6 +4,9 @@ using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Updates.Storage;
+using Kavach.Devices.Deregistration;
+using Kavach.Devices.Hooks;
+using Kavach.Devices.Transparency;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -22,4 +25,5 @@ public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustR
     IDeviceCommandStore, IDailyJobRunStore,
     IEnrolmentStore,
     IDeviceUpdateStore,
+    ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore,
     IAsyncDisposable;

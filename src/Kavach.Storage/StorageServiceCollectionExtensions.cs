@@ -4,6 +4,9 @@ using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Updates.Storage;
+using Kavach.Devices.Deregistration;
+using Kavach.Devices.Hooks;
+using Kavach.Devices.Transparency;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -49,6 +52,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceUpdateStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeregistrationStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
