@@ -7,6 +7,9 @@ using Kavach.Devices.Updates.Storage;
 using Kavach.Devices.Deregistration;
 using Kavach.Devices.Hooks;
 using Kavach.Devices.Transparency;
+using Kavach.Devices.Repository.Models;
+using Kavach.Devices.Repository.Providers;
+using Kavach.Devices.Repository.Whitelist;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -26,4 +29,5 @@ public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustR
     IEnrolmentStore,
     IDeviceUpdateStore,
     ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore,
+    IDeviceProviderStore, IDeviceModelStore, IWhitelistStore,
     IAsyncDisposable;

@@ -7,6 +7,9 @@ using Kavach.Devices.Updates.Storage;
 using Kavach.Devices.Deregistration;
 using Kavach.Devices.Hooks;
 using Kavach.Devices.Transparency;
+using Kavach.Devices.Repository.Models;
+using Kavach.Devices.Repository.Providers;
+using Kavach.Devices.Repository.Whitelist;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -55,6 +58,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeregistrationStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceProviderStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceModelStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IWhitelistStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
