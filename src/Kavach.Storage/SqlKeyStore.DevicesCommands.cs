@@ -226,8 +226,8 @@ internal sealed partial class SqlKeyStore : IDeviceCommandStore, IDailyJobRunSto
                     reader.GetString(0),
                     DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
                     reader.GetString(2),
-                    Instant(reader, 3) ?? DateTimeOffset.MinValue,
-                    Instant(reader, 4),
+                    CommandInstant(reader, 3) ?? DateTimeOffset.MinValue,
+                    CommandInstant(reader, 4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6));
             },
@@ -236,7 +236,7 @@ internal sealed partial class SqlKeyStore : IDeviceCommandStore, IDailyJobRunSto
 
     private static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private DateTimeOffset? Instant(DbDataReader reader, int ordinal) =>
+    private DateTimeOffset? CommandInstant(DbDataReader reader, int ordinal) =>
         ReadTimestamp(reader, ordinal) is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
 
     private async Task<IReadOnlyList<DeviceCommandRecord>> ReadCommandsAsync(DbCommand command, CancellationToken cancellationToken)
@@ -251,10 +251,10 @@ internal sealed partial class SqlKeyStore : IDeviceCommandStore, IDailyJobRunSto
                 reader.GetString(2),
                 reader.GetString(3),
                 DeviceCommandStates.Parse(reader.GetString(4)) ?? throw new InvalidDataException("A device_command row has an unknown state."),
-                Instant(reader, 5) ?? DateTimeOffset.MinValue,
-                Instant(reader, 6) ?? DateTimeOffset.MinValue,
-                Instant(reader, 7),
-                Instant(reader, 8),
+                CommandInstant(reader, 5) ?? DateTimeOffset.MinValue,
+                CommandInstant(reader, 6) ?? DateTimeOffset.MinValue,
+                CommandInstant(reader, 7),
+                CommandInstant(reader, 8),
                 Convert.ToInt32(reader.GetValue(9), CultureInfo.InvariantCulture),
                 Convert.ToInt32(reader.GetValue(10), CultureInfo.InvariantCulture),
                 reader.IsDBNull(11) ? null : reader.GetString(11),
