@@ -1,4 +1,5 @@
 using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Updates.Artifacts;
 using Kavach.Devices.Updates.Releases;
 using Kavach.Devices.Updates.Rollouts;
@@ -7,6 +8,7 @@ using Kavach.Devices.Updates.Timestamps;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Vault;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,8 +19,8 @@ public static class UpdateServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the update services as singletons. Needs <see cref="IDeviceUpdateStore"/> and <see cref="IDeviceRegistryStore"/>
-    /// (AddKavachStore), <see cref="IKeyVault"/> and <see cref="AuditTrail"/> (AddKavachKeys), and an
-    /// <see cref="IRolloutApprovalGate"/> (the repository's four-eyes approvals) for <see cref="RolloutService"/>. The
+    /// (AddKavachStore), <see cref="IKeyVault"/> and <see cref="AuditTrail"/> (AddKavachKeys), and the repository's
+    /// <see cref="ApprovalService"/>, to which rollouts are submitted (kind Rollout, handled by <see cref="RolloutApprovals"/>). The
     /// host runs <see cref="TimestampService.RunAsync"/> in a background service and sets
     /// <see cref="UpdateOptions.ArtifactDirectory"/> under its data directory.
     /// </summary>
@@ -32,7 +34,7 @@ public static class UpdateServiceCollectionExtensions
             configure(provider, options);
             return options;
         });
-        services.AddSingleton<IUpdateAudit>(static provider => new AuditTrailUpdateAudit(provider.GetRequiredService<AuditTrail>()));
+        services.TryAddSingleton<IDeviceAudit>(static provider => new AuditTrailDeviceAudit(provider.GetRequiredService<AuditTrail>()));
         services.AddSingleton(static provider => new TimestampService(
             provider.GetRequiredService<IDeviceUpdateStore>(),
             provider.GetRequiredService<IKeyVault>(),
@@ -42,25 +44,30 @@ public static class UpdateServiceCollectionExtensions
         services.AddSingleton(static provider => new UpdateMetadataService(
             provider.GetRequiredService<IDeviceUpdateStore>(),
             provider.GetRequiredService<TimestampService>(),
-            provider.GetRequiredService<IUpdateAudit>(),
+            provider.GetRequiredService<IDeviceAudit>(),
             provider.GetRequiredService<UpdateOptions>(),
             Time(provider),
             Logger<UpdateMetadataService>(provider)));
         services.AddSingleton(static provider => new ArtifactRepository(
             provider.GetRequiredService<IDeviceUpdateStore>(),
-            provider.GetRequiredService<IUpdateAudit>(),
+            provider.GetRequiredService<IDeviceAudit>(),
             provider.GetRequiredService<UpdateOptions>(),
             Time(provider)));
         services.AddSingleton(static provider => new RolloutService(
             provider.GetRequiredService<IDeviceUpdateStore>(),
             provider.GetRequiredService<IDeviceRegistryStore>(),
             provider.GetRequiredService<IRolloutApprovalGate>(),
-            provider.GetRequiredService<IUpdateAudit>(),
+            provider.GetRequiredService<IDeviceAudit>(),
             Time(provider),
             Logger<RolloutService>(provider)));
+        services.AddSingleton(static provider => new RolloutApprovals(
+            () => provider.GetRequiredService<ApprovalService>(),
+            () => provider.GetRequiredService<RolloutService>()));
+        services.AddSingleton<IRolloutApprovalGate>(static provider => provider.GetRequiredService<RolloutApprovals>());
+        services.AddSingleton<IApprovalHandler>(static provider => provider.GetRequiredService<RolloutApprovals>());
         services.AddSingleton<IDeviceUpdates>(static provider => new DeviceUpdateService(
             provider.GetRequiredService<IDeviceUpdateStore>(),
-            provider.GetRequiredService<IUpdateAudit>(),
+            provider.GetRequiredService<IDeviceAudit>(),
             Time(provider),
             Logger<DeviceUpdateService>(provider)));
         return services;

@@ -1,3 +1,4 @@
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Updates;
 using Kavach.Devices.Updates.Artifacts;
 using Kavach.Devices.Updates.Releases;
@@ -29,7 +30,9 @@ internal sealed class UpdateServer : IAsyncDisposable
         Timestamps = new TimestampService(Store, Vault, Options, Time, NullLogger<TimestampService>.Instance);
         Metadata = new UpdateMetadataService(Store, Timestamps, Audit, Options, Time, NullLogger<UpdateMetadataService>.Instance);
         Artifacts = new ArtifactRepository(Store, Audit, Options, Time);
-        Rollouts = new RolloutService(Store, Registry, Approvals, Audit, Time, NullLogger<RolloutService>.Instance);
+        var bridge = new RolloutApprovals(() => Approvals!, () => Rollouts!);
+        Approvals = new ApprovalService(Store, [bridge], Audit, Time);
+        Rollouts = new RolloutService(Store, Registry, bridge, Audit, Time, NullLogger<RolloutService>.Instance);
         Devices = new DeviceUpdateService(Store, Audit, Time, NullLogger<DeviceUpdateService>.Instance);
     }
 
@@ -45,7 +48,7 @@ internal sealed class UpdateServer : IAsyncDisposable
 
     public InMemoryDeviceRegistry Registry { get; } = new();
 
-    public FakeRolloutApprovalGate Approvals { get; } = new();
+    public ApprovalService Approvals { get; }
 
     public TimestampService Timestamps { get; }
 

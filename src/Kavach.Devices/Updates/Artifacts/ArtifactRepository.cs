@@ -1,3 +1,4 @@
+using Kavach.Devices.Registry;
 using System.Buffers;
 using System.Security.Cryptography;
 using Kavach.Devices.Updates.Storage;
@@ -20,12 +21,12 @@ public sealed class ArtifactRepository
     private const int BufferSize = 81920;
 
     private readonly IDeviceUpdateStore _store;
-    private readonly IUpdateAudit _audit;
+    private readonly IDeviceAudit _audit;
     private readonly UpdateOptions _options;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the repository.</summary>
-    public ArtifactRepository(IDeviceUpdateStore store, IUpdateAudit audit, UpdateOptions options, TimeProvider time)
+    public ArtifactRepository(IDeviceUpdateStore store, IDeviceAudit audit, UpdateOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(audit);
@@ -89,7 +90,7 @@ public sealed class ArtifactRepository
                 record = (await _store.GetArtifactAsync(sha256, cancellationToken))!;
             }
 
-            await _audit.RecordAsync(new UpdateAuditEvent(_time.GetUtcNow(), "device.update.artifact.upload", principal, AuditOutcomes.Success, $"sha256={sha256} length={length}"), cancellationToken);
+            await _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), "device.update.artifact.upload", principal, AuditOutcomes.Success, null, $"sha256={sha256} length={length}"), cancellationToken);
             return record;
         }
         finally
@@ -172,7 +173,7 @@ public sealed class ArtifactRepository
 
     private async Task<KavachError> RefuseAsync(string principal, KavachError error, string reason, CancellationToken cancellationToken)
     {
-        await _audit.RecordAsync(new UpdateAuditEvent(_time.GetUtcNow(), "device.update.artifact.upload", principal, error.Code, "reason=" + reason), cancellationToken);
+        await _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), "device.update.artifact.upload", principal, error.Code, null, "reason=" + reason), cancellationToken);
         return error;
     }
 }

@@ -1,3 +1,4 @@
+using Kavach.Devices.Registry;
 using System.Security.Cryptography;
 using System.Text;
 using Kavach.Devices.Updates.Storage;
@@ -20,13 +21,13 @@ public sealed class UpdateMetadataService
 {
     private readonly IDeviceUpdateStore _store;
     private readonly TimestampService _timestamps;
-    private readonly IUpdateAudit _audit;
+    private readonly IDeviceAudit _audit;
     private readonly UpdateOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<UpdateMetadataService> _logger;
 
     /// <summary>Creates the service.</summary>
-    public UpdateMetadataService(IDeviceUpdateStore store, TimestampService timestamps, IUpdateAudit audit, UpdateOptions options, TimeProvider time, ILogger<UpdateMetadataService> logger)
+    public UpdateMetadataService(IDeviceUpdateStore store, TimestampService timestamps, IDeviceAudit audit, UpdateOptions options, TimeProvider time, ILogger<UpdateMetadataService> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(timestamps);
@@ -225,5 +226,5 @@ public sealed class UpdateMetadataService
     }
 
     private ValueTask RecordAsync(string operation, string principal, string outcome, string? detail, CancellationToken cancellationToken) =>
-        _audit.RecordAsync(new UpdateAuditEvent(_time.GetUtcNow(), operation, principal, outcome, detail), cancellationToken);
+        _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), operation, principal, outcome, null, detail), cancellationToken);
 }

@@ -15,12 +15,12 @@ namespace Kavach.Devices.Updates.Rollouts;
 public sealed class DeviceUpdateService : IDeviceUpdates
 {
     private readonly IDeviceUpdateStore _store;
-    private readonly IUpdateAudit _audit;
+    private readonly IDeviceAudit _audit;
     private readonly TimeProvider _time;
     private readonly RolloutEvaluator _evaluator;
 
     /// <summary>Creates the service.</summary>
-    public DeviceUpdateService(IDeviceUpdateStore store, IUpdateAudit audit, TimeProvider time, ILogger<DeviceUpdateService> logger)
+    public DeviceUpdateService(IDeviceUpdateStore store, IDeviceAudit audit, TimeProvider time, ILogger<DeviceUpdateService> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(audit);
@@ -134,5 +134,5 @@ public sealed class DeviceUpdateService : IDeviceUpdates
     }
 
     private ValueTask RecordAsync(string actor, string outcome, string detail, CancellationToken cancellationToken) =>
-        _audit.RecordAsync(new UpdateAuditEvent(_time.GetUtcNow(), "device.update.report", actor, outcome, detail), cancellationToken);
+        _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), "device.update.report", actor, outcome, null, detail), cancellationToken);
 }

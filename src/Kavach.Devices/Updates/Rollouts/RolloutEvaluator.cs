@@ -1,3 +1,4 @@
+using Kavach.Devices.Registry;
 using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Kavach.Devices.Updates.Rollouts;
 /// complete it. Every change is one conditional update on the row version, retried on a lost race, so two replicas
 /// evaluating at once agree.
 /// </summary>
-internal sealed class RolloutEvaluator(IDeviceUpdateStore store, IUpdateAudit audit, TimeProvider time, ILogger logger)
+internal sealed class RolloutEvaluator(IDeviceUpdateStore store, IDeviceAudit audit, TimeProvider time, ILogger logger)
 {
     private const int Attempts = 5;
 
@@ -91,12 +92,13 @@ internal sealed class RolloutEvaluator(IDeviceUpdateStore store, IUpdateAudit au
         }
 
         await audit.RecordAsync(
-            new UpdateAuditEvent(
+            new DeviceAuditEvent(
                 time.GetUtcNow(),
                 operation,
                 "SYSTEM",
                 AuditOutcomes.Success,
-                $"rollout={after.RolloutId} group={before.CurrentGroup} total={counts.Total} succeeded={counts.Succeeded} failed={counts.Failed} next={after.CurrentGroup}"),
+                after.RolloutId,
+                $"group={before.CurrentGroup} total={counts.Total} succeeded={counts.Succeeded} failed={counts.Failed} next={after.CurrentGroup}"),
             cancellationToken);
     }
 }

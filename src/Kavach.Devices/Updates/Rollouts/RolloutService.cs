@@ -23,12 +23,12 @@ public sealed class RolloutService
     private readonly IDeviceUpdateStore _store;
     private readonly IDeviceRegistryStore _registry;
     private readonly IRolloutApprovalGate _approvals;
-    private readonly IUpdateAudit _audit;
+    private readonly IDeviceAudit _audit;
     private readonly TimeProvider _time;
     private readonly RolloutEvaluator _evaluator;
 
     /// <summary>Creates the service.</summary>
-    public RolloutService(IDeviceUpdateStore store, IDeviceRegistryStore registry, IRolloutApprovalGate approvals, IUpdateAudit audit, TimeProvider time, ILogger<RolloutService> logger)
+    public RolloutService(IDeviceUpdateStore store, IDeviceRegistryStore registry, IRolloutApprovalGate approvals, IDeviceAudit audit, TimeProvider time, ILogger<RolloutService> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(registry);
@@ -299,5 +299,5 @@ public sealed class RolloutService
     }
 
     private ValueTask RecordAsync(string operation, string principal, string outcome, string detail, CancellationToken cancellationToken) =>
-        _audit.RecordAsync(new UpdateAuditEvent(_time.GetUtcNow(), operation, principal, outcome, detail), cancellationToken);
+        _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), operation, principal, outcome, null, detail), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Updates;
 using Kavach.Devices.Updates.Rollouts;
 using Kavach.Devices.Updates.Storage;
@@ -79,9 +80,13 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
     {
         var created = (await _server.Rollouts.CreateAsync(new RolloutRequest(5, UpdateDocuments.HardwareId, [10, 50, 100], 100, 20), "alice", UpdateServer.Ct)).Value;
         Assert.Equal(RolloutState.PendingApproval, created.State);
-        Assert.Equal("approval-" + created.RolloutId, created.ApprovalId);
-        Assert.Single(_server.Approvals.Requests);
+        Assert.NotNull(created.ApprovalId);
+        var request = (await _server.Approvals.GetAsync(created.ApprovalId!, UpdateServer.Ct)).Value;
+        Assert.Equal(ApprovalKind.Rollout, request.Kind);
+        Assert.Equal(created.RolloutId, request.Subject);
 
+        // Through the approvals and, should anything call it directly, at the rollout itself.
+        Assert.False((await _server.Approvals.ApproveAsync(created.ApprovalId!, "alice", UpdateServer.Ct)).IsSuccess);
         var self = await _server.Rollouts.ApproveAsync(created.RolloutId, "alice", UpdateServer.Ct);
 
         Assert.Equal(UpdateErrors.SelfApproval, self.Error);
@@ -90,6 +95,17 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
         Assert.Empty((await _server.Rollouts.GetProgressAsync(created.RolloutId, UpdateServer.Ct)).Value.Groups);
         Assert.Empty(await OfferedAsync());
         Assert.Contains(_server.Audit.Of("device.update.rollout.approve"), e => e.Outcome == UpdateErrors.SelfApproval.Code);
+    }
+
+    [Fact]
+    public async Task A_rejected_rollout_never_starts()
+    {
+        var created = (await _server.Rollouts.CreateAsync(new RolloutRequest(5, UpdateDocuments.HardwareId, [100], 90, 10), "alice", UpdateServer.Ct)).Value;
+
+        Assert.True((await _server.Approvals.RejectAsync(created.ApprovalId!, "bob", "not this week", UpdateServer.Ct)).IsSuccess);
+
+        Assert.Equal(RolloutState.Rejected, (await _server.Store.GetRolloutAsync(created.RolloutId, UpdateServer.Ct))!.State);
+        Assert.Empty(await OfferedAsync());
     }
 
     [Fact]
@@ -117,7 +133,6 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
 
         Assert.Equal(UpdateErrors.SbiMissing, result.Error);
         Assert.Empty(await _server.Store.ListRolloutsAsync(UpdateServer.Ct));
-        Assert.Empty(_server.Approvals.Requests);
     }
 
     [Theory]
@@ -146,9 +161,9 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
     {
         var created = await _server.Rollouts.CreateAsync(new RolloutRequest(5, UpdateDocuments.HardwareId, [10, 50, 100], 100, 20), "alice", UpdateServer.Ct);
         Assert.True(created.IsSuccess, created.Error?.Code);
-        var approved = await _server.Rollouts.ApproveAsync(created.Value.RolloutId, "bob", UpdateServer.Ct);
+        var approved = await _server.Approvals.ApproveAsync(created.Value.ApprovalId!, "bob", UpdateServer.Ct);
         Assert.True(approved.IsSuccess, approved.Error?.Code);
-        return approved.Value;
+        return (await _server.Store.GetRolloutAsync(created.Value.RolloutId, UpdateServer.Ct))!;
     }
 
     private async Task<List<(string Serial, PendingUpdate Update)>> OfferedAsync()
