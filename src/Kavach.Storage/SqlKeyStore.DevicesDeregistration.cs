@@ -121,19 +121,19 @@ internal sealed partial class SqlKeyStore : IDeregistrationStore
                 reader.GetString(2),
                 Enum.Parse<DeregistrationState>(reader.GetString(3)),
                 reader.GetString(4),
-                Instant(reader, 5)!.Value,
+                DeregInstant(reader, 5)!.Value,
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
-                Instant(reader, 8),
-                Instant(reader, 9),
+                DeregInstant(reader, 8),
+                DeregInstant(reader, 9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
-                Instant(reader, 11),
+                DeregInstant(reader, 11),
                 reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
 
         return rows;
     }
 
-    private DateTimeOffset? Instant(DbDataReader reader, int ordinal) =>
+    private DateTimeOffset? DeregInstant(DbDataReader reader, int ordinal) =>
         ReadTimestamp(reader, ordinal) is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
 }
