@@ -74,7 +74,7 @@ public static class DeviceServer
         services.ConfigureKavachHttps(https => https.SslProtocols = devices.AllowTls12 ? SslProtocols.Tls12 | SslProtocols.Tls13 : SslProtocols.Tls13);
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
-        services.AddDeviceServices();
+        services.AddDeviceServices(builder.Configuration);
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsOwn(context.Request));
         configure?.Invoke(services);
 
@@ -100,6 +100,7 @@ public static class DeviceServer
         var admin = app.MapGroup(AdminPaths.Prefix).WithMetadata(new RequestSizeLimitMetadata(devices.MaxAdminBodyBytes));
         admin.MapAdminDeviceEndpoints();
         admin.MapAdminApprovalEndpoints();
+        admin.MapAdminCommandEndpoints();
         return app;
     }
 

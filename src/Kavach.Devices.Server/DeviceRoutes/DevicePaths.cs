@@ -12,6 +12,9 @@ public static class DevicePaths
     /// <summary>Enrolment with the FTM-signed CSR (no client certificate).</summary>
     public const string Enroll = "/v1/enroll";
 
+    /// <summary>FTM-attested re-enrolment of a genuine device (spec §4.13.2; no client certificate).</summary>
+    public const string Reenroll = "/v1/reenroll";
+
     /// <summary>Two-phase enrolment confirmation with the new device certificate.</summary>
     public const string EnrollConfirm = "/v1/enroll/confirm";
 
@@ -49,5 +52,6 @@ public static class DevicePaths
     public static bool IsOpen(PathString path) =>
         path.Equals(EnrollChallenge, StringComparison.OrdinalIgnoreCase) ||
         path.Equals(Enroll, StringComparison.OrdinalIgnoreCase) ||
+        path.Equals(Reenroll, StringComparison.OrdinalIgnoreCase) ||
         path.Equals(Time, StringComparison.OrdinalIgnoreCase);
 }

@@ -9,6 +9,8 @@ namespace Kavach.Devices.Server.Http;
 [JsonSerializable(typeof(Admin.DeviceView))]
 [JsonSerializable(typeof(Admin.DevicePage))]
 [JsonSerializable(typeof(Admin.ReasonBody))]
+[JsonSerializable(typeof(Admin.CommandRequest))]
+[JsonSerializable(typeof(Admin.CommandView))]
 [JsonSerializable(typeof(Kavach.Devices.Repository.Approvals.ApprovalRequest))]
 [JsonSerializable(typeof(IReadOnlyList<Kavach.Devices.Repository.Approvals.ApprovalRequest>))]
 internal sealed partial class DeviceServerJsonContext : JsonSerializerContext;

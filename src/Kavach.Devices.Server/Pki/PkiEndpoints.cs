@@ -34,5 +34,18 @@ internal static class PkiEndpoints
             context.Response.Headers.CacheControl = "public, max-age=300";
             return TypedResults.Text(pem.ToString(), "application/pem-certificate-chain", Encoding.ASCII);
         });
+
+        app.MapGet(CrlPath, static async (HttpContext context, CancellationToken cancellationToken) =>
+        {
+            if (context.RequestServices.GetService<DeviceCertificateAuthority>() is not { } authority)
+            {
+                return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
+            }
+
+            // Rebuilt by the authority when a certificate is revoked; relying parties may cache it for a minute.
+            var crl = await authority.GetCrlAsync(cancellationToken);
+            context.Response.Headers.CacheControl = "public, max-age=60";
+            return TypedResults.Bytes(crl, "application/pkix-crl");
+        });
     }
 }
