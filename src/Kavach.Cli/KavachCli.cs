@@ -20,6 +20,7 @@ public static class KavachCli
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(TokenCommand.Create(console));
         root.Subcommands.Add(BackupCommand.Create(console));
+        root.Subcommands.Add(DevicesCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

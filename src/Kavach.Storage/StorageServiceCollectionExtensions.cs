@@ -10,6 +10,9 @@ using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Repository.Whitelist;
 using Kavach.Devices.Transparency;
 using Kavach.Devices.Updates.Storage;
+using Kavach.Devices.Repository.Models;
+using Kavach.Devices.Repository.Providers;
+using Kavach.Devices.Repository.Whitelist;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -57,10 +60,14 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceCommandStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceUpdateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeregistrationStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceUpdateStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceProviderStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceModelStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IWhitelistStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }

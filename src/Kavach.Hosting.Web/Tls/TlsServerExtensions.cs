@@ -78,7 +78,14 @@ public static class TlsServerExtensions
             hook.Configure(https);
         }
 
-        https.SslProtocols = Protocols;
+        // A hook may narrow the protocols (the device server: TLS 1.3 only), never widen them past TLS 1.2+.
+        var protocols = https.SslProtocols & Protocols;
+        if (protocols == SslProtocols.None)
+        {
+            protocols = Protocols;
+        }
+
+        https.SslProtocols = protocols;
         var hookAuthenticate = https.OnAuthenticate;
         https.OnAuthenticate = (connection, ssl) =>
         {
@@ -90,7 +97,7 @@ public static class TlsServerExtensions
             ssl.ServerCertificateSelectionCallback = null;
             ssl.ServerCertificate = null;
             ssl.ServerCertificateContext = context;
-            ssl.EnabledSslProtocols = Protocols;
+            ssl.EnabledSslProtocols = protocols;
             ssl.CipherSuitesPolicy = Ciphers;
         };
     }

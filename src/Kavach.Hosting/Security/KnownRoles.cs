@@ -5,7 +5,7 @@ namespace Kavach.Hosting.Security;
 
 /// <summary>
 /// The role names Kavach's default role table and application bindings use (MOSIP's realm roles plus Kavach's
-/// administrative ones). The server's table is written with these constants, so a host that checks a role name (the
+/// administrative ones, and the device server's). The server's table is written with these constants, so a host that checks a role name (the
 /// CLI's <c>token issue</c>) and the server that enforces it agree; roles an operator adds in configuration count too
 /// (<see cref="InForce"/>).
 /// </summary>
@@ -71,6 +71,15 @@ public static class KnownRoles
     /// <summary>A metrics scraper (Prometheus): reads <c>/metrics</c> and nothing else.</summary>
     public const string MetricsReader = "METRICS_READER";
 
+    /// <summary>Device administrator: providers, models, whitelist imports, commands, de-registration and release requests (device server).</summary>
+    public const string DeviceAdmin = "DEVICE_ADMIN";
+
+    /// <summary>Device approver: the second pair of eyes on whitelist batches, de-registrations and rollouts (device server).</summary>
+    public const string DeviceApprover = "DEVICE_APPROVER";
+
+    /// <summary>Read-only view of the device registry, approvals and releases (device server).</summary>
+    public const string DeviceViewer = "DEVICE_VIEWER";
+
     /// <summary>Every role of the default table, in the order above.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -78,6 +87,9 @@ public static class KnownRoles
         RegistrationOfficer, RegistrationProcessor, PreRegistrationAdmin, Resident, CredentialIssuance, PmsAdmin, PmsUser,
         KeyManagerAdmin, Partner, PartnerAdmin, KeyMigrationAdmin, MetricsReader, PartnerGateway,
     ];
+
+    /// <summary>The device server's roles (docs/devices/server.md); the key manager's table does not use them.</summary>
+    public static readonly IReadOnlyList<string> Device = [DeviceAdmin, DeviceApprover, DeviceViewer];
 
     /// <summary>
     /// The roles a token may usefully carry under <paramref name="security"/>: <see cref="All"/>, the roles named in
@@ -87,7 +99,7 @@ public static class KnownRoles
     public static FrozenSet<string> InForce(SecurityOptions security)
     {
         ArgumentNullException.ThrowIfNull(security);
-        var roles = new HashSet<string>(All, StringComparer.Ordinal);
+        var roles = new HashSet<string>(All.Concat(Device), StringComparer.Ordinal);
         foreach (var value in security.Authorization.RoleSets.Values.Concat(security.Authorization.Rules.Values))
         {
             roles.UnionWith(Names(value));

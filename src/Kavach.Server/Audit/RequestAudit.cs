@@ -1,3 +1,4 @@
+using Kavach.Hosting.Web.Authentication;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Errors;
 using Kavach.Hosting.Configuration;

@@ -1,3 +1,4 @@
+using Kavach.Hosting.Web.Authentication;
 using System.Security.Claims;
 using Kavach.Keys.Access;
 

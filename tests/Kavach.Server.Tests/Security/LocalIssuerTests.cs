@@ -31,7 +31,7 @@ public sealed class LocalIssuerTests : IClassFixture<LocalIssuerTests.SharedServ
         Assert.Equal("admin", payload["sub"]!.GetValue<string>());
         Assert.Equal(24 * 3600, payload["exp"]!.GetValue<long>() - payload["iat"]!.GetValue<long>());
         Assert.Equal(
-            ["GLOBAL_ADMIN", "KEY_MANAGER_ADMIN", "KEY_MIGRATION_ADMIN", "PARTNER_ADMIN", "PMS_ADMIN"],
+            ["DEVICE_ADMIN", "DEVICE_APPROVER", "DEVICE_VIEWER", "GLOBAL_ADMIN", "KEY_MANAGER_ADMIN", "KEY_MIGRATION_ADMIN", "PARTNER_ADMIN", "PMS_ADMIN"],
             payload["realm_access"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal));
 
         // The kid names the issuer's data-signing key (not a CA), issued by the TOKEN_ISSUER module key under ROOT.

@@ -7,7 +7,8 @@ namespace Kavach.Hosting.Security.Options;
 public sealed class LocalIssuerOptions
 {
     /// <summary>The roles of the admin token when none are configured: every administrative role of the default table.</summary>
-    public static readonly IReadOnlyList<string> DefaultAdminRoles = [KnownRoles.GlobalAdmin, KnownRoles.KeyManagerAdmin, KnownRoles.PartnerAdmin, KnownRoles.PmsAdmin, KnownRoles.KeyMigrationAdmin];
+    public static readonly IReadOnlyList<string> DefaultAdminRoles = [KnownRoles.GlobalAdmin, KnownRoles.KeyManagerAdmin, KnownRoles.PartnerAdmin, KnownRoles.PmsAdmin, KnownRoles.KeyMigrationAdmin,
+        KnownRoles.DeviceAdmin, KnownRoles.DeviceApprover, KnownRoles.DeviceViewer];
 
     /// <summary>Accept and issue local tokens (turn off when an external provider is the only authority).</summary>
     public bool Enabled { get; set; } = true;

@@ -1,3 +1,4 @@
+using Kavach.Hosting.Web.Authentication;
 using Kavach.Hosting.Configuration;
 using Kavach.Server.Security.MutualTls;
 using Microsoft.Extensions.Options;

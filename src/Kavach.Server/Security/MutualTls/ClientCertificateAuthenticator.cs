@@ -1,7 +1,7 @@
+using Kavach.Hosting.Web.Authentication;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Kavach.Server.Security.Authentication;
 using Kavach.Hosting.Security.Options;
 using Kavach.Hosting.Startup;
 using Kavach.Keys.Signatures;

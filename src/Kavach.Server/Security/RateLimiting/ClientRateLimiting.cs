@@ -1,7 +1,7 @@
+using Kavach.Hosting.Web.Authentication;
 using System.Collections.Frozen;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Kavach.Server.Security.Authentication;
 using Kavach.Hosting.Security.Options;
 using Microsoft.AspNetCore.RateLimiting;
 

@@ -1,0 +1,53 @@
+using Kavach.Devices.Registry;
+using Kavach.Devices.Server.Http;
+
+namespace Kavach.Devices.Server.Admin;
+
+/// <summary><c>GET /admin/devices</c> (filtered, keyset-paged) and <c>GET /admin/devices/{serial}</c>: the registry, read-only.</summary>
+internal static class AdminDeviceEndpoints
+{
+    public static void MapAdminDeviceEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/devices", static async (HttpContext context, string? state, string? provider, bool? rotationDue, string? after, int? limit, CancellationToken cancellationToken) =>
+        {
+            if (context.RequestServices.GetService<IDeviceRegistryStore>() is not { } registry)
+            {
+                return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
+            }
+
+            DeviceState? wanted = null;
+            if (state is not null)
+            {
+                if (!Enum.TryParse<DeviceState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
+                {
+                    return ErrorResponses.Result(StatusCodes.Status400BadRequest, DeviceServerErrors.BadRequest with { Message = "Unknown device state" });
+                }
+
+                wanted = parsed;
+            }
+
+            var size = limit ?? 100;
+            if (size is < 1 or > 1000)
+            {
+                return ErrorResponses.Result(StatusCodes.Status400BadRequest, DeviceServerErrors.BadRequest with { Message = "limit must be 1-1000" });
+            }
+
+            var page = await registry.ListDevicesAsync(new DeviceQuery(provider, wanted, rotationDue, null, after, size), cancellationToken);
+            var next = page.Count == size ? page[^1].SerialNo : null;
+            return TypedResults.Json(new DevicePage([.. page.Select(DeviceView.Of)], next), DeviceServerJsonContext.Default.DevicePage);
+        }).RequireDeviceRoles(DeviceRoleSets.Read);
+
+        admin.MapGet("/devices/{serial}", static async (HttpContext context, string serial, CancellationToken cancellationToken) =>
+        {
+            if (context.RequestServices.GetService<IDeviceRegistryStore>() is not { } registry)
+            {
+                return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
+            }
+
+            var device = serial.Length is > 0 and <= 128 ? await registry.GetDeviceAsync(serial, cancellationToken) : null;
+            return device is null
+                ? ErrorResponses.Result(StatusCodes.Status404NotFound, DeviceServerErrors.NotFound with { Message = "No such device" })
+                : TypedResults.Json(DeviceView.Of(device), DeviceServerJsonContext.Default.DeviceView);
+        }).RequireDeviceRoles(DeviceRoleSets.Read);
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kavach.Devices.Server.Http;
+
+/// <summary>Source-generated JSON for the device server's own bodies (camelCase, as the rest of Kavach).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(Admin.DeviceView))]
+[JsonSerializable(typeof(Admin.DevicePage))]
+[JsonSerializable(typeof(Admin.ReasonBody))]
+[JsonSerializable(typeof(Admin.CommandRequest))]
+[JsonSerializable(typeof(Admin.CommandView))]
+[JsonSerializable(typeof(Kavach.Devices.Repository.Approvals.ApprovalRequest))]
+[JsonSerializable(typeof(IReadOnlyList<Kavach.Devices.Repository.Approvals.ApprovalRequest>))]
+internal sealed partial class DeviceServerJsonContext : JsonSerializerContext;

@@ -1,9 +1,0 @@
-using Microsoft.IdentityModel.Tokens;
-
-namespace Kavach.Server.Security.Authentication;
-
-/// <summary>An issuer's verification keys as last fetched, and the issuer name its metadata declared.</summary>
-internal sealed record IssuerKeys(IReadOnlyList<SecurityKey> Keys, string? Issuer, bool Available)
-{
-    public static readonly IssuerKeys Unavailable = new([], null, false);
-}
