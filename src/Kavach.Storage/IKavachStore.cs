@@ -1,4 +1,15 @@
-    ,
+using Kavach.Devices.Commands;
+using Kavach.Devices.Deregistration;
+using Kavach.Devices.Enrolment;
+using Kavach.Devices.Hooks;
+using Kavach.Devices.Policy;
+using Kavach.Devices.Registry;
+using Kavach.Devices.Repository.Approvals;
+using Kavach.Devices.Repository.Models;
+using Kavach.Devices.Repository.Providers;
+using Kavach.Devices.Repository.Whitelist;
+using Kavach.Devices.Transparency;
+using Kavach.Devices.Updates.Storage;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
