@@ -1,16 +1,16 @@
 using Kavach.Devices.Deregistration;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
+using Kavach.Devices.Repository;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
 using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Repository.Whitelist;
-using Kavach.Devices.Repository;
 using Kavach.Devices.Updates;
 using Kavach.Keys.Audit;
 using Kavach.Trust;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Kavach.Devices;

@@ -4,6 +4,7 @@ using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
 using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Repository.Whitelist;
+using Kavach.Devices.Updates;
 using Kavach.Hosting.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Keys.Audit;
@@ -30,12 +31,14 @@ public sealed class DeviceCompositionTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddKavach(new KavachOptions { DataDir = _dir.Path });
-        services.AddKavachDevices();
-        services.AddKavachDevices();
+        services.AddKavachDevices(ConfigureUpdates);
+        services.AddKavachDevices(ConfigureUpdates);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _services.ValidateKavachConfiguration();
         return Task.CompletedTask;
     }
+
+    private void ConfigureUpdates(IServiceProvider services, UpdateOptions options) => options.ArtifactDirectory = Path.Combine(_dir.Path, "artifacts");
 
     public async Task DisposeAsync()
     {
