@@ -14,7 +14,9 @@ public sealed class MosipSchemaAdoptionTests(PostgresServer server)
 {
     /// <summary>What Kavach adds to a MOSIP database (docs/migrating-from-mosip.md lists the same).</summary>
     private static readonly string[] AddedTables =
-        ["audit_checkpoint", "audit_log", "ca_crl_store", "channel_partner", "channel_replay", "device_command", "device_job_run", "schema_migrations", "trust_domain_state"];
+        ["audit_checkpoint", "audit_log", "ca_crl_store", "channel_partner", "channel_replay",
+         "device", "device_approval", "device_cert", "device_model", "device_provider",
+         "schema_migrations", "trust_domain_state", "whitelist_batch", "whitelist_entry"];
 
     private static readonly string[] AddedIndexesOnMosipTables =
         ["idx_ca_cert_domain", "idx_ca_cert_subject", "idx_keymals_app_crby", "idx_keymals_app_ref_gen", "idx_keymals_thumbprint"];
