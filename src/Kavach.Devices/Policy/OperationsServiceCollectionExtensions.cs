@@ -58,6 +58,12 @@ public static class OperationsServiceCollectionExtensions
             Time(provider),
             provider.GetRequiredService<DevicePolicyOptions>(),
             Logger<KeyRotationService>(provider)));
+        services.AddSingleton(static provider => new RotationRequirement(
+            provider.GetRequiredService<IDeviceRegistryStore>(),
+            provider.GetRequiredService<IDeviceCertificateStore>(),
+            provider.GetRequiredService<IDeviceAudit>(),
+            Time(provider),
+            Logger<RotationRequirement>(provider)));
         services.AddSingleton<IDeviceCommandObserver>(static provider => provider.GetRequiredService<KeyRotationService>());
         services.AddSingleton(static provider => new TrustedTimeService(
             provider.GetRequiredService<IClockDiscipline>(),
