@@ -82,6 +82,21 @@ public sealed class OperationsMessagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_poll_woken_by_a_queued_command_is_followed_by_the_gated_check_in_that_delivers_it()
+    {
+        var poll = new CommandLongPoll(_f.Store, _f.Store, _commands, _audit, H.Clock, NullLogger<CommandLongPoll>.Instance);
+        var waiting = poll.WaitAsync(H.Device.Certificate, TimeSpan.FromSeconds(55), Ct);
+        Assert.False(waiting.IsCompleted);
+
+        var queued = await _commands.EnqueueAsync(ProtocolHarness.SerialNo, "getDeviceInfo", null, "admin1", null, Ct);
+        Assert.Equal(1, (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Value);
+
+        var (sent, admitted) = await AdmitAsync(ProtocolHarness.Checkin(), GateRoutes.Checkin);
+        var command = Assert.Single(Verify(await _messages.CheckinAsync(admitted, Ct), sent).Commands);
+        Assert.Equal(queued.Value.CmdId, command.CmdId);
+    }
+
+    [Fact]
     public async Task A_due_device_rotates_through_the_gate_and_its_old_key_is_refused_afterwards()
     {
         await SetRotationDueAsync();
