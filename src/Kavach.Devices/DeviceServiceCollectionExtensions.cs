@@ -1,3 +1,4 @@
+using Kavach.Devices.Policy;
 using Kavach.Devices.Updates;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class DeviceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKavachDeviceUpdates(configureUpdates);
+        services.AddKavachDeviceOperations();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Kavach.Devices.Commands;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
@@ -16,6 +18,8 @@ namespace Kavach.Storage;
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
-    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore, IDeviceUpdateStore,
+    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
+    IDeviceCommandStore, IDailyJobRunStore,
     IEnrolmentStore,
+    IDeviceUpdateStore,
     IAsyncDisposable;

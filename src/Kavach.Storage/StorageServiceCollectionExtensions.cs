@@ -1,3 +1,5 @@
+using Kavach.Devices.Commands;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
@@ -43,8 +45,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceApprovalStore>(static provider => provider.GetRequiredService<IKavachStore>());
-        services.AddSingleton<IDeviceUpdateStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceCommandStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDailyJobRunStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceUpdateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }

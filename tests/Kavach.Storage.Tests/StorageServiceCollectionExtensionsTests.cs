@@ -1,3 +1,5 @@
+using Kavach.Devices.Commands;
+using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
@@ -33,6 +35,8 @@ public sealed class StorageServiceCollectionExtensionsTests
             Assert.Same(store, provider.GetRequiredService<IDeviceRegistryStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceCertificateStore>());
             Assert.Same(store, provider.GetRequiredService<Kavach.Devices.Repository.Approvals.IDeviceApprovalStore>());
+            Assert.Same(store, provider.GetRequiredService<IDeviceCommandStore>());
+            Assert.Same(store, provider.GetRequiredService<IDailyJobRunStore>());
             Assert.Same(store, provider.GetRequiredService<Kavach.Devices.Enrolment.IEnrolmentStore>());
             Assert.False(File.Exists(folder.File("kavach.db"))); // resolving touches nothing
 

@@ -14,7 +14,11 @@ public sealed class MosipSchemaAdoptionTests(PostgresServer server)
 {
     /// <summary>What Kavach adds to a MOSIP database (docs/migrating-from-mosip.md lists the same).</summary>
     private static readonly string[] AddedTables =
-        ["audit_checkpoint", "audit_log", "ca_crl_store", "channel_partner", "channel_replay", "schema_migrations", "trust_domain_state"];
+        ["audit_checkpoint", "audit_log", "ca_crl_store", "channel_partner", "channel_replay",
+         "device", "device_approval", "device_cert", "device_command", "device_enrol_nonce", "device_job_run", "device_l0_request",
+         "device_model", "device_provider", "device_release", "device_release_timestamp", "device_rollout", "device_rollout_member",
+         "device_update_artifact", "device_update_trust",
+         "schema_migrations", "trust_domain_state", "whitelist_batch", "whitelist_entry"];
 
     private static readonly string[] AddedIndexesOnMosipTables =
         ["idx_ca_cert_domain", "idx_ca_cert_subject", "idx_keymals_app_crby", "idx_keymals_app_ref_gen", "idx_keymals_thumbprint"];
@@ -74,7 +78,8 @@ public sealed class MosipSchemaAdoptionTests(PostgresServer server)
         Assert.Equal(AddedFunctions, after.Functions.Except(before.Functions).Order(StringComparer.Ordinal));
 
         // The bookkeeping: one row per embedded migration.
-        var versions = await QueryAsync(connection, "SELECT version::text FROM keymgr.schema_migrations ORDER BY version");
+        // The alias keeps ORDER BY on the integer column: ordered as text, "10" would come before "2".
+        var versions = await QueryAsync(connection, "SELECT version::text AS applied FROM keymgr.schema_migrations ORDER BY version");
         Assert.Equal(Enumerable.Range(1, versions.Count).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)), versions);
 
         // MOSIP's own writes still work on the adopted schema (its key manager resumes on a roll-back).
