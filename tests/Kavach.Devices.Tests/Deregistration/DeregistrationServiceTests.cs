@@ -147,6 +147,7 @@ public sealed class DeregistrationServiceTests : IAsyncLifetime
         var result = await _f.SendAckAsync(await _f.AckAsync(seq: 1));
 
         Assert.False(result.IsSuccess);
+        Assert.Equal(MessageRefusal.DeviceState, result.Refusal);
         Assert.Equal(DeviceState.Active, (await _f.DeviceAsync()).State);
         Assert.Equal(DeviceCertificateStatus.Active, (await _f.CertificateAsync()).Status);
         Assert.True((await _f.CheckinAsync(2)).IsSuccess);
