@@ -74,6 +74,22 @@ public sealed class CompromiseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_CRL_that_cannot_be_signed_now_does_not_undo_the_revocation_and_the_next_CRL_lists_it()
+    {
+        await _f.EnrolAsync();
+        _f.Crl.Fail = true;
+
+        var compromised = await _f.Service.CompromiseAsync(DeregistrationFixture.SerialNo, "stolen", "admin-a", default);
+
+        Assert.True(compromised.IsSuccess, compromised.Error?.Message);
+        Assert.Equal(DeviceCertificateStatus.Revoked, (await _f.CertificateAsync()).Status);
+        Assert.Single(await _f.LogEntriesAsync());
+        Assert.Equal(2, (await _f.Store.ListDeliveriesAsync(DeregistrationFixture.SerialNo, default)).Count);
+        Assert.False((await _f.CheckinAsync(1)).IsSuccess);
+        DeregistrationServiceTests.AssertInCrl(await _f.Crl.PublishAgainAsync(), _f.CertSerial, X509RevocationReason.KeyCompromise);
+    }
+
+    [Fact]
     public async Task Compromise_of_an_unknown_or_never_enrolled_device_is_refused()
     {
         Assert.Equal(DeregistrationErrors.DeviceNotFound.Code, (await _f.Service.CompromiseAsync("SN-NONE", "x", "admin-a", default)).Error!.Code);

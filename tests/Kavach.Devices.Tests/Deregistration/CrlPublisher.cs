@@ -11,8 +11,16 @@ internal sealed class CrlPublisher(DeviceCertificateAuthority ca) : IDeviceCaMai
 
     public byte[]? Last { get; private set; }
 
+    /// <summary>Makes publication throw, as an unreachable HSM does.</summary>
+    public bool Fail { get; set; }
+
     public async Task<long> PublishCrlAsync(CancellationToken cancellationToken)
     {
+        if (Fail)
+        {
+            throw new InvalidOperationException("The HSM is unreachable.");
+        }
+
         Last = await ca.GetCrlAsync(cancellationToken);
         Published++;
         CertificateRevocationListBuilder.Load(Last, out var number);
