@@ -38,8 +38,8 @@ internal sealed class DeregistrationFixture : IAsyncDisposable
         Log = new TransparencyLog(Store, new VaultSigningKey(TransparencyLog.SigningKeyApplicationId, "Kavach Device Transparency Log", 730, authority.Ring, Store, authority.Vault, new SubjectDefaults(), Time), Time, NullLogger<TransparencyLog>.Instance);
         var hooks = new HookPublisher(Store, new HookOptions { PmsDeactivationUrl = new Uri("https://pms.example/deactivate"), IdaHotlistUrl = new Uri("https://ida.example/hotlist/block") }, Time, NullLogger<HookPublisher>.Instance);
         Commands = new DeviceCommandService(Store, Store, Audit, new DeviceCommandSignals(), [], Time, new DeviceCommandOptions(), NullLogger<DeviceCommandService>.Instance);
-        var handler = new DeregistrationApprovalHandler(Store, Store, Store, Commands, Audit, Time, new DeregistrationOptions(), NullLogger.Instance);
-        Approvals = new ApprovalService(Store, [handler], Audit, Time);
+        Handler = new DeregistrationApprovalHandler(Store, Store, Store, Commands, Audit, Time, new DeregistrationOptions(), NullLogger.Instance);
+        Approvals = new ApprovalService(Store, [Handler], Audit, Time);
         Gate = new DeviceMessageGate(Harness.Keys, authority.Authority, Store, Store, Store, Audit, Time);
         Service = new DeregistrationService(Store, Store, Store, Approvals, Crl, Log, hooks, Harness.Keys, Gate, Store, Audit, Time);
     }
@@ -59,6 +59,8 @@ internal sealed class DeregistrationFixture : IAsyncDisposable
     public DeviceCommandService Commands { get; }
 
     public ApprovalService Approvals { get; }
+
+    public IApprovalHandler Handler { get; }
 
     public DeviceMessageGate Gate { get; }
 

@@ -178,6 +178,21 @@ public sealed class DeregistrationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_approval_handler_run_again_after_a_crash_queues_no_second_command()
+    {
+        await _f.EnrolAsync();
+        var record = await _f.DeregisterAsync();
+        var approval = (await _f.Approvals.GetAsync(record.ApprovalId!, default)).Value;
+
+        var again = await _f.Handler.OnApprovedAsync(approval with { State = ApprovalState.Applying }, default);
+
+        Assert.True(again.IsSuccess, again.Error?.Message);
+        Assert.Single(await _f.Store.ListCommandsAsync(DeregistrationFixture.SerialNo, null, 10, default));
+        Assert.Equal(record, (await _f.Service.GetAsync(record.Id, default)).Value);
+        Assert.Equal(DeviceState.Deregistering, (await _f.DeviceAsync()).State);
+    }
+
+    [Fact]
     public async Task A_rejected_request_changes_nothing_and_a_new_one_may_follow()
     {
         await _f.EnrolAsync();
