@@ -19,4 +19,7 @@ internal static partial class DeregistrationLog
 
     [LoggerMessage(EventId = 1629, Level = LogLevel.Error, Message = "Device {SerialNo} revoked, but its log entry or hooks could not be written; the revocation holds.")]
     public static partial void AftermathFailed(ILogger logger, Exception exception, string serialNo);
+
+    [LoggerMessage(EventId = 1630, Level = LogLevel.Warning, Message = "Device {SerialNo} revoked, but the CRL could not be republished now; it is rebuilt on the next CRL request.")]
+    public static partial void CrlFailed(ILogger logger, Exception exception, string serialNo);
 }

@@ -53,6 +53,10 @@ public sealed partial class DeregistrationService
 
             (message, device, certificate) = (admitted.Value!.Message, admitted.Value.Device, admitted.Value.Certificate);
         }
+        else if (device.State != DeviceState.Deregistering)
+        {
+            return await RefuseAsync(device.SerialNo, MessageRefusal.DeviceState, "device not de-registering", cancellationToken);
+        }
         else
         {
             var signer = FtmSignerProblem(message, device);
@@ -106,11 +110,6 @@ public sealed partial class DeregistrationService
     /// <summary>Why an L1 acknowledgement's signer is not the device's pinned FTM chip (or its digital id not the device's), or null.</summary>
     private static string? FtmSignerProblem(VerifiedUplink message, DeviceRecord device)
     {
-        if (device.State != DeviceState.Deregistering)
-        {
-            return "device not de-registering";
-        }
-
         if (device.Certification != "L1" || device.FtmCertSha256 is not { Length: 64 } pinned || !IsHex(pinned)
             || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(message.SignerCertificate.RawDataMemory.Span), Convert.FromHexString(pinned)))
         {

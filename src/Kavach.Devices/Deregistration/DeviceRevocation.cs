@@ -8,8 +8,9 @@ namespace Kavach.Devices.Deregistration;
 
 /// <summary>
 /// The end of a device's certificates, shared by de-registration and compromise: every Active or Pending certificate
-/// revoked with the reason, the device moved to its final state, then the CRL republished, the transparency log
-/// entries and the outbound hooks (PMS deactivation, IDA hotlist block) queued, and the audit event. The registry
+/// revoked with the reason, the device moved to its final state, then the audit event, the transparency log entries
+/// and the outbound hooks (PMS deactivation, IDA hotlist block), and the CRL republished (a failure there is logged: the
+/// CA rebuilds it on the next request). The registry
 /// changes come first: from the next request on every replica refuses the device, whatever happens after.
 /// </summary>
 internal sealed class DeviceRevocation
@@ -104,7 +105,6 @@ internal sealed class DeviceRevocation
     {
         try
         {
-            await _ca.PublishCrlAsync(cancellationToken);
             foreach (var certificate in revoked)
             {
                 await _log.AppendAsync(new TransparencyEntry(TransparencyEventKind.CertificateRevoked, now, device.SerialNo, device.FtmCertSha256?.ToLowerInvariant(), certificate.CertSerial, certificate.SpkiSha256, reason), cancellationToken);
@@ -121,9 +121,19 @@ internal sealed class DeviceRevocation
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The revocation is in the database and holds; the CRL is rebuilt by the next request or the daily job.
+            // The revocation is in the database and holds on every replica; only the record of it failed.
             DeregistrationLog.AftermathFailed(_logger, exception, device.SerialNo);
             throw;
+        }
+
+        try
+        {
+            await _ca.PublishCrlAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The CA rebuilds its CRL on the next request because the revoked set changed, and the daily job publishes.
+            DeregistrationLog.CrlFailed(_logger, exception, device.SerialNo);
         }
     }
 }
