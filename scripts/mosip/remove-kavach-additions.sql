@@ -17,6 +17,10 @@ DROP TABLE IF EXISTS keymgr.audit_checkpoint;
 DROP FUNCTION IF EXISTS keymgr.audit_append_only();
 
 -- Device management's updates, operations and enrolment tables, before the registry tables they may refer to.
+DROP TABLE IF EXISTS keymgr.device_deregistration;
+DROP TABLE IF EXISTS keymgr.device_hook_delivery;
+DROP TABLE IF EXISTS keymgr.device_log_leaf;
+DROP TABLE IF EXISTS keymgr.device_log_sth;
 DROP TABLE IF EXISTS keymgr.device_rollout_member;
 DROP TABLE IF EXISTS keymgr.device_rollout;
 DROP TABLE IF EXISTS keymgr.device_release_timestamp;

@@ -99,6 +99,8 @@ public static class DeregistrationServiceCollectionExtensions
             provider.GetRequiredService<DeregistrationOptions>(),
             provider.GetRequiredService<DeviceMessageGateOptions>(),
             provider.GetService<ILogger<DeregistrationService>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDailyPolicyStep, OverdueDeregistrationStep>(
+            static provider => new OverdueDeregistrationStep(provider.GetRequiredService<DeregistrationService>())));
         return services;
     }
 

@@ -33,6 +33,7 @@ public sealed class DailyPolicyJob
     private readonly TimeProvider _time;
     private readonly DevicePolicyOptions _options;
     private readonly ILogger _logger;
+    private readonly IReadOnlyList<IDailyPolicyStep> _steps;
 
     /// <summary>Creates the job.</summary>
     public DailyPolicyJob(
@@ -47,7 +48,8 @@ public sealed class DailyPolicyJob
         IDeviceAudit audit,
         TimeProvider time,
         DevicePolicyOptions options,
-        ILogger<DailyPolicyJob> logger)
+        ILogger<DailyPolicyJob> logger,
+        IEnumerable<IDailyPolicyStep>? steps = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -63,6 +65,7 @@ public sealed class DailyPolicyJob
         _time = time;
         _options = options;
         _logger = logger;
+        _steps = steps?.ToList() ?? [];
     }
 
     /// <summary>The options in force.</summary>
@@ -85,10 +88,15 @@ public sealed class DailyPolicyJob
         await StepAsync("devices", run, () => CheckDevicesAsync(now, run, cancellationToken));
         await StepAsync("commands", run, async () => run.CommandsSettled = await _commands.SweepAsync(null, cancellationToken));
         await StepAsync("unconfirmed", run, async () => run.UnconfirmedRevoked = await _ca.RevokeUnconfirmedAsync(now, cancellationToken));
+        foreach (var step in _steps)
+        {
+            await StepAsync(step.Name, run, async () => run.Steps.Add(new(step.Name, await step.RunAsync(cancellationToken))));
+        }
+
         await StepAsync("expiry", run, () => CheckAuthorityExpiryAsync(now, run, cancellationToken));
         await StepAsync("crl", run, async () => run.CrlNumber = await _ca.PublishCrlAsync(cancellationToken));
 
-        var report = new DailyPolicyReport(day, run.DevicesChecked, run.RotationsDue, run.Expired, run.Stale, run.UnconfirmedRevoked, run.CommandsSettled, run.Warnings, run.CrlNumber, run.Failures);
+        var report = new DailyPolicyReport(day, run.DevicesChecked, run.RotationsDue, run.Expired, run.Stale, run.UnconfirmedRevoked, run.CommandsSettled, run.Warnings, run.CrlNumber, run.Failures) { Steps = run.Steps };
         var outcome = run.Failures.Count == 0 ? "OK" : "ERROR";
         PolicyLog.Report(_logger, dayText, report.Summary);
         await _audit.RecordAsync(new DeviceAuditEvent(_time.GetUtcNow(), "device.policy.daily", OperationsActors.System, outcome, null, $"day={dayText} node={_options.NodeName} " + report.Summary), cancellationToken);
@@ -255,6 +263,8 @@ public sealed class DailyPolicyJob
         public long? CrlNumber { get; set; }
 
         public List<string> Warnings { get; } = [];
+
+        public List<KeyValuePair<string, int>> Steps { get; } = [];
 
         public List<string> Failures { get; } = [];
     }

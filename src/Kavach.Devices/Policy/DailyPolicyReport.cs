@@ -23,9 +23,13 @@ public sealed record DailyPolicyReport(
     long? CrlNumber,
     IReadOnlyList<string> Failures)
 {
+    /// <summary>What each step added by another area (<see cref="IDailyPolicyStep"/>) changed, by step name.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> Steps { get; init; } = [];
+
     /// <summary>The report as <c>name=value</c> pairs for the audit detail and the run table.</summary>
     public string Summary =>
         $"devices={DevicesChecked} rotationDue={RotationsDue} expired={Expired} stale={Stale} unconfirmedRevoked={UnconfirmedRevoked} " +
         $"commandsSettled={CommandsSettled} expiryWarnings={ExpiryWarnings.Count} crl={(CrlNumber is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}" +
+        string.Concat(Steps.Select(step => $" {step.Key}={step.Value}")) +
         (Failures.Count == 0 ? string.Empty : " failed=" + string.Join(',', Failures));
 }

@@ -110,7 +110,8 @@ public static class OperationsServiceCollectionExtensions
             provider.GetRequiredService<IDeviceAudit>(),
             Time(provider),
             provider.GetRequiredService<DevicePolicyOptions>(),
-            Logger<DailyPolicyJob>(provider)));
+            Logger<DailyPolicyJob>(provider),
+            provider.GetServices<IDailyPolicyStep>()));
         services.AddHostedService(static provider => new DailyPolicyService(
             provider.GetRequiredService<DailyPolicyJob>(),
             Time(provider),

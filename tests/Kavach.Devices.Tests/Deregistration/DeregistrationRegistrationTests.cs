@@ -58,6 +58,11 @@ public sealed class DeregistrationRegistrationTests
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is HookDeliveryService);
         Assert.Single(provider.GetServices<IApprovalHandler>(), h => h.Kind == ApprovalKind.Deregistration);
 
+        // The daily policy run ends overdue de-registrations through this step (once, however often the area is added).
+        services.AddKavachDeviceDeregistration();
+        Assert.Single(services, d => d.ServiceType == typeof(IDailyPolicyStep));
+        Assert.Equal("deregistrationsOverdue", Assert.Single(provider.GetServices<IDailyPolicyStep>()).Name);
+
         // A request for an unknown device reaches the store and is refused with its code: the approval service knows the kind.
         var refused = await provider.GetRequiredService<DeregistrationService>().RequestAsync("SN-NONE", "test", "admin-a", default);
         Assert.Equal(DeregistrationErrors.DeviceNotFound.Code, refused.Error!.Code);

@@ -29,6 +29,39 @@ public sealed class DailyPolicyJobTests : IAsyncLifetime, IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public async Task Steps_other_areas_add_run_once_a_day_with_their_counts_reported_and_a_failing_one_stops_none_of_the_rest()
+    {
+        var overdue = new CountingStep("deregistrationsOverdue", 2);
+        var broken = new CountingStep("broken", throws: true);
+        var later = new CountingStep("later", 1);
+        await using var h = PolicyHarness.Create(_options, steps: [broken, overdue, later]);
+
+        var report = await h.Job.RunIfDueAsync(Ct);
+        var again = await h.Job.RunIfDueAsync(Ct);
+
+        Assert.NotNull(report);
+        Assert.Null(again);
+        Assert.Equal([1, 1, 1], new[] { broken.Runs, overdue.Runs, later.Runs });
+        Assert.Contains("deregistrationsOverdue=2", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("later=1", report.Summary, StringComparison.Ordinal);
+        Assert.Equal(["broken"], report.Failures);
+        Assert.NotNull(report.CrlNumber);
+    }
+
+    private sealed class CountingStep(string name, int changed = 0, bool throws = false) : IDailyPolicyStep
+    {
+        public int Runs { get; private set; }
+
+        public string Name => name;
+
+        public Task<int> RunAsync(CancellationToken cancellationToken)
+        {
+            Runs++;
+            return throws ? throw new InvalidOperationException("step down") : Task.FromResult(changed);
+        }
+    }
+
+    [Fact]
     public async Task At_day_20_the_job_flags_the_device_for_rotation_and_not_before()
     {
         var device = await _h.AddActiveDeviceAsync(Start.AddDays(-19), Start.AddDays(11), lastCheckin: Start);

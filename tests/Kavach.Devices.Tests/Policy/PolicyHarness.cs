@@ -13,13 +13,13 @@ internal sealed class PolicyHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 12, 7, 3, 0, 0, TimeSpan.Zero);
 
-    private PolicyHarness(StoreOptions options, FakeTimeProvider time, string node)
+    private PolicyHarness(StoreOptions options, FakeTimeProvider time, string node, IEnumerable<IDailyPolicyStep>? steps)
     {
         Time = time;
         Store = KeyStores.Create(options, time);
         var commands = new DeviceCommandService(Store, Store, Audit, new DeviceCommandSignals(), [], time, new DeviceCommandOptions(), NullLogger<DeviceCommandService>.Instance);
         Authority = FakeAuthorityCertificates.LongLived(Start);
-        Job = new DailyPolicyJob(Store, Store, Store, commands, Ca, Authority, Authority, Store, Audit, time, new DevicePolicyOptions { NodeName = node }, NullLogger<DailyPolicyJob>.Instance);
+        Job = new DailyPolicyJob(Store, Store, Store, commands, Ca, Authority, Authority, Store, Audit, time, new DevicePolicyOptions { NodeName = node }, NullLogger<DailyPolicyJob>.Instance, steps);
     }
 
     public FakeTimeProvider Time { get; }
@@ -34,8 +34,8 @@ internal sealed class PolicyHarness : IAsyncDisposable
 
     public DailyPolicyJob Job { get; private set; }
 
-    public static PolicyHarness Create(StoreOptions options, FakeTimeProvider? time = null, string node = "node-a") =>
-        new(options, time ?? new FakeTimeProvider(Start), node);
+    public static PolicyHarness Create(StoreOptions options, FakeTimeProvider? time = null, string node = "node-a", IEnumerable<IDailyPolicyStep>? steps = null) =>
+        new(options, time ?? new FakeTimeProvider(Start), node, steps);
 
     public void ReplaceAuthority(FakeAuthorityCertificates authority)
     {

@@ -17,7 +17,7 @@ public sealed class MosipSchemaAdoptionTests(PostgresServer server)
         ["audit_checkpoint", "audit_log", "ca_crl_store", "channel_partner", "channel_replay",
          "device", "device_approval", "device_cert", "device_command", "device_enrol_nonce", "device_job_run", "device_l0_request",
          "device_model", "device_provider", "device_release", "device_release_timestamp", "device_rollout", "device_rollout_member",
-         "device_update_artifact", "device_update_trust",
+         "device_update_artifact", "device_update_trust", "device_deregistration", "device_hook_delivery", "device_log_leaf", "device_log_sth",
          "schema_migrations", "trust_domain_state", "whitelist_batch", "whitelist_entry"];
 
     private static readonly string[] AddedIndexesOnMosipTables =
