@@ -1,6 +1,9 @@
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
+using Kavach.Devices.Repository.Models;
+using Kavach.Devices.Repository.Providers;
+using Kavach.Devices.Repository.Whitelist;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -15,6 +18,6 @@ namespace Kavach.Storage;
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
 public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
-    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore,
+    IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore, IDeviceProviderStore, IDeviceModelStore, IWhitelistStore,
     IEnrolmentStore,
     IAsyncDisposable;

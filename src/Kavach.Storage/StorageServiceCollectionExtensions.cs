@@ -1,6 +1,9 @@
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
+using Kavach.Devices.Repository.Models;
+using Kavach.Devices.Repository.Providers;
+using Kavach.Devices.Repository.Whitelist;
 using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
@@ -42,6 +45,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDeviceRegistryStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceCertificateStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeviceApprovalStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceProviderStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IDeviceModelStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<IWhitelistStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IEnrolmentStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }

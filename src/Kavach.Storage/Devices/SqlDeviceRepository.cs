@@ -8,12 +8,12 @@ internal sealed partial class SqlDeviceRepository
 {
     private readonly DeviceSqlRunner _run;
     private readonly ApprovalSql _approvals;
-    private readonly string _prefix;
+    private readonly RepositorySql _sql;
 
     public SqlDeviceRepository(SqlKeyStore database)
     {
         _run = new DeviceSqlRunner(database);
-        _prefix = database.Dialect.TablePrefix;
-        _approvals = new ApprovalSql(_prefix);
+        _approvals = new ApprovalSql(database.Dialect.TablePrefix);
+        _sql = new RepositorySql(database.Dialect.TablePrefix, database.Dialect.BinaryCollation);
     }
 }

@@ -23,7 +23,21 @@ public sealed class DeviceProviderPki : IDisposable
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    // Five keys per PKI (provider CA, factory, FTM root, rogue CA, rogue factory), generated once per test process in
+    // four sets handed out in turn: RSA generation dominated these tests, and two PKIs of one test still differ.
+    private const int KeysPerSet = 5;
+    private const int Sets = 4;
+    private static readonly Lazy<RSAParameters>[] Pool = [.. Enumerable.Range(0, KeysPerSet * Sets).Select(_ => new Lazy<RSAParameters>(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(true);
+    }))];
+
+    private static int _nextSet = -1;
+
     private readonly List<IDisposable> _owned = [];
+    private readonly int _set = Interlocked.Increment(ref _nextSet) % Sets;
+    private int _nextKey;
 
     /// <summary>Creates the PKI of provider <paramref name="providerId"/> (organisation <paramref name="organization"/>), valid around <paramref name="time"/>'s now.</summary>
     public DeviceProviderPki(string providerId = "MOSIP.PROXY.SBI", string organization = "MOSIP", TimeProvider? time = null)
@@ -61,9 +75,9 @@ public sealed class DeviceProviderPki : IDisposable
 
     private DateTimeOffset Now { get; }
 
-    /// <summary>An FTM chip certificate for <paramref name="serialNo"/> under <see cref="FtmRoot"/> (or <paramref name="issuer"/>).</summary>
+    /// <summary>An FTM chip certificate for <paramref name="serialNo"/> under <see cref="FtmRoot"/> (or <paramref name="issuer"/>), with a fresh key of its own.</summary>
     public PkiIdentity IssueFtmChip(string serialNo, PkiIdentity? issuer = null, DateTimeOffset? notAfter = null) =>
-        Issue($"CN={serialNo}, O={Organization} FTM, C=IN", issuer ?? FtmRoot, notAfter ?? Now.AddYears(10));
+        Issue($"CN={serialNo}, O={Organization} FTM, C=IN", issuer ?? FtmRoot, notAfter ?? Now.AddYears(10), RSA.Create(2048));
 
     /// <summary>An L1 whitelist entry for a Finger/Slap device with its FTM chip's certificate hash.</summary>
     public static WhitelistBatchEntry L1Entry(string serialNo, string ftmCertSha256, string make = "MOSIP", string model = "SLAP01", string type = "Finger", string subType = "Slap") =>
@@ -94,9 +108,11 @@ public sealed class DeviceProviderPki : IDisposable
         }
     }
 
+    private RSA NextPooledKey() => RSA.Create(Pool[(_set * KeysPerSet) + (_nextKey++ % KeysPerSet)].Value);
+
     private PkiIdentity Authority(string subject)
     {
-        var key = RSA.Create(2048);
+        var key = NextPooledKey();
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
@@ -105,9 +121,9 @@ public sealed class DeviceProviderPki : IDisposable
         return Own(new PkiIdentity(certificate, key));
     }
 
-    private PkiIdentity Issue(string subject, PkiIdentity issuer, DateTimeOffset notAfter)
+    private PkiIdentity Issue(string subject, PkiIdentity issuer, DateTimeOffset notAfter, RSA? key = null)
     {
-        var key = RSA.Create(2048);
+        key ??= NextPooledKey();
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
