@@ -1,3 +1,4 @@
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository;
 using Kavach.Devices.Repository.Approvals;
@@ -23,6 +24,7 @@ public static class DeviceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKavachDeviceRepository(repositoryOptions);
+        services.AddKavachDeviceEnrolment();
         return services;
     }
 
