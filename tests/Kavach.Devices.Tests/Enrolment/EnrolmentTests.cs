@@ -122,9 +122,14 @@ public sealed class EnrolmentTests
         await harness.EnrolAsync(device);
         var serial = device.Certificate!.SerialNumber;
 
+        await harness.NonceAsync();
+
         Assert.Equal(0, await harness.Service.RevokeUnconfirmedAsync(harness.Time.GetUtcNow().AddHours(23), Ct));
         harness.Time.Advance(TimeSpan.FromHours(25));
         Assert.Equal(1, await harness.Service.RevokeUnconfirmedAsync(harness.Time.GetUtcNow(), Ct));
+
+        // The unused challenge nonce expired and went with the same run.
+        Assert.Equal(0, await harness.Store.PurgeExpiredNoncesAsync(harness.Time.GetUtcNow(), Ct));
 
         var certificate = await harness.Store.GetCertificateAsync(serial, Ct);
         Assert.Equal(DeviceCertificateStatus.Revoked, certificate!.Status);
