@@ -4,6 +4,7 @@ using Kavach.Devices.Protocol;
 using Kavach.Devices.Protocol.Messages;
 using Kavach.Devices.Registry;
 using Kavach.Keys.Errors;
+using Kavach.Keys.Vault;
 using Microsoft.Extensions.Logging;
 
 namespace Kavach.Devices.Enrolment;
@@ -164,7 +165,19 @@ public sealed partial class EnrolmentService
         }
 
         var mgmtId = device.MgmtId ?? ProtocolValues.NewId();
-        var issued = await IssueCertificateAsync(device.SerialNo, claim, mgmtId, $"{operation}:{message.Payload.Jti}", cancellationToken);
+        IssuedDeviceCertificate? issued;
+        try
+        {
+            issued = await IssueCertificateAsync(device.SerialNo, claim, mgmtId, $"{operation}:{message.Payload.Jti}", cancellationToken);
+        }
+        catch (Exception e) when (e is KeyVaultUnavailableException or InvalidOperationException)
+        {
+            // The vault is down, ROOT is missing, or only an unpublished successor CA could issue: the device asks again
+            // later with a fresh nonce; nothing was written.
+            await _audit.RefusedAsync(operation, context, device.SerialNo, MessageRefusal.None, "device CA unavailable: " + e.GetType().Name, EnrolmentErrors.NotAvailable.Code, cancellationToken);
+            return EnrolmentErrors.NotAvailable;
+        }
+
         if (issued is null)
         {
             return await RefuseAsync(operation, context, device.SerialNo, MessageRefusal.Payload, "CSR key was certified meanwhile", cancellationToken);

@@ -243,4 +243,26 @@ public sealed class EnrolmentTests
         Assert.Equal(EnrolmentErrors.EnrolmentRefused, result.Error);
         Assert.Equal(before, await harness.SnapshotAsync("L0SN00000002"));
     }
+
+    [Fact]
+    public async Task With_the_vault_unable_to_issue_enrolment_answers_not_available_and_writes_nothing()
+    {
+        var vault = new SwitchableVault(new Kavach.Testing.Keys.InMemoryKeyVault());
+        await using var harness = await EnrolmentHarness.CreateAsync(vault);
+        using var device = await harness.L1DeviceAsync("SN0000000009");
+        var before = await harness.SnapshotAsync("SN0000000009");
+        var message = await device.UplinkAsync(device.EnrollBody(await harness.NonceAsync()), EnrolmentHarness.EnrollUrl, await harness.ServerKeyAsync());
+        vault.IssuingDown = true;
+
+        var result = await harness.Service.EnrolAsync(message, new EnrolmentRequestContext(EnrolmentHarness.EnrollUrl), Ct);
+
+        Assert.Equal(EnrolmentErrors.NotAvailable, result.Error);
+        Assert.Equal(before, await harness.SnapshotAsync("SN0000000009"));
+        Assert.Contains(harness.Audit.Events, e => e.Operation == "device.enrol" && e.Outcome == EnrolmentErrors.NotAvailable.Code);
+
+        // Back up: the device asks again with a fresh nonce and enrols.
+        vault.IssuingDown = false;
+        await harness.EnrolAsync(device);
+        Assert.Equal(DeviceState.PendingConfirm, (await harness.Store.GetDeviceAsync("SN0000000009", Ct))!.State);
+    }
 }
