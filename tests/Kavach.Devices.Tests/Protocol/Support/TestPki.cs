@@ -21,8 +21,8 @@ internal sealed class TestPki
         DeviceCa = Authority("Kavach Device CA", Root);
         FtmRoot = Authority("FTM Root", null);
         ServerRoot = Authority("Mgmt Server Root", null);
-        ServerSigning = Leaf("Device Server Signing", ServerRoot, clientAuth: false);
-        ServerEncryption = Leaf("Device Server Encryption", ServerRoot, clientAuth: false);
+        ServerSigning = Leaf("Device Server Signing", ServerRoot, clientAuth: false, now.AddDays(-1), now.AddYears(1));
+        ServerEncryption = Leaf("Device Server Encryption", ServerRoot, clientAuth: false, now.AddDays(-1), now.AddYears(1));
         RogueCa = Authority("Rogue CA", null);
     }
 
