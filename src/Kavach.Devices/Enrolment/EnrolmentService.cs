@@ -103,7 +103,7 @@ public sealed partial class EnrolmentService
     public async Task<Result<string>> EnrolAsync(string? compact, EnrolmentRequestContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var read = await _reader.ReadAsync(compact, MessageKinds.Enroll, context.Audience, cancellationToken);
+        var read = await _reader.ReadAsync(compact, MessageKinds.Enroll, context.Audience, null, cancellationToken);
         if (!read.IsSuccess)
         {
             return await RefuseAsync(EnrolmentAudit.Enrol, context, null, read.Refusal, read.Detail ?? "unreadable", cancellationToken);
@@ -112,11 +112,6 @@ public sealed partial class EnrolmentService
         var message = read.Value!;
         var body = (EnrollBody)message.Body;
         var serial = message.Payload.SerialNo;
-        if (message.Payload.MgmtId is not null)
-        {
-            return await RefuseAsync(EnrolmentAudit.Enrol, context, serial, MessageRefusal.Payload, "enrol carries a mgmtId", cancellationToken);
-        }
-
         var device = await _registry.GetDeviceAsync(serial, cancellationToken);
         if (device is null)
         {
