@@ -86,6 +86,27 @@ public sealed class EnrolmentCompositionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_serial_in_an_imported_but_unapproved_batch_cannot_enrol()
+    {
+        const string serial = "UNAPPROVED01";
+        var chip = _pki.IssueFtmChip(serial);
+        await AddProviderAndModelAsync();
+        var imported = await _services.GetRequiredService<WhitelistService>().ImportAsync(_pki.SignBatch("BATCH-PENDING", [DeviceProviderPki.L1Entry(serial, chip.CertificateSha256)]), "alice", Ct);
+        Assert.True(imported.IsSuccess, imported.Error?.Message);
+        var enrolment = _services.GetRequiredService<EnrolmentService>();
+        var (kid, encryption) = await _services.GetRequiredService<IDeviceServerKeys>().GetEncryptionKeyAsync(Ct);
+        using var device = new SimulatedDevice(serial, chip, _pki.ProviderId, _pki.Organization, TimeProvider.System);
+        var challenge = EnrolmentHarness.Downlink(await enrolment.IssueChallengeAsync(null, Ct));
+        Assert.True(ProtocolJson.TryRead(challenge.Body, DeviceProtocolJsonContext.Default.ChallengeBody, out var nonce));
+
+        var result = await enrolment.EnrolAsync(await device.UplinkAsync(device.EnrollBody(nonce.Nonce), EnrolmentHarness.EnrollUrl, (kid, encryption)), new EnrolmentRequestContext(EnrolmentHarness.EnrollUrl), Ct);
+
+        Assert.Equal(EnrolmentErrors.EnrolmentRefused, result.Error);
+        Assert.Null(await _services.GetRequiredService<IDeviceRegistryStore>().GetDeviceAsync(serial, Ct));
+        Assert.Null(await _services.GetRequiredService<IDeviceCertificateStore>().FindBySpkiAsync(device.DeviceKeySpki, Ct));
+    }
+
+    [Fact]
     public async Task A_deactivated_provider_names_no_organisation_so_its_devices_cannot_enrol()
     {
         var organizations = _services.GetRequiredService<IDeviceProviderOrganizations>();
