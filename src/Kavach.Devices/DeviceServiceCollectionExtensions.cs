@@ -1,4 +1,5 @@
 using Kavach.Devices.Deregistration;
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository;
@@ -35,6 +36,7 @@ public static class DeviceServiceCollectionExtensions
         services.AddKavachDeviceUpdates(configureUpdates);
         services.AddKavachDeviceOperations();
         services.AddKavachDeviceDeregistration();
+        services.AddKavachDeviceEnrolment();
         return services;
     }
 

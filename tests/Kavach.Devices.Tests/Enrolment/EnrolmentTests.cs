@@ -122,9 +122,14 @@ public sealed class EnrolmentTests
         await harness.EnrolAsync(device);
         var serial = device.Certificate!.SerialNumber;
 
+        await harness.NonceAsync();
+
         Assert.Equal(0, await harness.Service.RevokeUnconfirmedAsync(harness.Time.GetUtcNow().AddHours(23), Ct));
         harness.Time.Advance(TimeSpan.FromHours(25));
         Assert.Equal(1, await harness.Service.RevokeUnconfirmedAsync(harness.Time.GetUtcNow(), Ct));
+
+        // The unused challenge nonce expired and went with the same run.
+        Assert.Equal(0, await harness.Store.PurgeExpiredNoncesAsync(harness.Time.GetUtcNow(), Ct));
 
         var certificate = await harness.Store.GetCertificateAsync(serial, Ct);
         Assert.Equal(DeviceCertificateStatus.Revoked, certificate!.Status);
@@ -237,5 +242,27 @@ public sealed class EnrolmentTests
 
         Assert.Equal(EnrolmentErrors.EnrolmentRefused, result.Error);
         Assert.Equal(before, await harness.SnapshotAsync("L0SN00000002"));
+    }
+
+    [Fact]
+    public async Task With_the_vault_unable_to_issue_enrolment_answers_not_available_and_writes_nothing()
+    {
+        var vault = new SwitchableVault(new Kavach.Testing.Keys.InMemoryKeyVault());
+        await using var harness = await EnrolmentHarness.CreateAsync(vault);
+        using var device = await harness.L1DeviceAsync("SN0000000009");
+        var before = await harness.SnapshotAsync("SN0000000009");
+        var message = await device.UplinkAsync(device.EnrollBody(await harness.NonceAsync()), EnrolmentHarness.EnrollUrl, await harness.ServerKeyAsync());
+        vault.IssuingDown = true;
+
+        var result = await harness.Service.EnrolAsync(message, new EnrolmentRequestContext(EnrolmentHarness.EnrollUrl), Ct);
+
+        Assert.Equal(EnrolmentErrors.NotAvailable, result.Error);
+        Assert.Equal(before, await harness.SnapshotAsync("SN0000000009"));
+        Assert.Contains(harness.Audit.Events, e => e.Operation == "device.enrol" && e.Outcome == EnrolmentErrors.NotAvailable.Code);
+
+        // Back up: the device asks again with a fresh nonce and enrols.
+        vault.IssuingDown = false;
+        await harness.EnrolAsync(device);
+        Assert.Equal(DeviceState.PendingConfirm, (await harness.Store.GetDeviceAsync("SN0000000009", Ct))!.State);
     }
 }

@@ -50,9 +50,9 @@ public sealed class EnrolmentHarness : IAsyncDisposable
 
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => Authority.Time;
 
-    public static async Task<EnrolmentHarness> CreateAsync()
+    public static async Task<EnrolmentHarness> CreateAsync(Kavach.Keys.Vault.IKeyVault? vault = null)
     {
-        var authority = await DeviceAuthorityHarness.CreateAsync();
+        var authority = await DeviceAuthorityHarness.CreateAsync(vault);
         return new EnrolmentHarness(authority, new DeviceProviderPki(time: authority.Time));
     }
 
