@@ -101,6 +101,9 @@ public static class DeviceServer
         admin.MapAdminDeviceEndpoints();
         admin.MapAdminApprovalEndpoints();
         admin.MapAdminCommandEndpoints();
+        admin.MapAdminProviderEndpoints();
+        admin.MapAdminModelEndpoints();
+        admin.MapAdminWhitelistEndpoints();
         return app;
     }
 

@@ -4,7 +4,9 @@ using Kavach.Devices.Messaging;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Protocol;
 using Kavach.Devices.Registry;
+using Kavach.Devices.Repository;
 using Kavach.Devices.Repository.Approvals;
+using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Server.Configuration;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Management;
@@ -18,9 +20,9 @@ namespace Kavach.Devices.Server.Composition;
 
 /// <summary>
 /// The device-management services the server maps, over the stores and key services <c>AddKavach</c> registers: the
-/// audit channel, four-eyes approvals, the device CA and server keys (vault-held), the message gate and downlink
+/// central repository (providers, models, whitelist, four-eyes approvals), the device CA and server keys (vault-held), the message gate and downlink
 /// writer, enrolment, and the operations (check-in, commands, rotation, time, daily job). Options come from
-/// <c>Kavach:DeviceServer:Authority</c> and <c>Kavach:DeviceServer:Enrolment</c>.
+/// <c>Kavach:DeviceServer:Authority</c>, <c>:Enrolment</c> and <c>:Repository</c>.
 /// </summary>
 internal static class DeviceServicesRegistration
 {
@@ -28,10 +30,9 @@ internal static class DeviceServicesRegistration
     {
         var authority = configuration.GetSection(DeviceServerOptions.Section + ":Authority").Get<DeviceAuthorityOptions>() ?? new DeviceAuthorityOptions();
         var enrolment = configuration.GetSection(DeviceServerOptions.Section + ":Enrolment").Get<EnrolmentOptions>() ?? new EnrolmentOptions();
-        var providers = configuration.GetSection(DeviceServerOptions.Section + ":Providers").Get<Dictionary<string, string>>() ?? [];
+        var repository = configuration.GetSection(DeviceServerOptions.Section + ":Repository").Get<DeviceRepositoryOptions>() ?? new DeviceRepositoryOptions();
 
-        services.TryAddSingleton<IDeviceAudit, AuditTrailDeviceAudit>();
-        services.TryAddSingleton<ApprovalService>();
+        services.AddKavachDeviceRepository(_ => repository);
         services.TryAddSingleton(authority);
         services.TryAddSingleton(enrolment);
         services.TryAddSingleton(static sp => sp.GetRequiredService<KeyRing>().Generator.SubjectDefaults);
@@ -54,7 +55,7 @@ internal static class DeviceServicesRegistration
         services.TryAddSingleton<IDeviceServerKeys>(static sp => sp.GetRequiredService<DeviceServerKeys>());
         services.TryAddSingleton<IDownlinkSequence>(static sp => new ClockDownlinkSequence(Time(sp)));
         services.TryAddSingleton(static sp => new DownlinkWriter(sp.GetRequiredService<IDeviceServerKeys>(), Time(sp), sp.GetRequiredService<IDownlinkSequence>()));
-        services.TryAddSingleton<IDeviceProviderOrganizations>(_ => new ConfiguredProviderOrganizations(providers));
+        services.TryAddSingleton<IDeviceProviderOrganizations>(static sp => new RepositoryProviderOrganizations(sp.GetRequiredService<IDeviceProviderStore>()));
         services.TryAddSingleton<IFtmChipTrust>(static sp => new TrustStoreFtmChipTrust(sp.GetRequiredService<TrustServices>().Paths, sp.GetRequiredService<EnrolmentOptions>()));
         services.TryAddSingleton(static sp =>
         {

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Kavach.Devices.Protocol.Commands;
+using Kavach.Devices.Registry;
+using Kavach.Devices.Server.Tests.Support;
+using Kavach.Hosting.Security;
+using Kavach.Testing.Devices;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kavach.Devices.Server.Tests;
+
+/// <summary>
+/// The whole life of an L1 device over real HTTPS against the real server (its vault-held device CA and server keys):
+/// provider, model and whitelist through the admin API with four-eyes, then the device enrols with its FTM chip,
+/// confirms over mutual TLS, checks in, receives a queued command and reports its result.
+/// </summary>
+public sealed class DeviceLifecycleEndToEndTests
+{
+    private const string Serial = "SNE2E0000001";
+
+    [Fact]
+    public async Task L1_device_is_whitelisted_enrols_confirms_checks_in_and_gets_a_command()
+    {
+        await using var host = await DeviceServerHost.StartAsync();
+        using var pki = new DeviceProviderPki("MOSIP.PROXY.SBI", "MOSIP");
+        using var importer = host.Client(token: await host.TokenAsync("alice", KnownRoles.DeviceAdmin, KnownRoles.DeviceApprover));
+        using var approver = host.Client(token: await host.TokenAsync("bob", KnownRoles.DeviceApprover));
+
+        // Repository: the device provider (CA in DEVICE), its FTM provider (root in FTM), the approved model.
+        await PostOkAsync(importer, "/admin/providers", new JsonObject { ["providerId"] = pki.ProviderId, ["organizationName"] = pki.Organization, ["kind"] = "DEVICE", ["caCertificates"] = pki.ProviderCa.Pem });
+        await PostOkAsync(importer, "/admin/providers", new JsonObject { ["providerId"] = "MOSIP.FTM", ["organizationName"] = "MOSIP FTM", ["kind"] = "FTM", ["caCertificates"] = pki.FtmRoot.Pem });
+        await PostOkAsync(importer, "/admin/models", new JsonObject { ["id"] = "MOSIP-SLAP01", ["deviceProviderId"] = pki.ProviderId, ["deviceTypeCode"] = "Finger", ["deviceSubTypeCode"] = "Slap", ["make"] = "MOSIP", ["model"] = "SLAP01" });
+
+        // Whitelist: imported by one administrator, approved by another; the importer cannot approve it.
+        var chip = pki.IssueFtmChip(Serial);
+        using var batch = new StringContent(pki.SignBatch("BATCH-E2E-1", [DeviceProviderPki.L1Entry(Serial, chip.CertificateSha256)]));
+        batch.Headers.ContentType = new("application/jose");
+        using (var imported = await importer.PostAsync("/admin/whitelist", batch))
+        {
+            Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        }
+
+        using (var ownApproval = await importer.PostAsync("/admin/whitelist/BATCH-E2E-1/approve", null))
+        {
+            await ErrorAssert.CodeAsync(ownApproval, HttpStatusCode.Forbidden, "KER-DEV-034");
+        }
+
+        Assert.Null(await host.Services.GetRequiredService<IDeviceRegistryStore>().GetDeviceAsync(Serial, CancellationToken.None));
+        using (var approved = await approver.PostAsync("/admin/whitelist/BATCH-E2E-1/approve", null))
+        {
+            Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal("Whitelisted", (await GetJsonAsync(importer, $"/admin/devices/{Serial}"))["state"]?.GetValue<string>());
+
+        // The device: challenge and FTM-signed enrolment, then confirm with its new certificate over mutual TLS.
+        using var device = new SimulatedL1Device(host, pki, chip, Serial, await host.TlsRootAsync());
+        var enrolled = await device.EnrolAsync();
+        Assert.Equal(3, enrolled.CertChain.Count);
+        Assert.Contains("O=MOSIP", device.Certificate!.Subject, StringComparison.Ordinal);
+        Assert.Equal("PendingConfirm", (await GetJsonAsync(importer, $"/admin/devices/{Serial}"))["state"]?.GetValue<string>());
+        await device.ConfirmAsync();
+        Assert.Equal("Active", (await GetJsonAsync(importer, $"/admin/devices/{Serial}"))["state"]?.GetValue<string>());
+
+        // An administrator queues a command; the next check-in carries it, signed; the device reports the result.
+        var queued = await PostOkAsync(importer, $"/admin/devices/{Serial}/commands", new JsonObject { ["kind"] = "getDeviceInfo" });
+        var cmdId = queued["cmdId"]!.GetValue<string>();
+        var checkin = await device.CheckInAsync();
+        var command = Assert.Single(checkin.Commands);
+        Assert.Equal(cmdId, command.CmdId);
+        Assert.Equal(DeviceCommandKind.GetDeviceInfo, command.Kind);
+        Assert.True(command.IsExecutable);
+        await device.ReportAsync(cmdId, CommandResultStatus.Succeeded);
+
+        var shown = await GetJsonAsync(importer, $"/admin/devices/{Serial}");
+        Assert.Equal("Active", shown["state"]?.GetValue<string>());
+        Assert.NotNull(shown["lastCheckin"]);
+        Assert.Empty((await device.CheckInAsync()).Commands);
+    }
+
+    [Fact]
+    public async Task Attack_enrolment_of_a_serial_in_no_approved_batch_is_refused_without_state_change()
+    {
+        await using var host = await DeviceServerHost.StartAsync();
+        using var pki = new DeviceProviderPki("MOSIP.PROXY.SBI", "MOSIP");
+        var chip = pki.IssueFtmChip(Serial);
+        using var admin = host.Client(token: await host.AdminTokenAsync());
+        await PostOkAsync(admin, "/admin/providers", new JsonObject { ["providerId"] = pki.ProviderId, ["organizationName"] = pki.Organization, ["kind"] = "DEVICE", ["caCertificates"] = pki.ProviderCa.Pem });
+        await PostOkAsync(admin, "/admin/providers", new JsonObject { ["providerId"] = "MOSIP.FTM", ["organizationName"] = "MOSIP FTM", ["kind"] = "FTM", ["caCertificates"] = pki.FtmRoot.Pem });
+
+        // Not whitelisted: a genuine FTM chip and a valid message still get no certificate.
+        using var stranger = new SimulatedL1Device(host, pki, chip, Serial, await host.TlsRootAsync());
+        var refused = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => stranger.EnrolAsync());
+        Assert.Contains("KER-DEV-04", refused.Message, StringComparison.Ordinal);
+        Assert.Null(await host.Services.GetRequiredService<IDeviceRegistryStore>().GetDeviceAsync(Serial, CancellationToken.None));
+    }
+
+    private static async Task<JsonNode> PostOkAsync(HttpClient client, string path, JsonObject body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private static async Task<JsonNode> GetJsonAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+}
