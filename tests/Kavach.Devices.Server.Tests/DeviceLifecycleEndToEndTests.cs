@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Kavach.Devices.Protocol.Commands;
 using Kavach.Devices.Registry;
@@ -77,6 +78,22 @@ public sealed class DeviceLifecycleEndToEndTests
         Assert.Equal("Active", shown["state"]?.GetValue<string>());
         Assert.NotNull(shown["lastCheckin"]);
         Assert.Empty((await device.CheckInAsync()).Commands);
+
+        // The public PKI routes: the chain that issued the device certificate, and a CRL openssl verifies against it.
+        using var open = host.Client();
+        var chainPem = await open.GetStringAsync("/pki/ca");
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPem(chainPem);
+        Assert.Equal(chain[0].SubjectName.RawData, device.Certificate.IssuerName.RawData);
+        using var crlResponse = await open.GetAsync("/pki/crl");
+        Assert.Equal(HttpStatusCode.OK, crlResponse.StatusCode);
+        Assert.Equal("application/pkix-crl", crlResponse.Content.Headers.ContentType?.MediaType);
+        using var folder = new Kavach.Testing.TempDirectory("kavach-devices-crl");
+        await File.WriteAllBytesAsync(folder.File("crl.der"), await crlResponse.Content.ReadAsByteArrayAsync());
+        await File.WriteAllTextAsync(folder.File("ca.pem"), chainPem);
+        var (code, output, error) = await Kavach.Testing.ExternalTool.RunAsync("openssl", ["crl", "-inform", "DER", "-in", folder.File("crl.der"), "-CAfile", folder.File("ca.pem"), "-noout", "-text"]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("verify OK", output + error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public static class DevicesCommand
         var id = new Option<string>("--id") { Description = "The provider's MOSIP PMS partner id", Required = true };
         var name = new Option<string>("--name") { Description = "The exact PMS organisation name (the O of its certificates)", Required = true };
         var kind = new Option<string>("--kind") { Description = "DEVICE (a device provider) or FTM (an FTM chip provider)", DefaultValueFactory = _ => "DEVICE" };
-        var ca = new Option<string[]>("--ca") { Description = "PEM file(s) of the provider's CA chain (uploaded into trust domain DEVICE or FTM)", AllowMultipleArgumentsPerToken = true };
+        var ca = new Option<string[]>("--provider-ca") { Description = "PEM file(s) of the provider's CA chain (uploaded into trust domain DEVICE or FTM)", AllowMultipleArgumentsPerToken = true };
         var add = new Command("add", "Register a device or FTM provider with its CA chain") { id, name, kind, ca, CliOptions.Json() };
         add.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, client => client.PostJsonAsync("/admin/providers", new JsonObject
         {
