@@ -75,6 +75,7 @@ public static class DeviceServer
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
         services.AddDeviceServices(builder.Configuration);
+        services.AddHostedService<DeviceBackgroundJobs>();
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsOwn(context.Request));
         configure?.Invoke(services);
 
@@ -104,6 +105,7 @@ public static class DeviceServer
         admin.MapAdminProviderEndpoints();
         admin.MapAdminModelEndpoints();
         admin.MapAdminWhitelistEndpoints();
+        admin.MapAdminReleaseEndpoints(devices);
         return app;
     }
 

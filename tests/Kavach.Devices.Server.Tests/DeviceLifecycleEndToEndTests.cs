@@ -79,6 +79,23 @@ public sealed class DeviceLifecycleEndToEndTests
         Assert.NotNull(shown["lastCheckin"]);
         Assert.Empty((await device.CheckInAsync()).Commands);
 
+        // Update metadata is for admitted devices: the enrolled one is served (nothing published yet: 404); a
+        // self-signed certificate with the same subject is refused at the door.
+        using (var enrolledClient = host.Client(device.Certificate))
+        using (var trust = await enrolledClient.GetAsync("/v1/updates/trust.json"))
+        {
+            await ErrorAssert.CodeAsync(trust, HttpStatusCode.NotFound, "KER-DEV-081");
+        }
+
+        using (var rogueKey = System.Security.Cryptography.RSA.Create(2048))
+        using (var rogue = new CertificateRequest(device.Certificate.SubjectName, rogueKey, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)))
+        using (var rogueClient = host.Client(rogue))
+        using (var refusedTrust = await rogueClient.GetAsync("/v1/updates/trust.json"))
+        {
+            await ErrorAssert.CodeAsync(refusedTrust, HttpStatusCode.Unauthorized, "KER-DEV-100");
+        }
+
         // The public PKI routes: the chain that issued the device certificate, and a CRL openssl verifies against it.
         using var open = host.Client();
         var chainPem = await open.GetStringAsync("/pki/ca");

@@ -176,25 +176,27 @@ public static class DevicesCommand
 
     private static Command Releases(CliConsole console)
     {
-        var manifest = new Option<FileInfo>("--manifest") { Description = "The offline-signed release manifest", Required = true };
-        var artifact = new Option<FileInfo?>("--artifact") { Description = "The firmware artifact the manifest names (uploaded after the manifest)" };
-        var publish = new Command("publish", "Publish a signed release (and upload its artifact)") { manifest, artifact, CliOptions.Json() };
+        var manifest = new Option<FileInfo>("--manifest") { Description = "The offline-signed release document", Required = true };
+        var artifact = new Option<FileInfo?>("--artifact") { Description = "The firmware artifact the release names (uploaded first)" };
+        var publish = new Command("publish", "Upload a release's artifact, then publish its signed document") { manifest, artifact, CliOptions.Json() };
         publish.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, async client =>
         {
-            var manifestBytes = await DevicesRun.ReadFileAsync(parse.GetValue(manifest)!.FullName, ct);
-            var published = await client.PostBytesAsync("/admin/releases", manifestBytes, "application/json", ct);
             if (parse.GetValue(artifact) is { } file)
             {
-                var counter = published?["releaseCounter"]?.ToString() ?? throw new CliFailureException("the server did not name the release counter");
                 var bytes = await DevicesRun.ReadFileAsync(file.FullName, ct);
-                await client.PostBytesAsync($"/admin/releases/{Uri.EscapeDataString(counter)}/artifact", bytes, "application/octet-stream", ct);
+                await client.PostBytesAsync($"/admin/artifacts?name={Uri.EscapeDataString(file.Name)}", bytes, "application/octet-stream", ct);
             }
 
-            return published;
+            var document = await DevicesRun.ReadFileAsync(parse.GetValue(manifest)!.FullName, ct);
+            return await client.PostBytesAsync("/admin/releases", document, "application/json", ct);
         }));
-        var list = new Command("list", "List releases and their rollouts") { CliOptions.Json() };
+        var trustFile = new Argument<FileInfo>("FILE") { Description = "The trust document signed by the Release Root key(s)" };
+        var trust = new Command("trust", "Publish a new trust document (release and timestamp keys)") { trustFile, CliOptions.Json() };
+        trust.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, async client =>
+            await client.PostBytesAsync("/admin/trust", await DevicesRun.ReadFileAsync(parse.GetValue(trustFile)!.FullName, ct), "application/json", ct)));
+        var list = new Command("list", "List published releases") { CliOptions.Json() };
         list.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, client => client.GetAsync("/admin/releases", ct)));
-        return new Command("releases", "Signed firmware releases") { publish, list };
+        return new Command("releases", "Signed firmware releases") { publish, trust, list };
     }
 
     private static string Text(JsonNode? node, string name) => node?[name]?.ToString() ?? string.Empty;

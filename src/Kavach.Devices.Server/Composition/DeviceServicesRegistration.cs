@@ -8,6 +8,8 @@ using Kavach.Devices.Repository;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Server.Configuration;
+using Kavach.Devices.Updates;
+using Kavach.Hosting.Files;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Management;
 using Kavach.Keys.Storage;
@@ -20,9 +22,10 @@ namespace Kavach.Devices.Server.Composition;
 
 /// <summary>
 /// The device-management services the server maps, over the stores and key services <c>AddKavach</c> registers: the
-/// central repository (providers, models, whitelist, four-eyes approvals), the device CA and server keys (vault-held), the message gate and downlink
-/// writer, enrolment, and the operations (check-in, commands, rotation, time, daily job). Options come from
-/// <c>Kavach:DeviceServer:Authority</c>, <c>:Enrolment</c> and <c>:Repository</c>.
+/// central repository (providers, models, whitelist, four-eyes approvals), the device CA and server keys (vault-held),
+/// the message gate and downlink writer, enrolment, the operations (check-in, commands, rotation, time, daily job) and
+/// updates (metadata, artifacts, rollouts). Options come from <c>Kavach:DeviceServer:Authority</c>, <c>:Enrolment</c>,
+/// <c>:Repository</c> and <c>:Updates</c>.
 /// </summary>
 internal static class DeviceServicesRegistration
 {
@@ -90,6 +93,17 @@ internal static class DeviceServicesRegistration
             sp.GetRequiredService<IDeviceRegistryStore>(),
             Time(sp)));
         services.AddKavachDeviceOperations();
+
+        // Updates: Release Root keys and limits from configuration; artifacts under the data directory unless set.
+        var updates = configuration.GetSection(DeviceServerOptions.Section + ":Updates");
+        services.AddKavachDeviceUpdates((sp, options) =>
+        {
+            updates.Bind(options);
+            if (string.IsNullOrWhiteSpace(options.ArtifactDirectory))
+            {
+                options.ArtifactDirectory = Path.Combine(sp.GetRequiredService<KavachDataDirectory>().Path, "device-artifacts");
+            }
+        });
         return services;
     }
 

@@ -25,10 +25,10 @@ internal static class DeviceEndpoints
         Map(app, HttpMethods.Post, DevicePaths.CommandResult, DeviceHandlers.CommandResultAsync);
         Map(app, HttpMethods.Post, DevicePaths.Rotate, DeviceHandlers.RotateAsync);
         Map(app, HttpMethods.Post, DevicePaths.RotateConfirm, DeviceHandlers.RotateConfirmAsync);
-        Map(app, HttpMethods.Get, DevicePaths.Updates + "/trust.json", NotAvailable);
-        Map(app, HttpMethods.Get, DevicePaths.Updates + "/timestamp.json", NotAvailable);
-        Map(app, HttpMethods.Get, DevicePaths.Updates + "/releases/{counter:long}.json", NotAvailable);
-        Map(app, HttpMethods.Get, DevicePaths.Updates + "/artifacts/{sha256}", NotAvailable);
+        Map(app, HttpMethods.Get, DevicePaths.Updates + "/trust.json", UpdateHandlers.TrustAsync);
+        Map(app, HttpMethods.Get, DevicePaths.Updates + "/timestamp.json", UpdateHandlers.TimestampAsync);
+        Map(app, HttpMethods.Get, DevicePaths.Updates + "/releases/{counter:long}.json", UpdateHandlers.ReleaseAsync);
+        Map(app, HttpMethods.Get, DevicePaths.Updates + "/artifacts/{sha256}", UpdateHandlers.ArtifactAsync);
         Map(app, HttpMethods.Post, DevicePaths.DeregisterAck, NotAvailable);
     }
 

@@ -20,6 +20,13 @@ namespace Kavach.Devices.Server.Http;
 [JsonSerializable(typeof(Kavach.Devices.Repository.Models.DeviceModelDetail))]
 [JsonSerializable(typeof(Kavach.Devices.Repository.Models.DeviceModelRecord))]
 [JsonSerializable(typeof(IReadOnlyList<Kavach.Devices.Repository.Models.DeviceModelRecord>))]
+[JsonSerializable(typeof(Admin.ReleaseView))]
+[JsonSerializable(typeof(IReadOnlyList<Admin.ReleaseView>))]
+[JsonSerializable(typeof(Kavach.Devices.Updates.Storage.ArtifactRecord))]
+[JsonSerializable(typeof(Kavach.Devices.Updates.Storage.RolloutRecord))]
+[JsonSerializable(typeof(IReadOnlyList<Kavach.Devices.Updates.Storage.RolloutRecord>))]
+[JsonSerializable(typeof(Kavach.Devices.Updates.Rollouts.RolloutProgress))]
+[JsonSerializable(typeof(Kavach.Devices.Updates.Rollouts.RolloutRequest))]
 [JsonSerializable(typeof(Kavach.Devices.Repository.Approvals.ApprovalRequest))]
 [JsonSerializable(typeof(IReadOnlyList<Kavach.Devices.Repository.Approvals.ApprovalRequest>))]
 internal sealed partial class DeviceServerJsonContext : JsonSerializerContext;
