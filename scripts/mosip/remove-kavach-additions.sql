@@ -20,6 +20,13 @@ DROP TABLE IF EXISTS keymgr.ca_crl_store;
 DROP TABLE IF EXISTS keymgr.trust_domain_state;
 DROP TABLE IF EXISTS keymgr.channel_partner;
 DROP TABLE IF EXISTS keymgr.channel_replay;
+DROP TABLE IF EXISTS keymgr.device_cert;
+DROP TABLE IF EXISTS keymgr.device;
+DROP TABLE IF EXISTS keymgr.whitelist_entry;
+DROP TABLE IF EXISTS keymgr.whitelist_batch;
+DROP TABLE IF EXISTS keymgr.device_model;
+DROP TABLE IF EXISTS keymgr.device_provider;
+DROP TABLE IF EXISTS keymgr.device_approval;
 DROP TABLE IF EXISTS keymgr.schema_migrations;
 
 DROP INDEX IF EXISTS keymgr.idx_keymals_app_ref_gen;

@@ -101,10 +101,22 @@ public sealed class WhitelistService
         }
 
         var payload = JsonSerializer.Serialize(new Dictionary<string, object> { ["batchId"] = batchId, ["providerId"] = provider.ProviderId, ["entries"] = entries.Count });
-        var approval = await _approvals.RequestAsync(ApprovalKind.WhitelistImport, batchId, payload, principal, cancellationToken);
+        Result<ApprovalRequest> approval;
+        try
+        {
+            approval = await _approvals.RequestAsync(ApprovalKind.WhitelistImport, batchId, payload, principal, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await AbandonAsync(batchId, principal);
+            throw;
+        }
+
         if (!approval.IsSuccess)
         {
-            return approval.Error;
+            // A Pending batch nobody can approve would hold its serials as known for ever.
+            await AbandonAsync(batchId, principal);
+            return await RefuseAsync(now, principal, batchId, approval.Error, cancellationToken);
         }
 
         await _store.TrySetBatchApprovalAsync(batchId, approval.Value.Id, cancellationToken);
@@ -321,6 +333,11 @@ public sealed class WhitelistService
 
         return null;
     }
+
+    /// <summary>Marks a batch whose approval request could not be opened Failed, so its serials are free again.</summary>
+    /// <remarks>Not cancellable: it runs after the import was cancelled or failed, to undo its first half.</remarks>
+    private Task AbandonAsync(string batchId, string principal) =>
+        _store.TryDecideBatchAsync(batchId, WhitelistBatchState.Failed, principal, _time.GetUtcNow(), CancellationToken.None);
 
     private async Task<KavachError> RefuseAsync(DateTimeOffset now, string principal, string? batchId, KavachError error, CancellationToken cancellationToken)
     {

@@ -211,6 +211,24 @@ public sealed class WhitelistServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_whose_approval_cannot_be_opened_is_failed_and_frees_its_serials()
+    {
+        var store = _h.Db.Store;
+        var withoutHandler = new ApprovalService(store, [], _h.Audit, _h.Db.Time);
+        var whitelist = new WhitelistService(store, store, store, _h.Trust, withoutHandler, _h.Audit, new DeviceRepositoryOptions(), _h.Db.Time);
+        var entries = RepositoryHarness.Entries(2);
+
+        var result = await whitelist.ImportAsync(_h.Pki.SignBatch("BATCH-NOAPPROVAL", entries), "alice", Ct);
+
+        Assert.Equal(DeviceRepositoryErrors.ApprovalKindNotHandled, result.Error);
+        Assert.Equal(WhitelistBatchState.Failed, (await _h.Whitelist.GetAsync("BATCH-NOAPPROVAL", Ct)).Value.State);
+        Assert.Empty(await store.FindKnownSerialsAsync([.. entries.Select(e => e.SerialNo)], Ct));
+        var audited = _h.Audit.Events[^1];
+        Assert.Equal(("device.whitelist.import", DeviceRepositoryErrors.ApprovalKindNotHandled.Code, "BATCH-NOAPPROVAL"), (audited.Operation, audited.Outcome, audited.Subject));
+        await ImportAsync("BATCH-RETRY", entries);
+    }
+
+    [Fact]
     public async Task A_rejected_batch_puts_nothing_in_the_registry()
     {
         var entries = RepositoryHarness.Entries(2);
