@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Kavach.Devices.Messaging;
 using Kavach.Devices.Protocol;
@@ -21,6 +22,10 @@ public sealed class DeviceMessageGateTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    private static GateRoute Rotate => GateRoutes.Rotate($"{GateFixture.Base}/v1/{MessageKinds.Rotate}");
+
+    private static GateRoute RotateConfirm => GateRoutes.RotateConfirm($"{GateFixture.Base}/v1/{MessageKinds.RotateConfirm}");
 
     /// <summary>Asserts the refusal, its audit event, and that the device row did not change.</summary>
     private async Task AssertRefusedAsync(MessageCheck<AdmittedMessage> result, MessageRefusal reason, DeviceRecord before)
@@ -171,6 +176,52 @@ public sealed class DeviceMessageGateTests : IAsyncLifetime
         var confirm = new EnrollConfirmBody(H.Device.Certificate.SerialNumber.ToUpperInvariant());
         var result = await _f.CheckAsync((await H.SealAsync(confirm)).Compact, GateRoutes.EnrollConfirm($"{GateFixture.Base}/v1/enroll-confirm"));
         Assert.True(result.IsSuccess, result.Detail);
+    }
+
+    [Fact]
+    public async Task Rotation_signed_only_with_the_new_key_is_refused()
+    {
+        DeviceRecord before = await _f.EnrolAsync();
+        TestIdentity next = H.Pki.Device(ProtocolHarness.SerialNo);
+        await _f.AddCertificateAsync(next, DeviceCertificateStatus.Pending);
+        var rotate = new RotateBody(ProtocolValues.NewId(), "MIIB");
+        SealedUplink sent = await H.SealAsync(rotate, signer: next);
+        await AssertRefusedAsync(await _f.CheckAsync(sent.Compact, Rotate, tls: next), MessageRefusal.CertificateStatus, before);
+    }
+
+    [Fact]
+    public async Task Rotation_confirm_signed_with_the_old_key_is_refused_and_with_the_new_key_admitted()
+    {
+        DeviceRecord before = await _f.EnrolAsync();
+        TestIdentity next = H.Pki.Device(ProtocolHarness.SerialNo);
+        await _f.AddCertificateAsync(next, DeviceCertificateStatus.Pending);
+        var confirm = new RotateConfirmBody(ProtocolValues.NewId());
+
+        await AssertRefusedAsync(await _f.CheckAsync((await H.SealAsync(confirm, seq: 1)).Compact, RotateConfirm), MessageRefusal.CertificateStatus, before);
+
+        var admitted = await _f.CheckAsync((await H.SealAsync(confirm, seq: 2, signer: next)).Compact, RotateConfirm, tls: next);
+        Assert.True(admitted.IsSuccess, admitted.Detail);
+        Assert.Equal(DeviceCertificateStatus.Pending, admitted.Value.Certificate.Status);
+        Assert.Equal(2, (await _f.DeviceAsync()).LastSeq);
+    }
+
+    [Fact]
+    public async Task Certificate_registered_to_another_device_is_refused()
+    {
+        DeviceRecord before = await _f.EnrolAsync();
+        const string OtherSerial = "SN0000000002";
+        Assert.True(await _f.Store.TryInsertDevicesAsync([before with { SerialNo = OtherSerial, MgmtId = ProtocolValues.NewId(), LastSeq = 0, Version = 0 }], default));
+        TestIdentity other = H.Pki.Device(OtherSerial);
+        var row = new DeviceCertificateRecord(
+            other.Certificate.SerialNumber.ToUpperInvariant(), OtherSerial,
+            Convert.ToHexStringLower(SHA256.HashData(other.Certificate.PublicKey.ExportSubjectPublicKeyInfo())),
+            other.Certificate.NotBefore.ToUniversalTime(), other.Certificate.NotAfter.ToUniversalTime(), DeviceCertificateStatus.Active,
+            null, null, null, null, other.Certificate.RawData);
+        Assert.True(await _f.Store.TryInsertCertificateAsync(row, default));
+
+        SealedUplink sent = await H.SealAsync(ProtocolHarness.Checkin(), signer: other);
+        await AssertRefusedAsync(await _f.CheckAsync(sent.Compact, tls: other), MessageRefusal.CertificateStatus, before);
+        Assert.Equal(0, (await _f.Store.GetDeviceAsync(OtherSerial, default))!.LastSeq);
     }
 
     [Fact]

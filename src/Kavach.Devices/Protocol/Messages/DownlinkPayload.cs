@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Kavach.Devices.Protocol.Messages;
 
@@ -18,17 +19,17 @@ namespace Kavach.Devices.Protocol.Messages;
 /// <param name="Policy">The device policy, when the server sends it.</param>
 /// <param name="DigitalId">The device's own signed digital id from the request, echoed (§4.13.1); absent only on a challenge.</param>
 public sealed record DownlinkPayload(
-    string Ver,
-    string Kind,
-    string Jti,
-    long Seq,
-    string Timestamp,
-    string Exp,
-    string ServerTime,
-    int PollAfterSeconds,
-    IReadOnlyList<DownlinkCommand> Commands,
-    JsonElement Body,
-    string? InResponseTo = null,
-    string? Aud = null,
-    DevicePolicy? Policy = null,
-    string? DigitalId = null);
+    [property: JsonPropertyOrder(0)] string Ver,
+    [property: JsonPropertyOrder(1)] string Kind,
+    [property: JsonPropertyOrder(2)] string Jti,
+    [property: JsonPropertyOrder(4)] long Seq,
+    [property: JsonPropertyOrder(5)] string Timestamp,
+    [property: JsonPropertyOrder(6)] string Exp,
+    [property: JsonPropertyOrder(8)] string ServerTime,
+    [property: JsonPropertyOrder(9)] int PollAfterSeconds,
+    [property: JsonPropertyOrder(10)] IReadOnlyList<DownlinkCommand> Commands,
+    [property: JsonPropertyOrder(13)] JsonElement Body,
+    [property: JsonPropertyOrder(3)] string? InResponseTo = null,
+    [property: JsonPropertyOrder(7)] string? Aud = null,
+    [property: JsonPropertyOrder(11)] DevicePolicy? Policy = null,
+    [property: JsonPropertyOrder(12)] string? DigitalId = null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Kavach.Devices.Protocol.Messages;
 
@@ -14,13 +15,13 @@ namespace Kavach.Devices.Protocol.Messages;
 /// <param name="Body">The kind-specific body, a JSON object (see <see cref="UplinkBodies"/>).</param>
 /// <param name="MgmtId">Our management id; absent before enrolment completes.</param>
 public sealed record UplinkPayload(
-    string Ver,
-    string Kind,
-    string Jti,
-    long Seq,
-    string Timestamp,
-    string Aud,
-    string SerialNo,
-    string DigitalId,
-    JsonElement Body,
-    string? MgmtId = null);
+    [property: JsonPropertyOrder(0)] string Ver,
+    [property: JsonPropertyOrder(1)] string Kind,
+    [property: JsonPropertyOrder(2)] string Jti,
+    [property: JsonPropertyOrder(3)] long Seq,
+    [property: JsonPropertyOrder(4)] string Timestamp,
+    [property: JsonPropertyOrder(5)] string Aud,
+    [property: JsonPropertyOrder(6)] string SerialNo,
+    [property: JsonPropertyOrder(8)] string DigitalId,
+    [property: JsonPropertyOrder(9)] JsonElement Body,
+    [property: JsonPropertyOrder(7)] string? MgmtId = null);
