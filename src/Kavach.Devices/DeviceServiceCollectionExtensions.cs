@@ -1,3 +1,4 @@
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository;
@@ -31,6 +32,7 @@ public static class DeviceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKavachDeviceRepository(repositoryOptions);
+        services.AddKavachDeviceEnrolment();
         services.AddKavachDeviceUpdates(configureUpdates);
         services.AddKavachDeviceOperations();
         return services;

@@ -57,9 +57,11 @@ public sealed partial class EnrolmentService
     /// For the daily job: revokes every certificate still Pending <see cref="EnrolmentOptions.ConfirmWithin"/> after
     /// issue (reason <c>cessationOfOperation</c>), and puts a device left waiting back where it was (Whitelisted after a
     /// first enrolment; Active or Expired after a re-enrolment whose previous certificate is still Active). Returns how many.
+    /// Expired challenge nonces are deleted on the way (they can no longer be used; this keeps the table small).
     /// </summary>
     public async Task<int> RevokeUnconfirmedAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await _store.PurgeExpiredNoncesAsync(now, cancellationToken);
         var revoked = 0;
         foreach (var pending in await _certificates.ListPendingAsync(now - _options.ConfirmWithin, cancellationToken))
         {

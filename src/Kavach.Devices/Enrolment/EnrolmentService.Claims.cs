@@ -20,7 +20,7 @@ public sealed partial class EnrolmentService
     /// </summary>
     private async Task<MessageCheck<VerifiedClaim>> VerifyClaimAsync(EnrolmentMessage message, DeviceRecord device, string nonce, string csrText, CancellationToken cancellationToken)
     {
-        var signer = message.Token.Signer;
+        var signer = message.Signer;
         if (!ProtocolValues.IsNonce(nonce))
         {
             return Refuse(MessageRefusal.Payload, "nonce is not 32 bytes of base64url");

@@ -15,20 +15,16 @@ public sealed partial class EnrolmentService
     public async Task<Result<string>> ConfirmAsync(string? compact, EnrolmentRequestContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var read = await _reader.ReadAsync(compact, MessageKinds.EnrollConfirm, context.Audience, cancellationToken);
+        var read = await _reader.ReadAsync(compact, MessageKinds.EnrollConfirm, context.Audience, context.ClientCertificate, cancellationToken);
         if (!read.IsSuccess)
         {
             return await RefuseAsync(EnrolmentAudit.Confirm, context, null, read.Refusal, read.Detail ?? "unreadable", cancellationToken);
         }
 
+        // The reader checked that x5c[0] is the TLS client certificate (the confirm route requires mutual TLS).
         var message = read.Value!;
         var serial = message.Payload.SerialNo;
-        var signer = message.Token.Signer;
-        if (context.ClientCertificate is null || !signer.RawData.AsSpan().SequenceEqual(context.ClientCertificate.RawData))
-        {
-            return await RefuseAsync(EnrolmentAudit.Confirm, context, serial, MessageRefusal.TlsCertificateMismatch, "x5c[0] is not the TLS client certificate", cancellationToken);
-        }
-
+        var signer = message.Signer;
         var certSerial = ((EnrollConfirmBody)message.Body).CertSerial;
         var certificate = await _certificates.GetCertificateAsync(certSerial, cancellationToken);
         if (certificate is null || certificate.SerialNo != serial || certificate.Status != DeviceCertificateStatus.Pending
@@ -85,7 +81,7 @@ public sealed partial class EnrolmentService
     public async Task<Result<string>> ReenrolAsync(string? compact, EnrolmentRequestContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var read = await _reader.ReadAsync(compact, MessageKinds.Reenroll, context.Audience, cancellationToken);
+        var read = await _reader.ReadAsync(compact, MessageKinds.Reenroll, context.Audience, null, cancellationToken);
         if (!read.IsSuccess)
         {
             return await RefuseAsync(EnrolmentAudit.Reenrol, context, null, read.Refusal, read.Detail ?? "unreadable", cancellationToken);

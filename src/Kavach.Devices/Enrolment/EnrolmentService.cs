@@ -4,6 +4,7 @@ using Kavach.Devices.Protocol;
 using Kavach.Devices.Protocol.Messages;
 using Kavach.Devices.Registry;
 using Kavach.Keys.Errors;
+using Kavach.Keys.Vault;
 using Microsoft.Extensions.Logging;
 
 namespace Kavach.Devices.Enrolment;
@@ -102,7 +103,7 @@ public sealed partial class EnrolmentService
     public async Task<Result<string>> EnrolAsync(string? compact, EnrolmentRequestContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var read = await _reader.ReadAsync(compact, MessageKinds.Enroll, context.Audience, cancellationToken);
+        var read = await _reader.ReadAsync(compact, MessageKinds.Enroll, context.Audience, null, cancellationToken);
         if (!read.IsSuccess)
         {
             return await RefuseAsync(EnrolmentAudit.Enrol, context, null, read.Refusal, read.Detail ?? "unreadable", cancellationToken);
@@ -111,11 +112,6 @@ public sealed partial class EnrolmentService
         var message = read.Value!;
         var body = (EnrollBody)message.Body;
         var serial = message.Payload.SerialNo;
-        if (message.Payload.MgmtId is not null)
-        {
-            return await RefuseAsync(EnrolmentAudit.Enrol, context, serial, MessageRefusal.Payload, "enrol carries a mgmtId", cancellationToken);
-        }
-
         var device = await _registry.GetDeviceAsync(serial, cancellationToken);
         if (device is null)
         {
@@ -164,7 +160,19 @@ public sealed partial class EnrolmentService
         }
 
         var mgmtId = device.MgmtId ?? ProtocolValues.NewId();
-        var issued = await IssueCertificateAsync(device.SerialNo, claim, mgmtId, $"{operation}:{message.Payload.Jti}", cancellationToken);
+        IssuedDeviceCertificate? issued;
+        try
+        {
+            issued = await IssueCertificateAsync(device.SerialNo, claim, mgmtId, $"{operation}:{message.Payload.Jti}", cancellationToken);
+        }
+        catch (Exception e) when (e is KeyVaultUnavailableException or InvalidOperationException)
+        {
+            // The vault is down, ROOT is missing, or only an unpublished successor CA could issue: the device asks again
+            // later with a fresh nonce; nothing was written.
+            await _audit.RefusedAsync(operation, context, device.SerialNo, MessageRefusal.None, "device CA unavailable: " + e.GetType().Name, EnrolmentErrors.NotAvailable.Code, cancellationToken);
+            return EnrolmentErrors.NotAvailable;
+        }
+
         if (issued is null)
         {
             return await RefuseAsync(operation, context, device.SerialNo, MessageRefusal.Payload, "CSR key was certified meanwhile", cancellationToken);
