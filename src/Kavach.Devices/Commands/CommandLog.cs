@@ -22,4 +22,7 @@ internal static partial class CommandLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Result for command {CmdId} of device {SerialNo} refused: {Code}")]
     public static partial void ResultRefused(ILogger logger, string cmdId, string serialNo, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Long-poll refused: {Reason}")]
+    public static partial void LongPollRefused(ILogger logger, string reason);
 }

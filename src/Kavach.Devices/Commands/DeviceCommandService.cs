@@ -146,20 +146,56 @@ public sealed class DeviceCommandService
     /// on a command queued on this replica, and re-reads every <see cref="DeviceCommandOptions.LongPollInterval"/>
     /// for commands queued on others. All waiting is on the injected clock.
     /// </summary>
-    public async Task<IReadOnlyList<DeviceCommandRecord>> WaitForPendingAsync(DeviceRecord device, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeviceCommandRecord>> WaitForPendingAsync(DeviceRecord device, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
+        return WaitAsync(device, wait, TakePendingAsync, static taken => taken.Count > 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// How many commands <paramref name="device"/> would be handed now, without handing them out (nothing changes but
+    /// the settling of overdue ones). Rotation offers are not counted: they ride every check-in while open.
+    /// </summary>
+    public async Task<int> CountPendingAsync(DeviceRecord device, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.State is not (DeviceState.Active or DeviceState.Deregistering))
+        {
+            return 0;
+        }
+
+        await SweepAsync(device.SerialNo, cancellationToken);
+        var now = _time.GetUtcNow();
+        var queued = await _commands.ListCommandsAsync(device.SerialNo, DeviceCommandState.Queued, 1000, cancellationToken);
+        return queued.Count(c => Deliverable(device.State, c.Kind) && c.ExpiresAt > now);
+    }
+
+    /// <summary>
+    /// The wake-up form of the long-poll: waits like <see cref="WaitForPendingAsync"/> but hands nothing out; returns
+    /// how many commands are pending (0 when the wait ended), so the device fetches them with a check-in whose signed
+    /// response binds them to its request.
+    /// </summary>
+    public Task<int> WaitUntilPendingAsync(DeviceRecord device, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return WaitAsync(device, wait, CountPendingAsync, static count => count > 0, cancellationToken);
+    }
+
+    // The long-poll loop: read, and until the read finds something or the wait ends, sleep on this replica's signal or
+    // the re-read interval, whichever comes first. All waiting is on the injected clock.
+    private async Task<T> WaitAsync<T>(DeviceRecord device, TimeSpan wait, Func<DeviceRecord, CancellationToken, Task<T>> read, Func<T, bool> found, CancellationToken cancellationToken)
+    {
         var limit = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > _options.MaxLongPoll ? _options.MaxLongPoll : wait;
         var deadline = _time.GetUtcNow() + limit;
         while (true)
         {
             // Subscribe before reading, so a command queued between the read and the wait still wakes us.
             var signal = _signals.WaitAsync(device.SerialNo);
-            var taken = await TakePendingAsync(device, cancellationToken);
+            var result = await read(device, cancellationToken);
             var remaining = deadline - _time.GetUtcNow();
-            if (taken.Count > 0 || remaining <= TimeSpan.Zero)
+            if (found(result) || remaining <= TimeSpan.Zero)
             {
-                return taken;
+                return result;
             }
 
             var pause = remaining < _options.LongPollInterval ? remaining : _options.LongPollInterval;

@@ -52,4 +52,7 @@ public static class DeviceOperationErrors
 
     /// <summary>KER-DEV-074: the check-in telemetry is invalid.</summary>
     public static readonly KavachError InvalidTelemetry = new("KER-DEV-074", "Invalid check-in telemetry");
+
+    /// <summary>KER-DEV-075: the TLS client certificate is not the active, valid certificate of a device that takes commands.</summary>
+    public static readonly KavachError NotADeviceCertificate = new("KER-DEV-075", "Client certificate not accepted");
 }

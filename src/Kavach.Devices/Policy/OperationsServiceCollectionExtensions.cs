@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kavach.Devices.Policy;
 
-/// <summary>Registers device operations: commands, check-in, trusted time, rotation and the daily policy job.</summary>
+/// <summary>Registers device operations: commands, check-in, trusted time, rotation, their route handlers (<see cref="OperationsMessages"/>, <see cref="CommandLongPoll"/>) and the daily policy job.</summary>
 public static class OperationsServiceCollectionExtensions
 {
     /// <summary>
@@ -58,6 +58,12 @@ public static class OperationsServiceCollectionExtensions
             Time(provider),
             provider.GetRequiredService<DevicePolicyOptions>(),
             Logger<KeyRotationService>(provider)));
+        services.AddSingleton(static provider => new RotationRequirement(
+            provider.GetRequiredService<IDeviceRegistryStore>(),
+            provider.GetRequiredService<IDeviceCertificateStore>(),
+            provider.GetRequiredService<IDeviceAudit>(),
+            Time(provider),
+            Logger<RotationRequirement>(provider)));
         services.AddSingleton<IDeviceCommandObserver>(static provider => provider.GetRequiredService<KeyRotationService>());
         services.AddSingleton(static provider => new TrustedTimeService(
             provider.GetRequiredService<IClockDiscipline>(),
@@ -76,6 +82,19 @@ public static class OperationsServiceCollectionExtensions
             provider.GetRequiredService<CheckinOptions>(),
             provider.GetRequiredService<DevicePolicyOptions>(),
             Logger<CheckinService>(provider)));
+        services.AddSingleton(static provider => new CommandLongPoll(
+            provider.GetRequiredService<IDeviceCertificateStore>(),
+            provider.GetRequiredService<IDeviceRegistryStore>(),
+            provider.GetRequiredService<DeviceCommandService>(),
+            provider.GetRequiredService<IDeviceAudit>(),
+            Time(provider),
+            Logger<CommandLongPoll>(provider)));
+        services.AddSingleton(static provider => new OperationsMessages(
+            provider.GetRequiredService<CheckinService>(),
+            provider.GetRequiredService<DeviceCommandService>(),
+            provider.GetRequiredService<TrustedTimeService>(),
+            provider.GetRequiredService<KeyRotationService>(),
+            provider.GetRequiredService<DownlinkWriter>()));
         services.TryAddSingleton<IDeviceCaMaintenance>(static provider => new DeviceCaMaintenance(
             provider.GetRequiredService<DeviceCertificateAuthority>(),
             provider.GetRequiredService<EnrolmentService>()));

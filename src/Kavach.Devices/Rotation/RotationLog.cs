@@ -19,4 +19,7 @@ internal static partial class RotationLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation request of device {SerialNo} refused: {Code} ({Reason})")]
     public static partial void Refused(ILogger logger, string serialNo, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Key rotation of device {SerialNo} required by {Actor}: its next check-in is offered rotateKey")]
+    public static partial void Required(ILogger logger, string serialNo, string actor);
 }
