@@ -1,3 +1,4 @@
+using Kavach.Devices.Protocol;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Updates.Artifacts;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kavach.Devices.Updates;
 
-/// <summary>Registers signed updates: metadata, timestamps, artifacts, rollouts and the check-in hook <see cref="IDeviceUpdates"/>.</summary>
+/// <summary>Registers signed updates: metadata, timestamps, artifacts, rollouts, the check-in hook <see cref="IDeviceUpdates"/> and the update-report route handler <see cref="UpdateMessages"/>.</summary>
 public static class UpdateServiceCollectionExtensions
 {
     /// <summary>
@@ -70,6 +71,9 @@ public static class UpdateServiceCollectionExtensions
             provider.GetRequiredService<IDeviceAudit>(),
             Time(provider),
             Logger<DeviceUpdateService>(provider)));
+        services.AddSingleton(static provider => new UpdateMessages(
+            provider.GetRequiredService<IDeviceUpdates>(),
+            provider.GetRequiredService<DownlinkWriter>()));
         return services;
     }
 

@@ -21,7 +21,9 @@ internal sealed class SimulatedUpdateDevice(UpdateServer server, string serialNo
         LastRefusal = refusal;
         if (refusal != UpdateRefusal.None || failInstall)
         {
-            return new DeviceUpdateReport(releaseCounter, device.FirmwareVersion ?? string.Empty, UpdateReportStatus.Failed);
+            // Expired metadata is reported as STALE (not counted), every other refusal as FAILED.
+            var status = refusal == UpdateRefusal.Expired ? UpdateReportStatus.Stale : UpdateReportStatus.Failed;
+            return new DeviceUpdateReport(releaseCounter, device.FirmwareVersion ?? string.Empty, status);
         }
 
         server.Registry.SetReleaseCounter(serialNo, releaseCounter);

@@ -78,7 +78,8 @@ public sealed class MosipSchemaAdoptionTests(PostgresServer server)
         Assert.Equal(AddedFunctions, after.Functions.Except(before.Functions).Order(StringComparer.Ordinal));
 
         // The bookkeeping: one row per embedded migration.
-        var versions = await QueryAsync(connection, "SELECT version::text AS v FROM keymgr.schema_migrations ORDER BY version");
+        // The alias keeps ORDER BY on the integer column: ordered as text, "10" would come before "2".
+        var versions = await QueryAsync(connection, "SELECT version::text AS applied FROM keymgr.schema_migrations ORDER BY version");
         Assert.Equal(Enumerable.Range(1, versions.Count).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)), versions);
 
         // MOSIP's own writes still work on the adopted schema (its key manager resumes on a roll-back).

@@ -77,7 +77,10 @@ public sealed class DeviceUpdateService : IDeviceUpdates
         var actor = "device:" + device.SerialNo;
         var status = report.Status == UpdateReportStatus.Installed ? RolloutMemberStatus.Succeeded : RolloutMemberStatus.Failed;
         string? counted = null;
-        foreach (var member in await _store.ListMembershipsAsync(device.SerialNo, cancellationToken))
+
+        // A stale report changes no member: the device stays offered and retries once it sees a fresh timestamp.
+        IReadOnlyList<RolloutMemberRecord> memberships = report.Status == UpdateReportStatus.Stale ? [] : await _store.ListMembershipsAsync(device.SerialNo, cancellationToken);
+        foreach (var member in memberships)
         {
             if (member.Status != RolloutMemberStatus.Offered
                 || await _store.GetRolloutAsync(member.RolloutId, cancellationToken) is not { } rollout

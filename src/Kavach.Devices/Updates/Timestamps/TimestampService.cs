@@ -16,8 +16,8 @@ namespace Kavach.Devices.Updates.Timestamps;
 /// </summary>
 public sealed class TimestampService : IDisposable
 {
-    // RSA-3072 once the vault offers it; the verifier accepts RSA of 2048 bits and more.
-    private const VaultKeyType KeyType = VaultKeyType.Rsa2048;
+    // Spec §4.9: RSA-3072, like the device CA; the verifier accepts RSA of 2048 bits and more.
+    private const VaultKeyType KeyType = VaultKeyType.Rsa3072;
 
     private readonly IDeviceUpdateStore _store;
     private readonly IKeyVault _vault;

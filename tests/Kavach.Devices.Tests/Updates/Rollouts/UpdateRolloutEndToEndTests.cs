@@ -76,6 +76,42 @@ public sealed class UpdateRolloutEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attack_freeze_stale_reports_are_audited_but_neither_abort_the_rollout_nor_end_the_offer()
+    {
+        var rollout = await CreateAndApproveAsync();
+        var offered = await OfferedAsync();
+        Assert.Equal(2, offered.Count);
+
+        // Whoever withholds fresh metadata makes every device refuse it as expired; that must not count as failures.
+        foreach (var (serial, _) in offered)
+        {
+            var outcome = await _server.Devices.RecordReportAsync(_server.Registry[serial], new DeviceUpdateReport(5, "1.0.0", UpdateReportStatus.Stale), UpdateServer.Ct);
+            Assert.True(outcome.IsSuccess);
+            Assert.Null(outcome.Value.RolloutId);
+        }
+
+        var stored = (await _server.Store.GetRolloutAsync(rollout.RolloutId, UpdateServer.Ct))!;
+        Assert.Equal((RolloutState.Running, 0, rollout.Version), (stored.State, stored.CurrentGroup, stored.Version));
+        var group = (await _server.Rollouts.GetProgressAsync(rollout.RolloutId, UpdateServer.Ct)).Value.Groups[0];
+        Assert.Equal((2, 0, 0), (group.Offered, group.Succeeded, group.Failed));
+        Assert.Equal(offered.Select(o => o.Serial), (await OfferedAsync()).Select(o => o.Serial));
+        Assert.Equal(2, _server.Audit.Of("device.update.report").Count(e => e.Detail!.Contains("status=Stale", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_reverted_install_counts_as_a_failure()
+    {
+        var rollout = await CreateAndApproveAsync();
+        var (serial, _) = (await OfferedAsync())[0];
+
+        var outcome = await _server.Devices.RecordReportAsync(_server.Registry[serial], new DeviceUpdateReport(5, "1.0.0", UpdateReportStatus.Reverted), UpdateServer.Ct);
+
+        // One of two devices in group 1 is 50 %, past the 20 % error threshold.
+        Assert.Equal((rollout.RolloutId, RolloutState.Aborted), (outcome.Value.RolloutId, outcome.Value.State));
+        Assert.Equal(1, (await _server.Rollouts.GetProgressAsync(rollout.RolloutId, UpdateServer.Ct)).Value.Groups[0].Failed);
+    }
+
+    [Fact]
     public async Task Attack_the_creator_approving_their_own_rollout_is_refused_and_nothing_starts()
     {
         var created = (await _server.Rollouts.CreateAsync(new RolloutRequest(5, UpdateDocuments.HardwareId, [10, 50, 100], 100, 20), "alice", UpdateServer.Ct)).Value;

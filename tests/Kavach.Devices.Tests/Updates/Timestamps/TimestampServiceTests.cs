@@ -20,12 +20,14 @@ public sealed class TimestampServiceTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task The_timestamp_key_lives_in_the_vault_and_cannot_issue()
+    public async Task The_timestamp_key_is_an_RSA_3072_vault_key_that_cannot_issue()
     {
         using var certificate = await _server.Vault.GetCertificateAsync(_server.Options.TimestampKeyAlias, UpdateServer.Ct);
 
         Assert.NotNull(certificate);
         Assert.False(KeyUsageRules.CanIssue(certificate));
+        using var publicKey = certificate.GetRSAPublicKey();
+        Assert.Equal(3072, publicKey!.KeySize);
         Assert.Equal(UpdateKeys.Encode(certificate.PublicKey.ExportSubjectPublicKeyInfo()), await _server.Timestamps.GetPublicKeyAsync(UpdateServer.Ct));
     }
 
