@@ -1,3 +1,4 @@
+using Kavach.Devices.Deregistration;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Registry;
@@ -35,6 +36,7 @@ public static class DeviceServiceCollectionExtensions
         services.AddKavachDeviceEnrolment();
         services.AddKavachDeviceUpdates(configureUpdates);
         services.AddKavachDeviceOperations();
+        services.AddKavachDeviceDeregistration();
         return services;
     }
 

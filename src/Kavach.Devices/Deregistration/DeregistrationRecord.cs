@@ -13,7 +13,7 @@ namespace Kavach.Devices.Deregistration;
 /// <param name="DeadlineAt">After this the certificate is revoked without an acknowledgement (approval + 7 days).</param>
 /// <param name="CommandId">The queued deregister command.</param>
 /// <param name="CompletedAt">When it completed or was rejected.</param>
-/// <param name="Outcome"><c>acknowledged</c>, <c>overdue</c> or <c>rejected</c>.</param>
+/// <param name="Outcome">One of <see cref="DeregistrationOutcomes"/>: acknowledged, overdue, rejected, compromised, abandoned.</param>
 public sealed record DeregistrationRecord(
     string Id,
     string SerialNo,
