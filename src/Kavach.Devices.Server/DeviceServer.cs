@@ -6,6 +6,7 @@ using Kavach.Devices.Server.Configuration;
 using Kavach.Devices.Server.DeviceRoutes;
 using Kavach.Devices.Server.Http;
 using Kavach.Devices.Server.Pki;
+using Kavach.Devices.Server.Transparency;
 using Kavach.Hosting.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Hosting.Web.Authentication;
@@ -97,6 +98,7 @@ public static class DeviceServer
         app.MapKavachHealth(IsLoopback);
         app.MapKavachMetrics();
         app.MapPkiEndpoints();
+        app.MapTransparencyEndpoints();
         app.MapDeviceEndpoints();
         var admin = app.MapGroup(AdminPaths.Prefix).WithMetadata(new RequestSizeLimitMetadata(devices.MaxAdminBodyBytes));
         admin.MapAdminDeviceEndpoints();
@@ -106,6 +108,7 @@ public static class DeviceServer
         admin.MapAdminModelEndpoints();
         admin.MapAdminWhitelistEndpoints();
         admin.MapAdminReleaseEndpoints(devices);
+        admin.MapAdminDeregistrationEndpoints();
         return app;
     }
 

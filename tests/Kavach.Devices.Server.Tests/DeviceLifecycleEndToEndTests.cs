@@ -67,6 +67,12 @@ public sealed class DeviceLifecycleEndToEndTests
         // An administrator queues a command; the next check-in carries it, signed; the device reports the result.
         var queued = await PostOkAsync(importer, $"/admin/devices/{Serial}/commands", new JsonObject { ["kind"] = "getDeviceInfo" });
         var cmdId = queued["cmdId"]!.GetValue<string>();
+        using (var deviceClient = host.Client(device.Certificate))
+        using (var poll = await deviceClient.GetAsync("/v1/commands?wait=0"))
+        {
+            Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
+        }
+
         var checkin = await device.CheckInAsync();
         var command = Assert.Single(checkin.Commands);
         Assert.Equal(cmdId, command.CmdId);
@@ -78,6 +84,11 @@ public sealed class DeviceLifecycleEndToEndTests
         Assert.Equal("Active", shown["state"]?.GetValue<string>());
         Assert.NotNull(shown["lastCheckin"]);
         Assert.Empty((await device.CheckInAsync()).Commands);
+        using (var deviceClient = host.Client(device.Certificate))
+        using (var poll = await deviceClient.GetAsync("/v1/commands?wait=0"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, poll.StatusCode);
+        }
 
         // Update metadata is for admitted devices: the enrolled one is served (nothing published yet: 404); a
         // self-signed certificate with the same subject is refused at the door.
@@ -111,6 +122,50 @@ public sealed class DeviceLifecycleEndToEndTests
         var (code, output, error) = await Kavach.Testing.ExternalTool.RunAsync("openssl", ["crl", "-inform", "DER", "-in", folder.File("crl.der"), "-CAfile", folder.File("ca.pem"), "-noout", "-text"]);
         Assert.True(code == 0, output + error);
         Assert.Contains("verify OK", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deregistration_is_approved_by_a_second_administrator_delivered_at_check_in_and_acknowledged_by_the_ftm_chip()
+    {
+        await using var host = await DeviceServerHost.StartAsync();
+        using var pki = new DeviceProviderPki("MOSIP.PROXY.SBI", "MOSIP");
+        using var admin = host.Client(token: await host.TokenAsync("alice", KnownRoles.DeviceAdmin));
+        using var approver = host.Client(token: await host.TokenAsync("bob", KnownRoles.DeviceApprover));
+        await PostOkAsync(admin, "/admin/providers", new JsonObject { ["providerId"] = pki.ProviderId, ["organizationName"] = pki.Organization, ["kind"] = "DEVICE", ["caCertificates"] = pki.ProviderCa.Pem });
+        await PostOkAsync(admin, "/admin/providers", new JsonObject { ["providerId"] = "MOSIP.FTM", ["organizationName"] = "MOSIP FTM", ["kind"] = "FTM", ["caCertificates"] = pki.FtmRoot.Pem });
+        await PostOkAsync(admin, "/admin/models", new JsonObject { ["id"] = "MOSIP-SLAP01", ["deviceProviderId"] = pki.ProviderId, ["deviceTypeCode"] = "Finger", ["deviceSubTypeCode"] = "Slap", ["make"] = "MOSIP", ["model"] = "SLAP01" });
+        var chip = pki.IssueFtmChip(Serial);
+        using var batch = new StringContent(pki.SignBatch("BATCH-DEREG-1", [DeviceProviderPki.L1Entry(Serial, chip.CertificateSha256)]));
+        batch.Headers.ContentType = new("application/jose");
+        using (var imported = await admin.PostAsync("/admin/whitelist", batch))
+        {
+            Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        }
+
+        await PostOkAsync(approver, "/admin/whitelist/BATCH-DEREG-1/approve", new JsonObject());
+        using var device = new SimulatedL1Device(host, pki, chip, Serial, await host.TlsRootAsync());
+        await device.EnrolAsync();
+        await device.ConfirmAsync();
+
+        // Requested by one administrator, approved by another: the device is Deregistering and gets only deregister.
+        var request = await PostOkAsync(admin, $"/admin/devices/{Serial}/deregister", new JsonObject { ["reason"] = "decommissioned" });
+        var approvalId = request["approvalId"]!.GetValue<string>();
+        await PostOkAsync(approver, $"/admin/approvals/{approvalId}/approve", new JsonObject());
+        Assert.Equal("Deregistering", (await GetJsonAsync(admin, $"/admin/devices/{Serial}"))["state"]?.GetValue<string>());
+        var command = Assert.Single((await device.CheckInAsync()).Commands);
+        Assert.Equal(DeviceCommandKind.Deregister, command.Kind);
+
+        // The zeroisation proof, signed by the FTM chip without a TLS certificate: the certificate is revoked.
+        var (status, body) = await device.AcknowledgeDeregistrationAsync();
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Equal("Deregistered", (await GetJsonAsync(admin, $"/admin/devices/{Serial}"))["state"]?.GetValue<string>());
+        var record = await host.Services.GetRequiredService<IDeviceCertificateStore>().GetCertificateAsync(device.CertSerial, CancellationToken.None);
+        Assert.Equal(DeviceCertificateStatus.Revoked, record?.Status);
+
+        // The transparency log now has entries; its tree head is public.
+        using var open = host.Client();
+        var head = JsonNode.Parse(await open.GetStringAsync("/transparency/sth"))!;
+        Assert.True(head["treeSize"]?.GetValue<long>() > 0, head.ToJsonString());
     }
 
     [Fact]

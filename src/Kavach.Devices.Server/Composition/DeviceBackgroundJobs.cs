@@ -1,3 +1,4 @@
+using Kavach.Devices.Deregistration;
 using Kavach.Devices.Policy;
 using Kavach.Devices.Updates.Timestamps;
 
@@ -5,12 +6,14 @@ namespace Kavach.Devices.Server.Composition;
 
 /// <summary>
 /// The server's periodic work: the update timestamp refresh (hourly, by <see cref="TimestampService.RunAsync"/>) and
-/// the daily policy job (CA steps, rotation offers, expiries), tried every hour after a first delay and run once per
-/// UTC day by whichever replica claims it. A failed run is logged and tried again at the next tick.
+/// the daily policy job (CA steps, rotation offers, expiries) with the overdue de-registrations, tried every hour after
+/// a first delay and run once per UTC day by whichever replica claims it. A failed run is logged and tried again at the
+/// next tick.
 /// </summary>
 internal sealed partial class DeviceBackgroundJobs(
     TimestampService timestamps,
     DailyPolicyJob dailyJob,
+    DeregistrationService deregistrations,
     TimeProvider time,
     ILogger<DeviceBackgroundJobs> logger) : BackgroundService
 {
@@ -30,7 +33,11 @@ internal sealed partial class DeviceBackgroundJobs(
             {
                 try
                 {
-                    await dailyJob.RunIfDueAsync(stoppingToken);
+                    // The replica that claims today's policy run also completes overdue de-registrations.
+                    if (await dailyJob.RunIfDueAsync(stoppingToken) is not null)
+                    {
+                        await deregistrations.RevokeOverdueAsync(stoppingToken);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

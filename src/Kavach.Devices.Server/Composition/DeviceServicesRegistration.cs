@@ -1,4 +1,5 @@
 using Kavach.Devices.Authority;
+using Kavach.Devices.Deregistration;
 using Kavach.Devices.Enrolment;
 using Kavach.Devices.Messaging;
 using Kavach.Devices.Policy;
@@ -36,30 +37,9 @@ internal static class DeviceServicesRegistration
         var repository = configuration.GetSection(DeviceServerOptions.Section + ":Repository").Get<DeviceRepositoryOptions>() ?? new DeviceRepositoryOptions();
 
         services.AddKavachDeviceRepository(_ => repository);
-        services.TryAddSingleton(authority);
-        services.TryAddSingleton(enrolment);
-        services.TryAddSingleton(static sp => sp.GetRequiredService<KeyRing>().Generator.SubjectDefaults);
-        services.TryAddSingleton(static sp => new DeviceCertificateAuthority(
-            sp.GetRequiredService<KeyRing>(),
-            sp.GetRequiredService<IKeyStore>(),
-            sp.GetRequiredService<IKeyVault>(),
-            sp.GetRequiredService<IDeviceCertificateStore>(),
-            sp.GetRequiredService<SubjectDefaults>(),
-            sp.GetRequiredService<DeviceAuthorityOptions>(),
-            Time(sp)));
-        services.TryAddSingleton<IDeviceCaCertificates>(static sp => sp.GetRequiredService<DeviceCertificateAuthority>());
-        services.TryAddSingleton(static sp => new DeviceServerKeys(
-            sp.GetRequiredService<KeyRing>(),
-            sp.GetRequiredService<IKeyStore>(),
-            sp.GetRequiredService<IKeyVault>(),
-            sp.GetRequiredService<SubjectDefaults>(),
-            sp.GetRequiredService<DeviceAuthorityOptions>(),
-            Time(sp)));
-        services.TryAddSingleton<IDeviceServerKeys>(static sp => sp.GetRequiredService<DeviceServerKeys>());
+        services.AddKavachDeviceEnrolment(_ => authority, _ => enrolment);
         services.TryAddSingleton<IDownlinkSequence>(static sp => new ClockDownlinkSequence(Time(sp)));
         services.TryAddSingleton(static sp => new DownlinkWriter(sp.GetRequiredService<IDeviceServerKeys>(), Time(sp), sp.GetRequiredService<IDownlinkSequence>()));
-        services.TryAddSingleton<IDeviceProviderOrganizations>(static sp => new RepositoryProviderOrganizations(sp.GetRequiredService<IDeviceProviderStore>()));
-        services.TryAddSingleton<IFtmChipTrust>(static sp => new TrustStoreFtmChipTrust(sp.GetRequiredService<TrustServices>().Paths, sp.GetRequiredService<EnrolmentOptions>()));
         services.TryAddSingleton(static sp =>
         {
             var organizations = sp.GetRequiredService<IDeviceProviderOrganizations>();
@@ -74,24 +54,6 @@ internal static class DeviceServicesRegistration
                 logger: sp.GetRequiredService<ILogger<DeviceMessageGate>>(),
                 providerName: async (id, ct) => await organizations.GetOrganizationAsync(id, ct));
         });
-        services.TryAddSingleton(static sp => new EnrolmentService(
-            sp.GetRequiredService<IDeviceRegistryStore>(),
-            sp.GetRequiredService<IDeviceCertificateStore>(),
-            sp.GetRequiredService<IEnrolmentStore>(),
-            sp.GetRequiredService<DeviceCertificateAuthority>(),
-            sp.GetRequiredService<DeviceAuthorityOptions>(),
-            sp.GetRequiredService<IDeviceServerKeys>(),
-            sp.GetRequiredService<IFtmChipTrust>(),
-            sp.GetRequiredService<IDeviceProviderOrganizations>(),
-            sp.GetRequiredService<IDeviceAudit>(),
-            sp.GetRequiredService<EnrolmentOptions>(),
-            Time(sp),
-            sp.GetRequiredService<ILogger<EnrolmentService>>()));
-        services.AddSingleton<IApprovalHandler>(static sp => new L0EnrolmentApprovalHandler(
-            sp.GetRequiredService<EnrolmentService>(),
-            sp.GetRequiredService<IEnrolmentStore>(),
-            sp.GetRequiredService<IDeviceRegistryStore>(),
-            Time(sp)));
         services.AddKavachDeviceOperations();
 
         // Updates: Release Root keys and limits from configuration; artifacts under the data directory unless set.
@@ -104,6 +66,10 @@ internal static class DeviceServicesRegistration
                 options.ArtifactDirectory = Path.Combine(sp.GetRequiredService<KavachDataDirectory>().Path, "device-artifacts");
             }
         });
+
+        // De-registration, compromise, the transparency log and outbound hooks; registered last so the gate above
+        // (with the provider organisation check of the digital id) is the one they use.
+        services.AddKavachDeviceDeregistration();
         return services;
     }
 

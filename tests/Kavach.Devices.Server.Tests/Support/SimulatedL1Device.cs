@@ -100,6 +100,24 @@ internal sealed class SimulatedL1Device : IDisposable
         Verify(response, jti, MessageKinds.CommandResult, digitalId);
     }
 
+    /// <summary>
+    /// The zeroisation proof after a <c>deregister</c> command: the device key is gone, so the FTM chip signs it and TLS
+    /// carries no certificate.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> AcknowledgeDeregistrationAsync()
+    {
+        using var open = _host.Client();
+        var digitalId = await DigitalIdAsync();
+        var body = new DeregAckBody(SerialNo, CertSerial, ProtocolTimestamp.ToText(_host.Time.GetUtcNow()), true);
+        var (status, response, jti) = await SendAsync(open, "/v1/deregister/ack", body, digitalId, _chip.Certificate, _chip.Key);
+        if (status == HttpStatusCode.OK)
+        {
+            Verify(response, jti, MessageKinds.DeregAck, digitalId);
+        }
+
+        return (status, response);
+    }
+
     /// <summary>Sends an already sealed message as-is (replay tests).</summary>
     public async Task<(HttpStatusCode Status, string Body)> SendRawAsync(string path, string compact, X509Certificate2? clientCertificate)
     {
