@@ -166,6 +166,20 @@ public sealed class DeviceLifecycleEndToEndTests
         using var open = host.Client();
         var head = JsonNode.Parse(await open.GetStringAsync("/transparency/sth"))!;
         Assert.True(head["treeSize"]?.GetValue<long>() > 0, head.ToJsonString());
+
+        // An auditor checks an entry with the CLI against the pinned log certificate; any other certificate fails.
+        var leaves = await host.Services.GetRequiredService<Kavach.Devices.Transparency.ITransparencyLogStore>().ReadLeavesAsync(0, 100, CancellationToken.None);
+        var leafHash = Convert.ToHexStringLower(leaves[^1].LeafHash);
+        using var folder = new Kavach.Testing.TempDirectory("kavach-devices-log");
+        await File.WriteAllTextAsync(folder.File("log.pem"), await open.GetStringAsync("/transparency/certificates"));
+        await File.WriteAllTextAsync(folder.File("tls.pem"), (await host.TlsRootAsync()).ExportCertificatePem());
+        string[] common = ["--server", host.Address.ToString(), "--token-file", Path.Combine(host.DataDirectory, "admin.token"), "--ca", folder.File("tls.pem"), "--json"];
+        var verified = await CliAsync(["devices", "log", "verify-inclusion", "--leaf", leafHash, "--log-cert", folder.File("log.pem"), .. common]);
+        Assert.True(verified.Code == 0, verified.Error);
+        Assert.True(JsonNode.Parse(verified.Out)?["verified"]?.GetValue<bool>());
+        var forged = await CliAsync(["devices", "log", "verify-inclusion", "--leaf", leafHash, "--log-cert", folder.File("tls.pem"), .. common]);
+        Assert.Equal(1, forged.Code);
+        Assert.Contains("NOT verified", forged.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,6 +197,16 @@ public sealed class DeviceLifecycleEndToEndTests
         var refused = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => stranger.EnrolAsync());
         Assert.Contains("KER-DEV-04", refused.Message, StringComparison.Ordinal);
         Assert.Null(await host.Services.GetRequiredService<IDeviceRegistryStore>().GetDeviceAsync(Serial, CancellationToken.None));
+    }
+
+    private static async Task<(int Code, string Out, string Error)> CliAsync(string[] args)
+    {
+        using var input = new MemoryStream();
+        using var output = new MemoryStream();
+        using var text = new StringWriter();
+        using var error = new StringWriter();
+        var code = await Kavach.Cli.KavachCli.RunAsync(args, new Kavach.Cli.CliConsole(input, output, text, error));
+        return (code, text.ToString(), error.ToString());
     }
 
     private static async Task<JsonNode> PostOkAsync(HttpClient client, string path, JsonObject body)

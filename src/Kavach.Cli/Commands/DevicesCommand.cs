@@ -26,6 +26,7 @@ public static class DevicesCommand
         command.Subcommands.Add(SendCommand(console));
         command.Subcommands.Add(Deregister(console));
         command.Subcommands.Add(Releases(console));
+        command.Subcommands.Add(DevicesLogCommand.Create(console));
         return command;
     }
 
