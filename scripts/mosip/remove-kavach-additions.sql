@@ -16,11 +16,10 @@ DROP TABLE IF EXISTS keymgr.audit_log;
 DROP TABLE IF EXISTS keymgr.audit_checkpoint;
 DROP FUNCTION IF EXISTS keymgr.audit_append_only();
 
--- Device management's updates, operations and enrolment tables, before the registry tables they may refer to.
-DROP TABLE IF EXISTS keymgr.device_deregistration;
-DROP TABLE IF EXISTS keymgr.device_hook_delivery;
-DROP TABLE IF EXISTS keymgr.device_log_leaf;
-DROP TABLE IF EXISTS keymgr.device_log_sth;
+DROP TABLE IF EXISTS keymgr.ca_crl_store;
+DROP TABLE IF EXISTS keymgr.trust_domain_state;
+DROP TABLE IF EXISTS keymgr.channel_partner;
+DROP TABLE IF EXISTS keymgr.channel_replay;
 DROP TABLE IF EXISTS keymgr.device_rollout_member;
 DROP TABLE IF EXISTS keymgr.device_rollout;
 DROP TABLE IF EXISTS keymgr.device_release_timestamp;
@@ -31,11 +30,6 @@ DROP TABLE IF EXISTS keymgr.device_command;
 DROP TABLE IF EXISTS keymgr.device_job_run;
 DROP TABLE IF EXISTS keymgr.device_enrol_nonce;
 DROP TABLE IF EXISTS keymgr.device_l0_request;
-
-DROP TABLE IF EXISTS keymgr.ca_crl_store;
-DROP TABLE IF EXISTS keymgr.trust_domain_state;
-DROP TABLE IF EXISTS keymgr.channel_partner;
-DROP TABLE IF EXISTS keymgr.channel_replay;
 DROP TABLE IF EXISTS keymgr.device_cert;
 DROP TABLE IF EXISTS keymgr.device;
 DROP TABLE IF EXISTS keymgr.whitelist_entry;

@@ -6,6 +6,7 @@ using Kavach.Devices.Server.Configuration;
 using Kavach.Devices.Server.DeviceRoutes;
 using Kavach.Devices.Server.Http;
 using Kavach.Devices.Server.Pki;
+using Kavach.Devices.Server.Transparency;
 using Kavach.Hosting.Composition;
 using Kavach.Hosting.Configuration;
 using Kavach.Hosting.Web.Authentication;
@@ -75,6 +76,7 @@ public static class DeviceServer
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
         services.AddDeviceServices(builder.Configuration);
+        services.AddHostedService<DeviceBackgroundJobs>();
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsOwn(context.Request));
         configure?.Invoke(services);
 
@@ -96,11 +98,17 @@ public static class DeviceServer
         app.MapKavachHealth(IsLoopback);
         app.MapKavachMetrics();
         app.MapPkiEndpoints();
+        app.MapTransparencyEndpoints();
         app.MapDeviceEndpoints();
         var admin = app.MapGroup(AdminPaths.Prefix).WithMetadata(new RequestSizeLimitMetadata(devices.MaxAdminBodyBytes));
         admin.MapAdminDeviceEndpoints();
         admin.MapAdminApprovalEndpoints();
         admin.MapAdminCommandEndpoints();
+        admin.MapAdminProviderEndpoints();
+        admin.MapAdminModelEndpoints();
+        admin.MapAdminWhitelistEndpoints();
+        admin.MapAdminReleaseEndpoints(devices);
+        admin.MapAdminDeregistrationEndpoints();
         return app;
     }
 

@@ -24,11 +24,11 @@ public static class DeviceServiceCollectionExtensions
     /// partner trust store. Each area adds its lines here.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configureUpdates">Sets the update options (artifact directory, Release Root keys).</param>
+    /// <param name="configureUpdates">Sets the update options (artifact directory, Release Root keys); without it the update services are not added.</param>
     /// <param name="repositoryOptions">The central repository's options; defaults when null.</param>
     public static IServiceCollection AddKavachDevices(
         this IServiceCollection services,
-        Action<IServiceProvider, UpdateOptions> configureUpdates,
+        Action<IServiceProvider, UpdateOptions>? configureUpdates = null,
         Func<IServiceProvider, DeviceRepositoryOptions>? repositoryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -37,6 +37,11 @@ public static class DeviceServiceCollectionExtensions
         services.AddKavachDeviceOperations();
         services.AddKavachDeviceDeregistration();
         services.AddKavachDeviceEnrolment();
+        if (configureUpdates is not null)
+        {
+            services.AddKavachDeviceUpdates(configureUpdates);
+        }
+
         return services;
     }
 

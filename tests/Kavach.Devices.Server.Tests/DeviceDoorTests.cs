@@ -22,7 +22,7 @@ public sealed class DeviceDoorTests(DeviceServerFixture fixture) : IClassFixture
         { "POST", "/v1/keys/rotate/confirm" },
         { "GET", "/v1/updates/trust.json" },
         { "GET", "/v1/updates/artifacts/00ff" },
-        { "POST", "/v1/deregister/ack" },
+        { "POST", "/v1/updates/report" },
         { "GET", "/v1/no-such-route" },
     };
 
@@ -76,6 +76,7 @@ public sealed class DeviceDoorTests(DeviceServerFixture fixture) : IClassFixture
     [InlineData("GET", "/v1/enroll/challenge")]
     [InlineData("POST", "/v1/enroll")]
     [InlineData("POST", "/v1/time")]
+    [InlineData("POST", "/v1/deregister/ack")]
     public async Task Enrolment_and_time_routes_need_no_client_certificate(string method, string path)
     {
         using var client = fixture.Host.Client();

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Kavach.Cli;
 using Kavach.Devices.Server.Tests.Support;
+using Kavach.Hosting.Security;
+using Kavach.Testing.Devices;
 
 namespace Kavach.Devices.Server.Tests;
 
@@ -33,6 +35,40 @@ public sealed class DevicesCliTests(DeviceServerFixture fixture) : IClassFixture
 
         Assert.True(code == 0, error);
         Assert.IsType<JsonArray>(JsonNode.Parse(output));
+    }
+
+    [Fact]
+    public async Task Providers_models_and_a_whitelist_batch_go_in_through_the_cli_with_a_second_approver()
+    {
+        using var pki = new DeviceProviderPki("CLI.PROVIDER", "CLI Devices");
+        using var directory = new Kavach.Testing.TempDirectory("kavach-cli");
+        var caFile = directory.File("provider-ca.pem");
+        await File.WriteAllTextAsync(caFile, pki.ProviderCa.Pem);
+        var batchFile = directory.File("batch.jws");
+        var chip = pki.IssueFtmChip("CLISERIAL0001");
+        await File.WriteAllTextAsync(batchFile, pki.SignBatch("CLI-BATCH-1", [DeviceProviderPki.L1Entry("CLISERIAL0001", chip.CertificateSha256, make: "CLI", model: "CLI01")]));
+
+        var provider = await RunAsync("devices", "providers", "add", "--id", "CLI.PROVIDER", "--name", "CLI Devices", "--kind", "DEVICE", "--provider-ca", caFile, "--json");
+        Assert.True(provider.Code == 0, provider.Error);
+        Assert.Equal("CLI.PROVIDER", JsonNode.Parse(provider.Out)?["providerId"]?.GetValue<string>());
+        var model = await RunAsync("devices", "models", "approve", "--id", "CLI-MODEL-1", "--provider", "CLI.PROVIDER", "--make", "CLI", "--model", "CLI01", "--type", "Finger", "--sub-type", "Slap", "--json");
+        Assert.True(model.Code == 0, model.Error);
+        var imported = await RunAsync("devices", "whitelist", "import", batchFile, "--json");
+        Assert.True(imported.Code == 0, imported.Error);
+        Assert.Equal("Pending", JsonNode.Parse(imported.Out)?["state"]?.GetValue<string>());
+
+        // The importer (the local administrator) cannot approve its own batch; a second approver can.
+        var own = await RunAsync("devices", "whitelist", "approve", "CLI-BATCH-1", "--json");
+        Assert.Equal(1, own.Code);
+        Assert.Contains("KER-DEV-034", own.Error, StringComparison.Ordinal);
+        var ca = await WriteTlsRootAsync(directory);
+        var approverToken = await fixture.Host.TokenAsync("cli-approver", KnownRoles.DeviceApprover);
+        var approved = await CliAsync("devices", "whitelist", "approve", "CLI-BATCH-1", "--json", "--server", fixture.Host.Address.ToString(), "--token", approverToken, "--ca", ca);
+        Assert.True(approved.Code == 0, approved.Error);
+
+        var shown = await RunAsync("devices", "show", "CLISERIAL0001", "--json");
+        Assert.True(shown.Code == 0, shown.Error);
+        Assert.Equal("Whitelisted", JsonNode.Parse(shown.Out)?["state"]?.GetValue<string>());
     }
 
     [Fact]

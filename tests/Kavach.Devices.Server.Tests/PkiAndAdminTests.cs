@@ -126,4 +126,59 @@ public sealed class PkiAndAdminTests(DeviceServerFixture fixture) : IClassFixtur
             Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         }
     }
+    [Theory]
+    [InlineData("/admin/providers")]
+    [InlineData("/admin/models")]
+    [InlineData("/admin/whitelist")]
+    [InlineData("/admin/devices/SN0000000001/commands")]
+    [InlineData("/admin/trust")]
+    [InlineData("/admin/releases")]
+    [InlineData("/admin/artifacts")]
+    [InlineData("/admin/rollouts")]
+    [InlineData("/admin/whitelist/B1/approve")]
+    [InlineData("/admin/approvals/A1/approve")]
+    public async Task Attack_viewer_cannot_write(string path)
+    {
+        using var client = fixture.Host.Client(token: await fixture.Host.TokenAsync("viewer", "DEVICE_VIEWER"));
+        using var content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(path, content);
+
+        await ErrorAssert.CodeAsync(response, HttpStatusCode.Forbidden, "KER-DEV-106");
+    }
+
+    [Theory]
+    [InlineData("/admin/whitelist/B1/approve")]
+    [InlineData("/admin/approvals/A1/approve")]
+    public async Task Attack_administrator_without_the_approver_role_cannot_approve(string path)
+    {
+        using var client = fixture.Host.Client(token: await fixture.Host.TokenAsync("requester", "DEVICE_ADMIN"));
+
+        using var response = await client.PostAsync(path, null);
+
+        await ErrorAssert.CodeAsync(response, HttpStatusCode.Forbidden, "KER-DEV-106");
+    }
+
+    [Theory]
+    [InlineData("/admin/providers", "application/json", "{\"providerId\":\"bad id!\",\"kind\":\"DEVICE\"}")]
+    [InlineData("/admin/providers", "application/json", "{not json")]
+    [InlineData("/admin/providers", "application/json", "{\"providerId\":\"P1\",\"organizationName\":\"O\",\"kind\":\"DEVICE\",\"caCertificates\":\"-----BEGIN CERTIFICATE-----garbage\"}")]
+    [InlineData("/admin/models", "application/json", "{\"id\":\"M1\",\"deviceProviderId\":\"nope\",\"deviceTypeCode\":\"Finger\",\"deviceSubTypeCode\":\"Full face\"}")]
+    [InlineData("/admin/whitelist", "application/jose", "eyJhbGciOiJub25lIn0.e30.")]
+    [InlineData("/admin/whitelist", "application/jose", "")]
+    [InlineData("/admin/whitelist", "application/json", "{}")]
+    [InlineData("/admin/trust", "application/json", "{\"signed\":{}}")]
+    [InlineData("/admin/releases", "application/json", "[]")]
+    [InlineData("/admin/rollouts", "application/json", "{\"releaseCounter\":-1,\"groupPercents\":[]}")]
+    [InlineData("/admin/devices/SN0000000001/commands", "application/json", "{\"kind\":\"formatDisk\"}")]
+    public async Task Malformed_admin_writes_get_a_coded_4xx_never_500(string path, string mediaType, string body)
+    {
+        using var client = fixture.Host.Client(token: await fixture.Host.AdminTokenAsync());
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, mediaType);
+
+        using var response = await client.PostAsync(path, content);
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.StartsWith("KER-", System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())?["errorCode"]?.GetValue<string>() ?? string.Empty, StringComparison.Ordinal);
+    }
 }

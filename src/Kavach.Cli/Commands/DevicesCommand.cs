@@ -26,49 +26,46 @@ public static class DevicesCommand
         command.Subcommands.Add(SendCommand(console));
         command.Subcommands.Add(Deregister(console));
         command.Subcommands.Add(Releases(console));
+        command.Subcommands.Add(DevicesLogCommand.Create(console));
         return command;
     }
 
     private static Command Providers(CliConsole console)
     {
         var id = new Option<string>("--id") { Description = "The provider's MOSIP PMS partner id", Required = true };
-        var name = new Option<string>("--name") { Description = "The exact PMS organisation name (the O of its device certificates)", Required = true };
-        var ftmCa = new Option<string[]>("--ftm-ca") { Description = "PEM file(s) of the provider's FTM root/intermediate CAs (domain FTM)", AllowMultipleArgumentsPerToken = true };
-        var deviceCa = new Option<string[]>("--device-ca") { Description = "PEM file(s) of the provider's device CAs (domain DEVICE, L0)", AllowMultipleArgumentsPerToken = true };
-        var add = new Command("add", "Register a device provider with its CA chains") { id, name, ftmCa, deviceCa, CliOptions.Json() };
-        add.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, async client =>
+        var name = new Option<string>("--name") { Description = "The exact PMS organisation name (the O of its certificates)", Required = true };
+        var kind = new Option<string>("--kind") { Description = "DEVICE (a device provider) or FTM (an FTM chip provider)", DefaultValueFactory = _ => "DEVICE" };
+        var ca = new Option<string[]>("--provider-ca") { Description = "PEM file(s) of the provider's CA chain (uploaded into trust domain DEVICE or FTM)", AllowMultipleArgumentsPerToken = true };
+        var add = new Command("add", "Register a device or FTM provider with its CA chain") { id, name, kind, ca, CliOptions.Json() };
+        add.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, client => client.PostJsonAsync("/admin/providers", new JsonObject
         {
-            var body = new JsonObject
-            {
-                ["providerId"] = parse.GetValue(id),
-                ["organisationName"] = parse.GetValue(name),
-                ["ftmCaPem"] = DevicesRun.Pems(parse.GetValue(ftmCa)),
-                ["deviceCaPem"] = DevicesRun.Pems(parse.GetValue(deviceCa)),
-            };
-            return await client.PostJsonAsync("/admin/providers", body, ct);
-        }));
-        var list = new Command("list", "List the device providers") { CliOptions.Json() };
+            ["providerId"] = parse.GetValue(id),
+            ["organizationName"] = parse.GetValue(name),
+            ["kind"] = parse.GetValue(kind),
+            ["caCertificates"] = DevicesRun.Pems(parse.GetValue(ca)),
+        }, ct)));
+        var list = new Command("list", "List the device and FTM providers") { CliOptions.Json() };
         list.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, client => client.GetAsync("/admin/providers", ct)));
-        return new Command("providers", "Device providers") { add, list };
+        return new Command("providers", "Device and FTM providers") { add, list };
     }
 
     private static Command Models(CliConsole console)
     {
+        var id = new Option<string>("--id") { Description = "The PMS device detail id", Required = true };
         var provider = new Option<string>("--provider") { Description = "Provider id", Required = true };
         var make = new Option<string>("--make") { Description = "Make (≤ 36 characters, as in PMS)", Required = true };
         var model = new Option<string>("--model") { Description = "Model (≤ 36 characters, as in PMS)", Required = true };
         var type = new Option<string>("--type") { Description = "Finger, Iris or Face", Required = true };
-        var subType = new Option<string>("--sub-type") { Description = "Device sub-type (Slap, Single, Touchless, Double, Full face)", Required = true };
-        var certification = new Option<string>("--certification") { Description = "L0 or L1", DefaultValueFactory = _ => "L1" };
-        var approve = new Command("approve", "Approve a make and model (MOSIP PMS DeviceDetail fields)") { provider, make, model, type, subType, certification, CliOptions.Json() };
+        var subType = new Option<string>("--sub-type") { Description = "Finger: Slap, Single, Touchless; Iris: Single, Double; Face: Full face", Required = true };
+        var approve = new Command("approve", "Approve a make and model (MOSIP PMS DeviceDetail fields)") { id, provider, make, model, type, subType, CliOptions.Json() };
         approve.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, client => client.PostJsonAsync("/admin/models", new JsonObject
         {
-            ["providerId"] = parse.GetValue(provider),
+            ["id"] = parse.GetValue(id),
+            ["deviceProviderId"] = parse.GetValue(provider),
+            ["deviceTypeCode"] = parse.GetValue(type),
+            ["deviceSubTypeCode"] = parse.GetValue(subType),
             ["make"] = parse.GetValue(make),
             ["model"] = parse.GetValue(model),
-            ["type"] = parse.GetValue(type),
-            ["deviceSubType"] = parse.GetValue(subType),
-            ["certification"] = parse.GetValue(certification),
         }, ct)));
         var list = new Command("list", "List the approved models") { CliOptions.Json() };
         list.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, client => client.GetAsync("/admin/models", ct)));
@@ -77,14 +74,13 @@ public static class DevicesCommand
 
     private static Command Whitelist(CliConsole console)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The provider's signed whitelist batch (compact JWS, or JSON)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "The provider's signed whitelist batch (compact JWS)" };
         var import = new Command("import", "Import a signed whitelist batch (it waits for a second administrator's approval)") { file, CliOptions.Json() };
         import.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, async client =>
         {
             var path = parse.GetValue(file)!;
             var bytes = await DevicesRun.ReadFileAsync(path.FullName, ct);
-            var mediaType = bytes.Length > 0 && (bytes[0] == (byte)'{' || bytes[0] == (byte)'[') ? "application/json" : "application/jose";
-            return await client.PostBytesAsync("/admin/whitelist", bytes, mediaType, ct);
+            return await client.PostBytesAsync("/admin/whitelist", bytes, "application/jose", ct);
         }));
         var batch = new Argument<string>("BATCH") { Description = "The batch id printed by import" };
         var approve = new Command("approve", "Approve an imported batch (an approver other than the importer)") { batch, CliOptions.Json() };
@@ -181,25 +177,27 @@ public static class DevicesCommand
 
     private static Command Releases(CliConsole console)
     {
-        var manifest = new Option<FileInfo>("--manifest") { Description = "The offline-signed release manifest", Required = true };
-        var artifact = new Option<FileInfo?>("--artifact") { Description = "The firmware artifact the manifest names (uploaded after the manifest)" };
-        var publish = new Command("publish", "Publish a signed release (and upload its artifact)") { manifest, artifact, CliOptions.Json() };
+        var manifest = new Option<FileInfo>("--manifest") { Description = "The offline-signed release document", Required = true };
+        var artifact = new Option<FileInfo?>("--artifact") { Description = "The firmware artifact the release names (uploaded first)" };
+        var publish = new Command("publish", "Upload a release's artifact, then publish its signed document") { manifest, artifact, CliOptions.Json() };
         publish.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, async client =>
         {
-            var manifestBytes = await DevicesRun.ReadFileAsync(parse.GetValue(manifest)!.FullName, ct);
-            var published = await client.PostBytesAsync("/admin/releases", manifestBytes, "application/json", ct);
             if (parse.GetValue(artifact) is { } file)
             {
-                var counter = published?["releaseCounter"]?.ToString() ?? throw new CliFailureException("the server did not name the release counter");
                 var bytes = await DevicesRun.ReadFileAsync(file.FullName, ct);
-                await client.PostBytesAsync($"/admin/releases/{Uri.EscapeDataString(counter)}/artifact", bytes, "application/octet-stream", ct);
+                await client.PostBytesAsync($"/admin/artifacts?name={Uri.EscapeDataString(file.Name)}", bytes, "application/octet-stream", ct);
             }
 
-            return published;
+            var document = await DevicesRun.ReadFileAsync(parse.GetValue(manifest)!.FullName, ct);
+            return await client.PostBytesAsync("/admin/releases", document, "application/json", ct);
         }));
-        var list = new Command("list", "List releases and their rollouts") { CliOptions.Json() };
+        var trustFile = new Argument<FileInfo>("FILE") { Description = "The trust document signed by the Release Root key(s)" };
+        var trust = new Command("trust", "Publish a new trust document (release and timestamp keys)") { trustFile, CliOptions.Json() };
+        trust.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, async client =>
+            await client.PostBytesAsync("/admin/trust", await DevicesRun.ReadFileAsync(parse.GetValue(trustFile)!.FullName, ct), "application/json", ct)));
+        var list = new Command("list", "List published releases") { CliOptions.Json() };
         list.SetAction((parse, ct) => DevicesRun.RunAsync(console, parse, client => client.GetAsync("/admin/releases", ct)));
-        return new Command("releases", "Signed firmware releases") { publish, list };
+        return new Command("releases", "Signed firmware releases") { publish, trust, list };
     }
 
     private static string Text(JsonNode? node, string name) => node?[name]?.ToString() ?? string.Empty;

@@ -4,9 +4,8 @@ namespace Kavach.Devices.Server.DeviceRoutes;
 
 /// <summary>
 /// Maps the device routes of spec §4.4. Each is thin: the body reader (media type, size), one service call (through
-/// the message gate for enrolled devices), the compact JWS back as <c>application/jose</c>. A route whose service is
-/// not part of this server answers 503 KER-DEV-111 after the same checks, so limits and the door behave the same on
-/// every route.
+/// the message gate for enrolled devices), the compact JWS back as <c>application/jose</c>. Limits and the door
+/// behave the same on every route.
 /// </summary>
 internal static class DeviceEndpoints
 {
@@ -21,22 +20,20 @@ internal static class DeviceEndpoints
         Map(app, HttpMethods.Post, DevicePaths.Time, DeviceHandlers.TimeAsync).RequireRateLimiting(AnonymousPolicy);
         Map(app, HttpMethods.Post, DevicePaths.EnrollConfirm, DeviceHandlers.ConfirmAsync);
         Map(app, HttpMethods.Post, DevicePaths.Checkin, DeviceHandlers.CheckinAsync);
-        Map(app, HttpMethods.Get, DevicePaths.Commands, NotAvailable);
+        Map(app, HttpMethods.Get, DevicePaths.Commands, DeviceLifecycleHandlers.LongPollAsync);
         Map(app, HttpMethods.Post, DevicePaths.CommandResult, DeviceHandlers.CommandResultAsync);
         Map(app, HttpMethods.Post, DevicePaths.Rotate, DeviceHandlers.RotateAsync);
         Map(app, HttpMethods.Post, DevicePaths.RotateConfirm, DeviceHandlers.RotateConfirmAsync);
-        Map(app, HttpMethods.Get, DevicePaths.Updates + "/trust.json", NotAvailable);
-        Map(app, HttpMethods.Get, DevicePaths.Updates + "/timestamp.json", NotAvailable);
-        Map(app, HttpMethods.Get, DevicePaths.Updates + "/releases/{counter:long}.json", NotAvailable);
-        Map(app, HttpMethods.Get, DevicePaths.Updates + "/artifacts/{sha256}", NotAvailable);
-        Map(app, HttpMethods.Post, DevicePaths.DeregisterAck, NotAvailable);
+        Map(app, HttpMethods.Get, DevicePaths.Updates + "/trust.json", UpdateHandlers.TrustAsync);
+        Map(app, HttpMethods.Get, DevicePaths.Updates + "/timestamp.json", UpdateHandlers.TimestampAsync);
+        Map(app, HttpMethods.Get, DevicePaths.Updates + "/releases/{counter:long}.json", UpdateHandlers.ReleaseAsync);
+        Map(app, HttpMethods.Get, DevicePaths.Updates + "/artifacts/{sha256}", UpdateHandlers.ArtifactAsync);
+        Map(app, HttpMethods.Post, DevicePaths.UpdateReport, DeviceLifecycleHandlers.UpdateReportAsync);
+        Map(app, HttpMethods.Post, DevicePaths.DeregisterAck, DeviceLifecycleHandlers.DeregisterAckAsync).RequireRateLimiting(AnonymousPolicy);
     }
 
     /// <summary>A compact JWS answer.</summary>
     public static IResult Jose(string compact) => TypedResults.Text(compact, DevicePaths.JoseMediaType);
-
-    private static Task<IResult> NotAvailable(HttpContext context, DeviceMessage message) =>
-        Task.FromResult(ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable));
 
     private static RouteHandlerBuilder Map(WebApplication app, string method, string pattern, Func<HttpContext, DeviceMessage, Task<IResult>> handler) =>
         app.MapMethods(pattern, [method], async (HttpContext context, DeviceBodyReader reader) =>

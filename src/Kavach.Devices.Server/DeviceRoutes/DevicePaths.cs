@@ -42,16 +42,23 @@ public static class DevicePaths
     /// <summary>De-registration acknowledgement (zeroisation proof).</summary>
     public const string DeregisterAck = "/v1/deregister/ack";
 
+    /// <summary>A signed update report (the spec names no path; docs/devices/updates.md).</summary>
+    public const string UpdateReport = "/v1/updates/report";
+
     /// <summary>The media type of every device message, both ways (compact JWS/JWE).</summary>
     public const string JoseMediaType = "application/jose";
 
     /// <summary>True for a path under <c>/v1</c>.</summary>
     public static bool IsDeviceRoute(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True for the device routes a device without a certificate may call: enrolment and time.</summary>
+    /// <summary>
+    /// True for the device routes a device without a certificate may call: enrolment, time, and the de-registration
+    /// acknowledgement (an L1 device signs it with its FTM chip after zeroising its device key).
+    /// </summary>
     public static bool IsOpen(PathString path) =>
         path.Equals(EnrollChallenge, StringComparison.OrdinalIgnoreCase) ||
         path.Equals(Enroll, StringComparison.OrdinalIgnoreCase) ||
         path.Equals(Reenroll, StringComparison.OrdinalIgnoreCase) ||
+        path.Equals(DeregisterAck, StringComparison.OrdinalIgnoreCase) ||
         path.Equals(Time, StringComparison.OrdinalIgnoreCase);
 }

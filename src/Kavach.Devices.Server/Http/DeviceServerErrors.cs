@@ -43,4 +43,7 @@ public static class DeviceServerErrors
 
     /// <summary>The request timed out or the client went away (HTTP 408).</summary>
     public static readonly KavachError RequestTimeout = new("KER-DEV-112", "Request timed out");
+
+    /// <summary>The client certificate is not an active certificate of an active device (GET device routes).</summary>
+    public static readonly KavachError DeviceCertificateRefused = new("KER-DEV-113", "Device certificate not accepted");
 }

@@ -31,6 +31,20 @@ internal static class ErrorStatus
         ["KER-DEV-037"] = StatusCodes.Status503ServiceUnavailable,
         ["KER-DEV-038"] = StatusCodes.Status404NotFound,
         ["KER-DEV-039"] = StatusCodes.Status409Conflict,
+
+        // Updates (080–099).
+        ["KER-DEV-080"] = StatusCodes.Status422UnprocessableEntity,
+        ["KER-DEV-081"] = StatusCodes.Status404NotFound,
+        ["KER-DEV-082"] = StatusCodes.Status404NotFound,
+        ["KER-DEV-083"] = StatusCodes.Status409Conflict,
+        ["KER-DEV-084"] = StatusCodes.Status409Conflict,
+        ["KER-DEV-087"] = StatusCodes.Status413PayloadTooLarge,
+        ["KER-DEV-088"] = StatusCodes.Status422UnprocessableEntity,
+        ["KER-DEV-089"] = StatusCodes.Status404NotFound,
+        ["KER-DEV-091"] = StatusCodes.Status404NotFound,
+        ["KER-DEV-092"] = StatusCodes.Status409Conflict,
+        ["KER-DEV-093"] = StatusCodes.Status403Forbidden,
+        ["KER-DEV-094"] = StatusCodes.Status404NotFound,
     };
 
     public static int For(KavachError error)
