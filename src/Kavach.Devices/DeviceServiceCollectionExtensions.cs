@@ -33,7 +33,6 @@ public static class DeviceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKavachDeviceRepository(repositoryOptions);
-        services.AddKavachDeviceUpdates(configureUpdates);
         services.AddKavachDeviceOperations();
         services.AddKavachDeviceDeregistration();
         services.AddKavachDeviceEnrolment();

@@ -61,9 +61,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITransparencyLogStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IHookOutboxStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IDeregistrationStore>(static provider => provider.GetRequiredService<IKavachStore>());
-        services.AddSingleton<IDeviceProviderStore>(static provider => provider.GetRequiredService<IKavachStore>());
-        services.AddSingleton<IDeviceModelStore>(static provider => provider.GetRequiredService<IKavachStore>());
-        services.AddSingleton<IWhitelistStore>(static provider => provider.GetRequiredService<IKavachStore>());
         return services;
     }
 }
