@@ -74,10 +74,10 @@ def parse_args():
     p.add_argument("--no-save", action="store_true", help="write the result under bench/results/tmp/ even on a clean tree")
     p.add_argument("--scenario", choices=("keymanager", "gateway"), default="keymanager",
                    help="keymanager (default): the workloads above; gateway: the sample service directly vs through the gateway")
-    p.add_argument("--gateway-batch", type=int, help="gateway: requests per signed batch (default 500; quick 100)")
+    p.add_argument("--gateway-batch", type=int, help="gateway: requests per signed batch (default 1000; quick 100)")
     p.add_argument("--gateway-batches", type=int, help="gateway: measured batches per scenario (default 4; quick 1)")
     p.add_argument("--gateway-warmup", type=int, help="gateway: warm-up requests per scenario (default 2000; quick 50): fewer leave the JIT compiling in the measured phase")
-    p.add_argument("--gateway-connections", type=int, default=8, help="gateway: keep-alive connections (default 8)")
+    p.add_argument("--gateway-connections", type=int, default=32, help="gateway: keep-alive connections of the load client (default 32)")
     args = p.parse_args()
     q = args.quick
     args.duration = args.duration or (3 if q else 20)
@@ -86,7 +86,7 @@ def parse_args():
     args.openssl_seconds = args.openssl_seconds or (2 if q else 10)
     args.scaling = (not q) if args.scaling is None else args.scaling
     args.micro = (not q) if args.micro is None else args.micro
-    args.gateway_batch = args.gateway_batch or (100 if q else 500)
+    args.gateway_batch = args.gateway_batch or (100 if q else 1000)
     args.gateway_batches = args.gateway_batches or (1 if q else 4)
     args.gateway_warmup = args.gateway_warmup or (50 if q else 2000)
     if q:

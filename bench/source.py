@@ -50,7 +50,7 @@ def source_tree(args, changes):
         run(["tar", "-x", "-C", root], stdin=archive.stdout)
         if archive.wait() != 0:
             die("git archive failed")
-    for name in ("Kavach.Bench.Seed", "Kavach.Bench.Micro"):
+    for name in ("Kavach.Bench.Seed", "Kavach.Bench.Micro", "Kavach.Bench.Load"):
         target = os.path.join(root, "bench", name)
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(os.path.join(BENCH, name), target, ignore=shutil.ignore_patterns("bin", "obj"))

@@ -260,6 +260,9 @@ internal sealed partial class SqlKeyStore : IKavachStore
         return await Dialect.OpenConnectionAsync(cancellationToken);
     }
 
+    /// <summary>The injected clock.</summary>
+    internal TimeProvider Time => time;
+
     /// <summary>Now from the injected clock, as stored: UTC, whole microseconds.</summary>
     internal DateTime Now() => UtcTimestamp.Normalize(time.GetUtcNow().UtcDateTime);
 

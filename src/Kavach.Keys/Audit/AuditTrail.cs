@@ -29,7 +29,7 @@ public sealed class AuditTrail : IAsyncDisposable
         _time = time;
         Store = store;
         Secrets = new AuditSecrets(keys, vault, lifecycle, time);
-        Writer = new AuditWriter(store, Secrets.GetRecordKeyAsync, time, settings.AppendTimeout, settings.MaxBatch) { CommitInterval = settings.CommitInterval };
+        Writer = new AuditWriter(store, Secrets.GetRecordKeyAsync, time, settings.AppendTimeout, settings.MaxBatch, settings.CommitInterval);
         Anchors = anchorStore is null ? null : new AuditAnchors(anchorStore, Secrets);
         Checkpoints = new AuditCheckpointer(store, keys, signingKeys, Secrets, time, Anchors);
         Verifier = new AuditVerifier(store, keys, vault, Secrets, Anchors);

@@ -1,12 +1,12 @@
-using System.Collections.Concurrent;
+using Kavach.Keys.Storage;
 
 namespace Kavach.Keys.Audit;
 
 /// <summary>
-/// Appends entries to the chain in batches (group commit): callers queue their entry and wait; one drainer at a time
-/// takes everything queued (up to <see cref="MaxBatch"/>), seals it after the head under the database's audit lock,
-/// inserts it in one transaction and completes the waiters. Under load a batch holds hundreds of entries, so the
-/// lock and the commit are paid once per batch, not once per request. The drainer runs only while there is work.
+/// Appends entries to the chain in batches (a <see cref="GroupCommitQueue{TItem, TResult}"/>): callers queue their
+/// entry and wait; each batch is sealed after the head under the database's audit lock, inserted in one transaction,
+/// and its waiters completed. Under load a batch holds hundreds of entries, so the lock and the commit are paid once per
+/// batch, not once per request.
 /// </summary>
 public sealed class AuditWriter
 {
@@ -14,29 +14,24 @@ public sealed class AuditWriter
     private readonly Func<CancellationToken, Task<(string AliasId, byte[] MacKey)>> _macKey;
     private readonly TimeProvider _time;
     private readonly TimeSpan _storeTimeout;
-    private readonly ConcurrentQueue<Pending> _queue = new();
-    private int _draining;
-    private Task _drain = Task.CompletedTask;
+    private readonly GroupCommitQueue<AuditEntry, AuditRecord> _queue;
 
     /// <summary>
     /// Creates the writer; <paramref name="macKey"/> gives the record MAC key (fetched before the lock is taken); a batch
-    /// that cannot be stored within <paramref name="storeTimeout"/> fails.
+    /// that cannot be stored within <paramref name="storeTimeout"/> fails; <paramref name="commitInterval"/> is the
+    /// shortest time between the starts of two batches while entries keep coming (0: no pacing).
     /// </summary>
-    public AuditWriter(IAuditStore store, Func<CancellationToken, Task<(string AliasId, byte[] MacKey)>> macKey, TimeProvider time, TimeSpan storeTimeout, int maxBatch = 500)
+    public AuditWriter(IAuditStore store, Func<CancellationToken, Task<(string AliasId, byte[] MacKey)>> macKey, TimeProvider time, TimeSpan storeTimeout, int maxBatch = 500, TimeSpan commitInterval = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _store = store;
         _macKey = macKey;
         _time = time;
         _storeTimeout = storeTimeout;
-        MaxBatch = maxBatch;
+        _queue = new GroupCommitQueue<AuditEntry, AuditRecord>(WriteAsync, time, maxBatch) { CommitInterval = commitInterval };
     }
 
     /// <summary>The largest number of entries sealed in one transaction.</summary>
-    public int MaxBatch { get; }
-
-    /// <summary>The shortest time between the starts of two batches while entries keep coming (0: no pacing).</summary>
-    public TimeSpan CommitInterval { get; init; }
+    public int MaxBatch => _queue.MaxBatch;
 
     /// <summary>Raised after each committed batch with the new head (not under the lock).</summary>
     public event Action<AuditHead>? Committed;
@@ -45,116 +40,39 @@ public sealed class AuditWriter
     public Task<AuditRecord> AppendAsync(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var pending = new Pending(entry);
-        _queue.Enqueue(pending);
-        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
-        {
-            // The drainer serves every caller: it must not carry the first caller's ambient state (its AuditScope
-            // would otherwise hear about the audit key or checkpoint signatures the drainer uses).
-            using (ExecutionContext.SuppressFlow())
-            {
-                Volatile.Write(ref _drain, Task.Run(DrainAsync));
-            }
-        }
-
-        return pending.Completion.Task;
+        return _queue.EnqueueAsync(entry);
     }
 
     /// <summary>Completes once everything queued before the call is committed or failed (the drainer is idle).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken) => _queue.FlushAsync(cancellationToken);
+
+    private async Task<IReadOnlyList<AuditRecord>> WriteAsync(IReadOnlyList<AuditEntry> batch)
     {
-        while (!_queue.IsEmpty || Volatile.Read(ref _draining) != 0)
+        AuditHead head;
+        List<AuditRecord> records;
+        try
         {
-            // Between the flag being set and the drain task being stored the old (finished) task is seen: yield and look again.
-            await Volatile.Read(ref _drain).WaitAsync(cancellationToken);
-            await Task.Yield();
+            using var timeout = new CancellationTokenSource(_storeTimeout, _time);
+            var (macAlias, macKey) = await _macKey(timeout.Token);
+            await using var scope = await _store.BeginAuditWriteAsync(timeout.Token);
+            head = await scope.GetHeadAsync(timeout.Token);
+            records = new List<AuditRecord>(batch.Count);
+            foreach (var entry in batch)
+            {
+                var record = AuditChain.Seal(head.Seq + 1, entry, head.Hash, macAlias, macKey);
+                records.Add(record);
+                head = new AuditHead(record.Seq, record.Hash);
+            }
+
+            await scope.InsertRecordsAsync(records, timeout.Token);
+            await scope.CommitAsync(timeout.Token);
         }
-    }
-
-    private async Task DrainAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        long? lastStart = null;
-        while (true)
+        catch (Exception exception) when (exception is not AuditUnavailableException)
         {
-            // Back to back, each commit would carry the one or two entries that arrived during the previous one's fsync:
-            // waiting out the rest of the interval lets a batch gather everything that arrives meanwhile.
-            if (lastStart is { } started && _time.GetElapsedTime(started) is var elapsed && elapsed < CommitInterval && _queue.Count < MaxBatch)
-            {
-                await Task.Delay(CommitInterval - elapsed, _time);
-            }
-
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
-            {
-                batch.Add(next);
-            }
-
-            if (batch.Count == 0)
-            {
-                Volatile.Write(ref _draining, 0);
-
-                // An entry queued after the last TryDequeue but before the reset found the flag still set: take it.
-                if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            lastStart = _time.GetTimestamp();
-            AuditHead head;
-            IReadOnlyList<AuditRecord> records;
-            try
-            {
-                (head, records) = await WriteAsync(batch);
-            }
-#pragma warning disable CA1031 // every waiter gets the failure; the drainer itself must keep going
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                var failure = exception as AuditUnavailableException ?? new AuditUnavailableException("The audit trail could not be written.", exception);
-                foreach (var pending in batch)
-                {
-                    pending.Completion.TrySetException(failure);
-                }
-
-                continue;
-            }
-
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Completion.TrySetResult(records[i]);
-            }
-
-            Committed?.Invoke(head);
-        }
-    }
-
-    private async Task<(AuditHead Head, IReadOnlyList<AuditRecord> Records)> WriteAsync(List<Pending> batch)
-    {
-        using var timeout = new CancellationTokenSource(_storeTimeout, _time);
-        var (macAlias, macKey) = await _macKey(timeout.Token);
-        await using var scope = await _store.BeginAuditWriteAsync(timeout.Token);
-        var head = await scope.GetHeadAsync(timeout.Token);
-        var records = new List<AuditRecord>(batch.Count);
-        foreach (var pending in batch)
-        {
-            var record = AuditChain.Seal(head.Seq + 1, pending.Entry, head.Hash, macAlias, macKey);
-            records.Add(record);
-            head = new AuditHead(record.Seq, record.Hash);
+            throw new AuditUnavailableException("The audit trail could not be written.", exception);
         }
 
-        await scope.InsertRecordsAsync(records, timeout.Token);
-        await scope.CommitAsync(timeout.Token);
-        return (head, records);
-    }
-
-    private sealed class Pending(AuditEntry entry)
-    {
-        public AuditEntry Entry { get; } = entry;
-
-        public TaskCompletionSource<AuditRecord> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Committed?.Invoke(head);
+        return records;
     }
 }

@@ -12,6 +12,9 @@ internal sealed partial class SqlTrustRepository : IChannelPartnerRepository, IR
     // The column's width; longer identifiers are stored as their hash, which is as unique for this purpose.
     private const int MaxReplayKeyLength = 256;
 
+    // Entries per transaction: enough to absorb a burst, small enough that one commit stays short.
+    private const int MaxReplayBatch = 256;
+
     /// <inheritdoc />
     public Task<bool> InsertChannelPartnerAsync(ChannelPartnerRecord record, CancellationToken cancellationToken)
     {
@@ -94,20 +97,35 @@ internal sealed partial class SqlTrustRepository : IChannelPartnerRepository, IR
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var stored = key.Length <= MaxReplayKeyLength ? key : "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        var now = _database.Now();
 
-        // One statement, no transaction: the primary key makes two replicas racing on one key see one winner.
-        return await ReadAsync(
-            _channel.RecordReplay,
-            command =>
-            {
-                AddParameter(command, "@key", stored);
-                _dialect.AddTimestamp(command, "@expires", expiresAt.UtcDateTime);
-                _dialect.AddTimestamp(command, "@now", now);
-            },
-            static async (command, ct) => await command.ExecuteNonQueryAsync(ct) > 0,
-            cancellationToken);
+        // Every request writes one entry, durably (a lost entry after a crash would reopen the replay window): the
+        // entries of concurrent requests share one transaction and its fsync.
+        return await _replays.EnqueueAsync(new ReplayEntry(stored, expiresAt.UtcDateTime)).WaitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Writes a batch of replay entries in one transaction; an entry is new when its insert changed a row. Each statement
+    /// stands alone against the primary key, so two replicas racing on one key (or one key twice in a batch) see one winner.
+    /// </summary>
+    private Task<IReadOnlyList<bool>> RecordReplaysAsync(IReadOnlyList<ReplayEntry> batch) =>
+        WriteAsync<IReadOnlyList<bool>>(
+            async (connection, transaction, ct) =>
+            {
+                var now = _database.Now();
+                var recorded = new bool[batch.Count];
+                await using var insert = Command(connection, transaction, _channel.RecordReplay);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    insert.Parameters.Clear();
+                    AddParameter(insert, "@key", batch[i].Key);
+                    _dialect.AddTimestamp(insert, "@expires", batch[i].ExpiresAt);
+                    _dialect.AddTimestamp(insert, "@now", now);
+                    recorded[i] = await insert.ExecuteNonQueryAsync(ct) > 0;
+                }
+
+                return recorded;
+            },
+            CancellationToken.None);
 
     /// <inheritdoc />
     public async ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -147,4 +165,6 @@ internal sealed partial class SqlTrustRepository : IChannelPartnerRepository, IR
 
         return rows;
     }
+
+    private readonly record struct ReplayEntry(string Key, DateTime ExpiresAt);
 }

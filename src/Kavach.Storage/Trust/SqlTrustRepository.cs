@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Kavach.Keys.Storage;
 using Kavach.Trust.Storage;
 
 namespace Kavach.Storage.Trust;
@@ -15,6 +16,7 @@ internal sealed partial class SqlTrustRepository : ITrustRepository
     private readonly SqlDialect _dialect;
     private readonly TrustSql _sql;
     private readonly ChannelSql _channel;
+    private readonly GroupCommitQueue<ReplayEntry, bool> _replays;
 
     public SqlTrustRepository(SqlKeyStore database)
     {
@@ -22,6 +24,7 @@ internal sealed partial class SqlTrustRepository : ITrustRepository
         _dialect = database.Dialect;
         _sql = new TrustSql(_dialect.TablePrefix);
         _channel = new ChannelSql(_dialect.TablePrefix);
+        _replays = new GroupCommitQueue<ReplayEntry, bool>(RecordReplaysAsync, database.Time, MaxReplayBatch);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using BitFaster.Caching.Lru;
 using Kavach.Keys.Certificates;
 using Kavach.Trust.Storage;
 
@@ -10,6 +11,10 @@ namespace Kavach.Trust.Channel;
 /// </summary>
 public sealed class ChannelPartnerDirectory : IChannelPartnerDirectory
 {
+    // PEM text -> its certificate's DER, for rows read on every request: parsing two certificates per request cost more
+    // than the rest of the lookup. Keyed by the whole text, so an edited row is parsed afresh; only parsed ones are kept.
+    private static readonly ConcurrentLru<string, byte[]> CertificateDer = new(256);
+
     private readonly IChannelPartnerRepository _repository;
     private readonly TimeProvider _time;
 
@@ -45,14 +50,10 @@ public sealed class ChannelPartnerDirectory : IChannelPartnerDirectory
 
         var state = record.Status == ChannelPartnerRecord.Active ? ChannelPartnerState.Active : ChannelPartnerState.Revoked;
         byte[] signing = [], encryption = [];
-        if (Pem.TryParseCertificate(record.SigningCertificatePem, out var sign) && Pem.TryParseCertificate(record.EncryptionCertificatePem, out var enc))
+        if (TryDer(record.SigningCertificatePem, out var sign) && TryDer(record.EncryptionCertificatePem, out var enc))
         {
-            using (sign)
-            using (enc)
-            {
-                signing = sign.RawData;
-                encryption = enc.RawData;
-            }
+            signing = sign;
+            encryption = enc;
         }
         else
         {
@@ -70,5 +71,26 @@ public sealed class ChannelPartnerDirectory : IChannelPartnerDirectory
             serials,
             new DateTimeOffset(DateTime.SpecifyKind(record.TlsNotAfter, DateTimeKind.Utc)),
             state);
+    }
+
+    private static bool TryDer(string pem, out byte[] der)
+    {
+        if (CertificateDer.TryGet(pem, out der!))
+        {
+            return true;
+        }
+
+        if (!Pem.TryParseCertificate(pem, out var certificate))
+        {
+            return false;
+        }
+
+        using (certificate)
+        {
+            der = certificate.RawData;
+        }
+
+        CertificateDer.AddOrUpdate(pem, der);
+        return true;
     }
 }

@@ -89,6 +89,22 @@ public abstract partial class TrustRepositoryContractTests
         Assert.All(results.GroupBy(r => r.key), group => Assert.Equal(1, group.Count(r => r.Item2)));
     }
 
+    [Fact]
+    public async Task Concurrent_requests_sharing_one_commit_each_learn_whether_their_own_key_was_new()
+    {
+        // Entries of concurrent requests are written in one transaction: a key sent twice at once (a replay racing its
+        // original) must still get exactly one acceptance, and distinct keys in the same batch must all be accepted.
+        var keys = Enumerable.Range(0, 40).Select(_ => "batch:" + RandomNumberGenerator.GetHexString(32)).ToList();
+
+        var results = await Task.WhenAll(keys.Concat(keys).Select(key => Task.Run(async () => (key, await Ledger.TryRecordAsync(key, Now.AddMinutes(2), Ct)))));
+
+        Assert.All(results.GroupBy(r => r.key), group => Assert.Equal(1, group.Count(r => r.Item2)));
+        foreach (var key in keys)
+        {
+            Assert.False(await Ledger.TryRecordAsync(key, Now.AddMinutes(2), Ct));
+        }
+    }
+
     private static ChannelPartnerRecord Partner() => new(
         "partner-" + RandomNumberGenerator.GetHexString(10, lowercase: true),
         "Partner Org",
