@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Unicode;
+using Kavach.Crypto.Encodings;
 using Kavach.Crypto.Internal;
 
 namespace Kavach.Crypto.Jose;
@@ -155,7 +156,7 @@ public sealed class ParsedJoseHeader
             return false;
         }
 
-        if (root.ValueKind != JsonValueKind.Object || !HasOnlyReadableStrings(root))
+        if (root.ValueKind != JsonValueKind.Object || !JsonStrings.AreReadable(root))
         {
             return false;
         }
@@ -180,55 +181,6 @@ public sealed class ParsedJoseHeader
 
         header = new ParsedJoseHeader(members, names);
         return true;
-    }
-
-    /// <summary>
-    /// False when a name or string value is an escape that decodes to no UTF-16 string (a lone surrogate such as
-    /// <c>"\uD800"</c>): valid JSON that <see cref="JsonElement.GetString"/> would throw on later.
-    /// </summary>
-    private static bool HasOnlyReadableStrings(JsonElement element)
-    {
-        try
-        {
-            return Readable(element);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-
-        static bool Readable(JsonElement element)
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String:
-                    _ = element.GetString();
-                    return true;
-                case JsonValueKind.Array:
-                    foreach (JsonElement item in element.EnumerateArray())
-                    {
-                        if (!Readable(item))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                case JsonValueKind.Object:
-                    foreach (JsonProperty property in element.EnumerateObject())
-                    {
-                        _ = property.Name;
-                        if (!Readable(property.Value))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                default:
-                    return true;
-            }
-        }
     }
 
     private static bool HasRegisteredTypes(Dictionary<string, JsonElement> members)

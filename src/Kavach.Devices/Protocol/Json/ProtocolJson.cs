@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
+using Kavach.Crypto.Encodings;
 
 namespace Kavach.Devices.Protocol.Json;
 
@@ -41,7 +42,7 @@ public static class ProtocolJson
         {
             // The document pass refuses duplicate keys at every depth, including inside JsonElement members.
             using JsonDocument document = JsonDocument.Parse(utf8.ToArray(), DocumentOptions);
-            if (!HasOnlyReadableStrings(document.RootElement))
+            if (!JsonStrings.AreReadable(document.RootElement))
             {
                 return false;
             }
@@ -105,39 +106,5 @@ public static class ProtocolJson
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         return JsonSerializer.SerializeToElement(value, typeInfo);
-    }
-
-    // An escaped lone surrogate ("\uD800") is valid JSON but has no string value; refuse it up front.
-    private static bool HasOnlyReadableStrings(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                _ = element.GetString();
-                return true;
-            case JsonValueKind.Array:
-                foreach (JsonElement item in element.EnumerateArray())
-                {
-                    if (!HasOnlyReadableStrings(item))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case JsonValueKind.Object:
-                foreach (JsonProperty property in element.EnumerateObject())
-                {
-                    _ = property.Name;
-                    if (!HasOnlyReadableStrings(property.Value))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return true;
-        }
     }
 }
