@@ -45,6 +45,7 @@ public static class DeregistrationServiceCollectionExtensions
             SigningKey(provider, TransparencyLog.SigningKeyApplicationId, "Kavach Device Transparency Log"),
             Time(provider),
             Logger<TransparencyLog>(provider)));
+        services.TryAddSingleton(static provider => new TransparencyRecorder(provider.GetRequiredService<TransparencyLog>(), Time(provider)));
         services.TryAddSingleton(static provider => new HookPublisher(
             provider.GetRequiredService<IHookOutboxStore>(),
             provider.GetRequiredService<HookOptions>(),

@@ -3,6 +3,7 @@ using Kavach.Devices.Authority;
 using Kavach.Devices.Protocol;
 using Kavach.Devices.Protocol.Messages;
 using Kavach.Devices.Registry;
+using Kavach.Devices.Transparency;
 using Kavach.Keys.Errors;
 using Kavach.Keys.Vault;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,8 @@ namespace Kavach.Devices.Enrolment;
 /// </summary>
 public sealed partial class EnrolmentService
 {
+    // Null only where a test composes the service without the transparency log.
+    private readonly TransparencyRecorder? _transparency;
     private readonly IDeviceRegistryStore _registry;
     private readonly IDeviceCertificateStore _certificates;
     private readonly IEnrolmentStore _store;
@@ -43,7 +46,8 @@ public sealed partial class EnrolmentService
         IDeviceAudit audit,
         EnrolmentOptions options,
         TimeProvider time,
-        ILogger<EnrolmentService> logger)
+        ILogger<EnrolmentService> logger,
+        TransparencyRecorder? transparency = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(certificates);
@@ -69,6 +73,7 @@ public sealed partial class EnrolmentService
         _reader = new EnrolmentMessageReader(serverKeys, options, time);
         _responses = new EnrolmentResponses(serverKeys, options, time);
         _audit = new EnrolmentAudit(audit, time, logger);
+        _transparency = transparency;
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();
@@ -206,7 +211,19 @@ public sealed partial class EnrolmentService
             rotationId,
             Convert.ToHexStringLower(SHA256.HashData(claim.Csr)),
             issued.Certificate.RawData);
-        return await _certificates.TryInsertCertificateAsync(record, cancellationToken) ? issued : null;
+        if (!await _certificates.TryInsertCertificateAsync(record, cancellationToken))
+        {
+            return null;
+        }
+
+        if (_transparency is not null && !await _transparency.RecordCertificateAsync(claim.Device, record, null, cancellationToken))
+        {
+            // Not in the transparency log, so not handed out: withdrawn, and the device asks again later.
+            await _certificates.TryChangeStatusAsync(record.CertSerial, DeviceCertificateStatus.Pending, DeviceCertificateStatus.Revoked, "cessationOfOperation", Now, cancellationToken);
+            throw new InvalidOperationException("The transparency log did not take the certificate.");
+        }
+
+        return issued;
     }
 
     /// <summary>The response to a retry (lost response, or an L0 device after its approval): the pending certificate again.</summary>

@@ -2,6 +2,7 @@ using Kavach.Devices.Authority;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Providers;
+using Kavach.Devices.Transparency;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Management;
 using Kavach.Keys.Storage;
@@ -63,7 +64,8 @@ public static class EnrolmentServiceCollectionExtensions
             sp.GetRequiredService<IDeviceAudit>(),
             sp.GetRequiredService<EnrolmentOptions>(),
             Time(sp),
-            sp.GetService<ILogger<EnrolmentService>>() ?? NullLogger<EnrolmentService>.Instance));
+            sp.GetService<ILogger<EnrolmentService>>() ?? NullLogger<EnrolmentService>.Instance,
+            sp.GetService<TransparencyRecorder>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IApprovalHandler, L0EnrolmentApprovalHandler>(static sp => new L0EnrolmentApprovalHandler(
             sp.GetRequiredService<EnrolmentService>(),
             sp.GetRequiredService<IEnrolmentStore>(),

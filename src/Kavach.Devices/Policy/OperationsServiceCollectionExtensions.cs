@@ -7,6 +7,7 @@ using Kavach.Devices.Protocol;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Rotation;
 using Kavach.Devices.Time;
+using Kavach.Devices.Transparency;
 using Kavach.Devices.Updates;
 using Kavach.Trust.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +58,8 @@ public static class OperationsServiceCollectionExtensions
             provider.GetRequiredService<IDeviceAudit>(),
             Time(provider),
             provider.GetRequiredService<DevicePolicyOptions>(),
-            Logger<KeyRotationService>(provider)));
+            Logger<KeyRotationService>(provider),
+            provider.GetService<TransparencyRecorder>()));
         services.AddSingleton(static provider => new RotationRequirement(
             provider.GetRequiredService<IDeviceRegistryStore>(),
             provider.GetRequiredService<IDeviceCertificateStore>(),

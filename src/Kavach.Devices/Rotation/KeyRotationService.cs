@@ -8,6 +8,7 @@ using Kavach.Devices.Protocol.Commands;
 using Kavach.Devices.Protocol.Json;
 using Kavach.Devices.Protocol.Messages;
 using Kavach.Devices.Registry;
+using Kavach.Devices.Transparency;
 using Kavach.Keys.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -45,6 +46,9 @@ public sealed class KeyRotationService : IDeviceCommandObserver
     private readonly DevicePolicyOptions _policy;
     private readonly ILogger _logger;
 
+    // Null only where a test composes the service without the transparency log.
+    private readonly TransparencyRecorder? _transparency;
+
     /// <summary>Creates the service.</summary>
     public KeyRotationService(
         DeviceCommandService commandService,
@@ -55,7 +59,8 @@ public sealed class KeyRotationService : IDeviceCommandObserver
         IDeviceAudit audit,
         TimeProvider time,
         DevicePolicyOptions policy,
-        ILogger<KeyRotationService> logger)
+        ILogger<KeyRotationService> logger,
+        TransparencyRecorder? transparency = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         policy.Validate();
@@ -68,6 +73,7 @@ public sealed class KeyRotationService : IDeviceCommandObserver
         _time = time;
         _policy = policy;
         _logger = logger;
+        _transparency = transparency;
     }
 
     /// <summary>
@@ -199,6 +205,13 @@ public sealed class KeyRotationService : IDeviceCommandObserver
             return winner is null
                 ? await RefuseAsync(now, "device.rotation.request", serialNo, DeviceOperationErrors.RotationCsrInvalid, "key already certified", rotationId, cancellationToken)
                 : await RetryAsync(now, serialNo, rotationId, csrSha256, winner, cancellationToken);
+        }
+
+        if (_transparency is not null && !await _transparency.RecordCertificateAsync(device, record, signer.CertSerial, cancellationToken))
+        {
+            // Not in the transparency log, so not handed out: withdrawn; the device's retry of this rotation gets a new one.
+            await _certificates.TryChangeStatusAsync(record.CertSerial, DeviceCertificateStatus.Pending, DeviceCertificateStatus.Revoked, "cessationOfOperation", now, cancellationToken);
+            return await RefuseAsync(now, "device.rotation.request", serialNo, DeviceOperationErrors.RotationIssueFailed, "transparency log unavailable", rotationId, cancellationToken);
         }
 
         RotationLog.Issued(_logger, rotationId, serialNo, record.CertSerial);

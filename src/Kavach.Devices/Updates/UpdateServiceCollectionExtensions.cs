@@ -1,6 +1,7 @@
 using Kavach.Devices.Protocol;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
+using Kavach.Devices.Transparency;
 using Kavach.Devices.Updates.Artifacts;
 using Kavach.Devices.Updates.Releases;
 using Kavach.Devices.Updates.Rollouts;
@@ -29,49 +30,50 @@ public static class UpdateServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddSingleton(provider =>
+        services.TryAddSingleton(provider =>
         {
             var options = new UpdateOptions();
             configure(provider, options);
             return options;
         });
         services.TryAddSingleton<IDeviceAudit>(static provider => new AuditTrailDeviceAudit(provider.GetRequiredService<AuditTrail>()));
-        services.AddSingleton(static provider => new TimestampService(
+        services.TryAddSingleton(static provider => new TimestampService(
             provider.GetRequiredService<IDeviceUpdateStore>(),
             provider.GetRequiredService<IKeyVault>(),
             provider.GetRequiredService<UpdateOptions>(),
             Time(provider),
             Logger<TimestampService>(provider)));
-        services.AddSingleton(static provider => new UpdateMetadataService(
+        services.TryAddSingleton(static provider => new UpdateMetadataService(
             provider.GetRequiredService<IDeviceUpdateStore>(),
             provider.GetRequiredService<TimestampService>(),
             provider.GetRequiredService<IDeviceAudit>(),
             provider.GetRequiredService<UpdateOptions>(),
             Time(provider),
-            Logger<UpdateMetadataService>(provider)));
-        services.AddSingleton(static provider => new ArtifactRepository(
+            Logger<UpdateMetadataService>(provider),
+            provider.GetService<TransparencyRecorder>()));
+        services.TryAddSingleton(static provider => new ArtifactRepository(
             provider.GetRequiredService<IDeviceUpdateStore>(),
             provider.GetRequiredService<IDeviceAudit>(),
             provider.GetRequiredService<UpdateOptions>(),
             Time(provider)));
-        services.AddSingleton(static provider => new RolloutService(
+        services.TryAddSingleton(static provider => new RolloutService(
             provider.GetRequiredService<IDeviceUpdateStore>(),
             provider.GetRequiredService<IDeviceRegistryStore>(),
             provider.GetRequiredService<IRolloutApprovalGate>(),
             provider.GetRequiredService<IDeviceAudit>(),
             Time(provider),
             Logger<RolloutService>(provider)));
-        services.AddSingleton(static provider => new RolloutApprovals(
+        services.TryAddSingleton(static provider => new RolloutApprovals(
             () => provider.GetRequiredService<ApprovalService>(),
             () => provider.GetRequiredService<RolloutService>()));
-        services.AddSingleton<IRolloutApprovalGate>(static provider => provider.GetRequiredService<RolloutApprovals>());
-        services.AddSingleton<IApprovalHandler>(static provider => provider.GetRequiredService<RolloutApprovals>());
-        services.AddSingleton<IDeviceUpdates>(static provider => new DeviceUpdateService(
+        services.TryAddSingleton<IRolloutApprovalGate>(static provider => provider.GetRequiredService<RolloutApprovals>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IApprovalHandler, RolloutApprovals>(static provider => provider.GetRequiredService<RolloutApprovals>()));
+        services.TryAddSingleton<IDeviceUpdates>(static provider => new DeviceUpdateService(
             provider.GetRequiredService<IDeviceUpdateStore>(),
             provider.GetRequiredService<IDeviceAudit>(),
             Time(provider),
             Logger<DeviceUpdateService>(provider)));
-        services.AddSingleton(static provider => new UpdateMessages(
+        services.TryAddSingleton(static provider => new UpdateMessages(
             provider.GetRequiredService<IDeviceUpdates>(),
             provider.GetRequiredService<DownlinkWriter>()));
         return services;

@@ -1,4 +1,5 @@
 using Kavach.Devices.Repository.Approvals;
+using Kavach.Devices.Transparency;
 using Kavach.Devices.Updates;
 using Kavach.Devices.Updates.Artifacts;
 using Kavach.Devices.Updates.Releases;
@@ -19,7 +20,7 @@ internal sealed class UpdateServer : IAsyncDisposable
 {
     private readonly TempDirectory _directory = new("kavach-updates");
 
-    public UpdateServer(DateTimeOffset? start = null)
+    public UpdateServer(DateTimeOffset? start = null, TransparencyRecorder? transparency = null)
     {
         Time = new FakeTimeProvider(start ?? UpdateDocuments.Now);
         Store = KeyStores.Create(
@@ -28,7 +29,7 @@ internal sealed class UpdateServer : IAsyncDisposable
         Options = new UpdateOptions { ArtifactDirectory = _directory.File("artifacts") };
         Options.RootKeys.Add(UpdateTestKeys.Text(UpdateTestKeys.Root));
         Timestamps = new TimestampService(Store, Vault, Options, Time, NullLogger<TimestampService>.Instance);
-        Metadata = new UpdateMetadataService(Store, Timestamps, Audit, Options, Time, NullLogger<UpdateMetadataService>.Instance);
+        Metadata = new UpdateMetadataService(Store, Timestamps, Audit, Options, Time, NullLogger<UpdateMetadataService>.Instance, transparency);
         Artifacts = new ArtifactRepository(Store, Audit, Options, Time);
         var bridge = new RolloutApprovals(() => Approvals!, () => Rollouts!);
         Approvals = new ApprovalService(Store, [bridge], Audit, Time);

@@ -1,6 +1,7 @@
-using Kavach.Devices.Registry;
 using System.Security.Cryptography;
 using System.Text;
+using Kavach.Devices.Registry;
+using Kavach.Devices.Transparency;
 using Kavach.Devices.Updates.Storage;
 using Kavach.Devices.Updates.Timestamps;
 using Kavach.Devices.Updates.Verification;
@@ -26,8 +27,11 @@ public sealed class UpdateMetadataService
     private readonly TimeProvider _time;
     private readonly ILogger<UpdateMetadataService> _logger;
 
+    // Null only where a test composes the service without the transparency log.
+    private readonly TransparencyRecorder? _transparency;
+
     /// <summary>Creates the service.</summary>
-    public UpdateMetadataService(IDeviceUpdateStore store, TimestampService timestamps, IDeviceAudit audit, UpdateOptions options, TimeProvider time, ILogger<UpdateMetadataService> logger)
+    public UpdateMetadataService(IDeviceUpdateStore store, TimestampService timestamps, IDeviceAudit audit, UpdateOptions options, TimeProvider time, ILogger<UpdateMetadataService> logger, TransparencyRecorder? transparency = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(timestamps);
@@ -41,6 +45,7 @@ public sealed class UpdateMetadataService
         _options = options;
         _time = time;
         _logger = logger;
+        _transparency = transparency;
     }
 
     /// <summary>Publishes a <c>trust.json</c> signed offline by the Release Root; the same document again is accepted without change.</summary>
@@ -118,6 +123,13 @@ public sealed class UpdateMetadataService
             null,
             principal,
             now);
+        // Logged before it is stored: a release no device can see in the transparency log is never served.
+        if (await _store.GetReleaseAsync(release.ReleaseCounter, cancellationToken) is null && _transparency is not null &&
+            !await _transparency.RecordReleaseAsync(release.ReleaseCounter, release.DocumentSha256, cancellationToken))
+        {
+            return await RefuseAsync(Operation, principal, $"transparency-log-unavailable releaseCounter={release.ReleaseCounter}", UpdateErrors.MetadataNotAvailable, cancellationToken);
+        }
+
         if (!await _store.TryInsertReleaseAsync(release, cancellationToken))
         {
             return await RefuseAsync(Operation, principal, $"exists releaseCounter={release.ReleaseCounter}", UpdateErrors.ReleaseExists, cancellationToken);

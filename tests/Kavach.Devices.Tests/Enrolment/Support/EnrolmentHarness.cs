@@ -4,6 +4,8 @@ using Kavach.Devices.Protocol.Jose;
 using Kavach.Devices.Protocol.Json;
 using Kavach.Devices.Protocol.Messages;
 using Kavach.Devices.Registry;
+using Kavach.Devices.Transparency;
+using Kavach.Keys.Certificates;
 using Kavach.Keys.Errors;
 using Kavach.Testing.Devices;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,11 +18,14 @@ public sealed class EnrolmentHarness : IAsyncDisposable
     public const string EnrollUrl = "https://dm.example/v1/enroll";
     public const string ConfirmUrl = "https://dm.example/v1/enroll/confirm";
 
-    private EnrolmentHarness(DeviceAuthorityHarness authority, DeviceProviderPki pki)
+    private EnrolmentHarness(DeviceAuthorityHarness authority, DeviceProviderPki pki, bool logDown)
     {
         Authority = authority;
         Pki = pki;
         Options = new EnrolmentOptions();
+        var logStore = logDown ? new UnwritableTransparencyStore(authority.Store) : (ITransparencyLogStore)authority.Store;
+        LogKey = new VaultSigningKey(TransparencyLog.SigningKeyApplicationId, "Kavach Device Transparency Log", 730, authority.Ring, authority.Store, authority.Vault, new SubjectDefaults(), authority.Time);
+        Log = new TransparencyLog(logStore, LogKey, authority.Time, NullLogger<TransparencyLog>.Instance);
         Service = new EnrolmentService(
             authority.Store,
             authority.Store,
@@ -33,7 +38,8 @@ public sealed class EnrolmentHarness : IAsyncDisposable
             Audit,
             Options,
             authority.Time,
-            NullLogger<EnrolmentService>.Instance);
+            NullLogger<EnrolmentService>.Instance,
+            new TransparencyRecorder(Log, authority.Time));
     }
 
     public DeviceAuthorityHarness Authority { get; }
@@ -46,14 +52,21 @@ public sealed class EnrolmentHarness : IAsyncDisposable
 
     public EnrolmentService Service { get; }
 
+    /// <summary>The transparency log every certificate the service hands out goes into first.</summary>
+    public TransparencyLog Log { get; }
+
+    /// <summary>The log's vault-held signing key.</summary>
+    public VaultSigningKey LogKey { get; }
+
     public Kavach.Storage.IKavachStore Store => Authority.Store;
 
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => Authority.Time;
 
-    public static async Task<EnrolmentHarness> CreateAsync(Kavach.Keys.Vault.IKeyVault? vault = null)
+    /// <summary>A harness; with <paramref name="logDown"/> the transparency log cannot append (its database refuses).</summary>
+    public static async Task<EnrolmentHarness> CreateAsync(Kavach.Keys.Vault.IKeyVault? vault = null, bool logDown = false)
     {
         var authority = await DeviceAuthorityHarness.CreateAsync(vault);
-        return new EnrolmentHarness(authority, new DeviceProviderPki(time: authority.Time));
+        return new EnrolmentHarness(authority, new DeviceProviderPki(time: authority.Time), logDown);
     }
 
     /// <summary>An L1 device whose chip certificate is whitelisted (unless <paramref name="whitelist"/> is false).</summary>
