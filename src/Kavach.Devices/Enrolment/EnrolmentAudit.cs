@@ -104,6 +104,12 @@ internal sealed partial class EnrolmentAudit
     [LoggerMessage(EventId = 1640, Level = LogLevel.Debug, Message = "Device {Operation} refused for serial {SerialNo}: {Refusal} ({Reason})")]
     private static partial void LogRefused(ILogger logger, string operation, string serialNo, MessageRefusal refusal, string reason);
 
+    /// <summary>The PMS registration hook of a confirmed device could not be queued: an operator must register it by hand.</summary>
+    public void RegistrationHookNotQueued(string serialNo, Exception fault) => LogHookNotQueued(_logger, serialNo, fault.GetType().Name, fault);
+
+    [LoggerMessage(EventId = 1642, Level = LogLevel.Error, Message = "Device {SerialNo} is active but its PMS registration hook was not queued ({Fault}); register it in PMS by hand")]
+    private static partial void LogHookNotQueued(ILogger logger, string serialNo, string fault, Exception exception);
+
     [LoggerMessage(EventId = 1641, Level = LogLevel.Warning, Message = "Device {SerialNo} quarantined: authenticated conflicting claim ({Reason})")]
     private static partial void LogCloneAlert(ILogger logger, string serialNo, string reason);
 }

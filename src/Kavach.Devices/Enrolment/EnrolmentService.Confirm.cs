@@ -69,6 +69,7 @@ public sealed partial class EnrolmentService
 
         var detail = previous is null ? $"cert={certSerial}" : $"cert={certSerial} superseded={previous.CertSerial}";
         await _audit.SucceededAsync(EnrolmentAudit.Confirm, context, serial, detail, cancellationToken);
+        await QueueRegistrationAsync(serial, certSerial, cancellationToken);
         return await _responses.AnswerAsync(message, EmptyBody.Instance, Policy, cancellationToken);
     }
 
@@ -159,5 +160,31 @@ public sealed partial class EnrolmentService
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Tells MOSIP's PMS about the device and its certificate through the durable hook outbox. The device is already
+    /// active (the confirm is the device's to retry, not this), so a failure to queue is logged for the operator.
+    /// </summary>
+    private async Task QueueRegistrationAsync(string serial, string certSerial, CancellationToken cancellationToken)
+    {
+        if (_hooks is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await _registry.GetDeviceAsync(serial, cancellationToken) is { } device)
+            {
+                await _hooks.DeviceRegisteredAsync(device, certSerial, cancellationToken);
+            }
+        }
+#pragma warning disable CA1031 // the device is active either way; the operator is told what to do by hand
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            _audit.RegistrationHookNotQueued(serial, e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Kavach.Devices.Authority;
+using Kavach.Devices.Hooks;
 using Kavach.Devices.Protocol;
 using Kavach.Devices.Protocol.Messages;
 using Kavach.Devices.Registry;
@@ -20,6 +21,9 @@ public sealed partial class EnrolmentService
 {
     // Null only where a test composes the service without the transparency log.
     private readonly TransparencyRecorder? _transparency;
+
+    // Null only where a test composes the service without the outbound hooks.
+    private readonly HookPublisher? _hooks;
     private readonly IDeviceRegistryStore _registry;
     private readonly IDeviceCertificateStore _certificates;
     private readonly IEnrolmentStore _store;
@@ -47,7 +51,8 @@ public sealed partial class EnrolmentService
         EnrolmentOptions options,
         TimeProvider time,
         ILogger<EnrolmentService> logger,
-        TransparencyRecorder? transparency = null)
+        TransparencyRecorder? transparency = null,
+        HookPublisher? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(certificates);
@@ -74,6 +79,7 @@ public sealed partial class EnrolmentService
         _responses = new EnrolmentResponses(serverKeys, options, time);
         _audit = new EnrolmentAudit(audit, time, logger);
         _transparency = transparency;
+        _hooks = hooks;
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();

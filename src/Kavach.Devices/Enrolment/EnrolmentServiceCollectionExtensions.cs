@@ -1,4 +1,5 @@
 using Kavach.Devices.Authority;
+using Kavach.Devices.Hooks;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Providers;
@@ -65,7 +66,8 @@ public static class EnrolmentServiceCollectionExtensions
             sp.GetRequiredService<EnrolmentOptions>(),
             Time(sp),
             sp.GetService<ILogger<EnrolmentService>>() ?? NullLogger<EnrolmentService>.Instance,
-            sp.GetService<TransparencyRecorder>()));
+            sp.GetService<TransparencyRecorder>(),
+            sp.GetService<HookPublisher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IApprovalHandler, L0EnrolmentApprovalHandler>(static sp => new L0EnrolmentApprovalHandler(
             sp.GetRequiredService<EnrolmentService>(),
             sp.GetRequiredService<IEnrolmentStore>(),

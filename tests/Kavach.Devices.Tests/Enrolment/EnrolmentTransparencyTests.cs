@@ -1,4 +1,5 @@
 using Kavach.Devices.Enrolment;
+using Kavach.Devices.Hooks;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Tests.Enrolment.Support;
 using Kavach.Devices.Transparency;
@@ -30,6 +31,21 @@ public sealed class EnrolmentTransparencyTests
         Assert.Equal(registered!.FtmCertSha256!.ToLowerInvariant(), entry.FtmCertSha256);
         Assert.Null(entry.PreviousCertSerial);
         Assert.Equal(1, (await harness.Log.GetTreeHeadAsync(Ct)).TreeSize);
+    }
+
+    [Fact]
+    public async Task A_confirmed_device_is_queued_for_registration_in_PMS_once_and_not_before_its_confirm()
+    {
+        await using var harness = await EnrolmentHarness.CreateAsync();
+        using var device = await harness.L1DeviceAsync("SN0000000103");
+        await harness.EnrolAsync(device);
+        Assert.Empty(await harness.Store.ListDeliveriesAsync("SN0000000103", Ct));
+
+        Assert.True((await harness.ConfirmAsync(device)).IsSuccess);
+
+        var delivery = Assert.Single(await harness.Store.ListDeliveriesAsync("SN0000000103", Ct));
+        Assert.Equal(HookKind.PmsDeviceRegistered, delivery.Kind);
+        Assert.Contains(device.Certificate!.SerialNumber, System.Text.Encoding.UTF8.GetString(delivery.Body), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

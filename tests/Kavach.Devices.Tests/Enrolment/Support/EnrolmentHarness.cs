@@ -3,6 +3,7 @@ using Kavach.Devices.Enrolment;
 using Kavach.Devices.Protocol.Jose;
 using Kavach.Devices.Protocol.Json;
 using Kavach.Devices.Protocol.Messages;
+using Kavach.Devices.Hooks;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Transparency;
 using Kavach.Keys.Certificates;
@@ -39,7 +40,8 @@ public sealed class EnrolmentHarness : IAsyncDisposable
             Options,
             authority.Time,
             NullLogger<EnrolmentService>.Instance,
-            new TransparencyRecorder(Log, authority.Time));
+            new TransparencyRecorder(Log, authority.Time),
+            new HookPublisher(authority.Store, new HookOptions { PmsRegistrationUrl = new Uri("https://pms.example/partnermanager/devices") }, authority.Time, NullLogger<HookPublisher>.Instance));
     }
 
     public DeviceAuthorityHarness Authority { get; }
