@@ -14,11 +14,12 @@ public sealed class MosipSchemaAdoptionTests(PostgresServer server)
 {
     /// <summary>What Kavach adds to a MOSIP database (docs/migrating-from-mosip.md lists the same).</summary>
     private static readonly string[] AddedTables =
-        ["audit_checkpoint", "audit_log", "ca_crl_store", "channel_partner", "channel_replay",
-         "device", "device_approval", "device_cert", "device_command", "device_enrol_nonce", "device_job_run", "device_l0_request",
-         "device_model", "device_provider", "device_release", "device_release_timestamp", "device_rollout", "device_rollout_member",
-         "device_update_artifact", "device_update_trust", "device_deregistration", "device_hook_delivery", "device_log_leaf", "device_log_sth",
-         "schema_migrations", "trust_domain_state", "whitelist_batch", "whitelist_entry"];
+        ["audit_checkpoint", "audit_log", "ca_crl_store", "channel_partner", "channel_replay", "device",
+         "device_approval", "device_cert", "device_command", "device_deregistration", "device_enrol_nonce",
+         "device_hook_delivery", "device_job_run", "device_l0_request", "device_log_leaf", "device_log_sth",
+         "device_model", "device_provider", "device_release", "device_release_timestamp", "device_rollout",
+         "device_rollout_member", "device_update_artifact", "device_update_trust", "schema_migrations",
+         "trust_domain_state", "whitelist_batch", "whitelist_entry"];
 
     private static readonly string[] AddedIndexesOnMosipTables =
         ["idx_ca_cert_domain", "idx_ca_cert_subject", "idx_keymals_app_crby", "idx_keymals_app_ref_gen", "idx_keymals_thumbprint"];
