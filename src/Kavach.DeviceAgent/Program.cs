@@ -1,0 +1,1 @@
+return Kavach.DeviceAgent.Cli.AgentCommandLine.Run(args);
