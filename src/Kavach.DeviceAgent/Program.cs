@@ -1,1 +1,1 @@
-return Kavach.DeviceAgent.Cli.AgentCommandLine.Run(args);
+return await Kavach.DeviceAgent.Cli.AgentCommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -49,5 +49,19 @@ internal static class AdminDeviceEndpoints
                 ? ErrorResponses.Result(StatusCodes.Status404NotFound, DeviceServerErrors.NotFound with { Message = "No such device" })
                 : TypedResults.Json(DeviceView.Of(device), DeviceServerJsonContext.Default.DeviceView);
         }).RequireDeviceRoles(DeviceRoleSets.Read);
+
+        // "Rotate this device's key now" (spec §4.8, a compromise flag): its next check-in is offered rotateKey.
+        admin.MapPost("/devices/{serial}/rotate", static async (HttpContext context, string serial, CancellationToken cancellationToken) =>
+        {
+            if (context.RequestServices.GetService<Kavach.Devices.Rotation.RotationRequirement>() is not { } rotation)
+            {
+                return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
+            }
+
+            var due = await rotation.RequireAsync(serial, AdminPrincipal.Of(context.User), cancellationToken);
+            return due.IsSuccess
+                ? TypedResults.Json(DeviceView.Of(due.Value), DeviceServerJsonContext.Default.DeviceView)
+                : ErrorStatus.Result(due.Error);
+        }).RequireDeviceRoles(DeviceRoleSets.Request);
     }
 }

@@ -10,6 +10,7 @@ using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Server.Configuration;
 using Kavach.Devices.Updates;
+using Kavach.Hosting.Composition;
 using Kavach.Hosting.Files;
 using Kavach.Keys.Certificates;
 using Kavach.Keys.Management;
@@ -26,7 +27,7 @@ namespace Kavach.Devices.Server.Composition;
 /// central repository (providers, models, whitelist, four-eyes approvals), the device CA and server keys (vault-held),
 /// the message gate and downlink writer, enrolment, the operations (check-in, commands, rotation, time, daily job) and
 /// updates (metadata, artifacts, rollouts). Options come from <c>Kavach:DeviceServer:Authority</c>, <c>:Enrolment</c>,
-/// <c>:Repository</c> and <c>:Updates</c>.
+/// <c>:Repository</c>, <c>:Operations</c> and <c>:Updates</c>.
 /// </summary>
 internal static class DeviceServicesRegistration
 {
@@ -54,6 +55,7 @@ internal static class DeviceServicesRegistration
                 logger: sp.GetRequiredService<ILogger<DeviceMessageGate>>(),
                 providerName: async (id, ct) => await organizations.GetOrganizationAsync(id, ct));
         });
+        services.TryAddSingleton(Operations(configuration));
         services.AddKavachDeviceOperations();
 
         // Updates: Release Root keys and limits from configuration; artifacts under the data directory unless set.
@@ -71,6 +73,21 @@ internal static class DeviceServicesRegistration
         // (with the provider organisation check of the digital id) is the one they use.
         services.AddKavachDeviceDeregistration();
         return services;
+    }
+
+    // Check-in, commands, trusted time and the daily policy; validated here so a bad value stops the start, named.
+    private static DeviceOperationsOptions Operations(IConfiguration configuration)
+    {
+        var section = DeviceServerOptions.Section + ":Operations";
+        var operations = configuration.GetSection(section).Get<DeviceOperationsOptions>() ?? new DeviceOperationsOptions();
+        try
+        {
+            return operations.Validate();
+        }
+        catch (ArgumentException problem)
+        {
+            throw new KavachConfigurationException($"{section}:{problem.ParamName}", problem.Message, problem);
+        }
     }
 
     private static TimeProvider Time(IServiceProvider provider) => provider.GetRequiredService<TimeProvider>();

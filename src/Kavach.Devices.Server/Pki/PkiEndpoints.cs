@@ -6,13 +6,17 @@ namespace Kavach.Devices.Server.Pki;
 
 /// <summary>
 /// The public PKI routes, open to anyone: <c>GET /pki/ca</c>, the device issuing CA certificates and their root as a
-/// PEM chain (what MOSIP's trust store and relying parties import), and <c>GET /pki/crl</c>, the current CRL in DER.
+/// PEM chain (what MOSIP's trust store and relying parties import), <c>GET /pki/crl</c>, the current CRL in DER, and
+/// <c>GET /pki/encryption</c>, the certificate devices encrypt their messages to (ROOT issued it, so a device checks it
+/// against the root it pins; its <c>kid</c> is derived from it).
 /// </summary>
 internal static class PkiEndpoints
 {
     public const string CaPath = "/pki/ca";
 
     public const string CrlPath = "/pki/crl";
+
+    public const string EncryptionPath = "/pki/encryption";
 
     public static void MapPkiEndpoints(this WebApplication app)
     {
@@ -46,6 +50,18 @@ internal static class PkiEndpoints
             var crl = await authority.GetCrlAsync(cancellationToken);
             context.Response.Headers.CacheControl = "public, max-age=60";
             return TypedResults.Bytes(crl, "application/pkix-crl");
+        });
+
+        app.MapGet(EncryptionPath, static async (HttpContext context, CancellationToken cancellationToken) =>
+        {
+            if (context.RequestServices.GetService<IDeviceServerKeys>() is not { } keys)
+            {
+                return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
+            }
+
+            var (_, certificate) = await keys.GetEncryptionKeyAsync(cancellationToken);
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            return TypedResults.Text(certificate.ExportCertificatePem() + "\n", "application/pem-certificate-chain", Encoding.ASCII);
         });
     }
 }

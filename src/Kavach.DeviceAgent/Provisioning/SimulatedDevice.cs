@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Kavach.DeviceAgent.Identity;
+using Kavach.DeviceAgent.Keys;
+using Kavach.DeviceAgent.State;
+
+namespace Kavach.DeviceAgent.Provisioning;
+
+/// <summary>
+/// Makes a simulated device the way a factory provisions a real one: its identity, and for L1 an FTM chip key in the
+/// device's key store with a chip certificate from a test FTM CA; for L0 the device key itself, made now so its hash
+/// can be pre-registered in the whitelist. Returns the device's whitelist entry.
+/// </summary>
+public static class SimulatedDevice
+{
+    /// <summary>Provisions the device in <paramref name="directory"/>; refuses a directory that already holds one.</summary>
+    public static async Task<WhitelistEntry> CreateAsync(
+        DeviceDirectory directory,
+        DeviceIdentity identity,
+        KeyStoreSettings keyStore,
+        IDeviceKeyStore keys,
+        string? ftmCaDirectory,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(keys);
+        directory.Ensure();
+        if (directory.HasDevice)
+        {
+            throw new AgentException(AgentErrors.BadInput, $"{directory.Path} already holds device {DeviceStateFile.Load(directory).Identity.SerialNo}");
+        }
+
+        var state = new DeviceState { Identity = identity, KeyStore = keyStore };
+        string? ftmCertSha256 = null;
+        string? l0KeySha256 = null;
+        if (identity.IsL1)
+        {
+            if (ftmCaDirectory is null)
+            {
+                throw new AgentException(AgentErrors.BadInput, "an L1 device needs --ftm-ca-dir (the test FTM CA that certifies its chip)");
+            }
+
+            using var authority = TestFtmAuthority.OpenOrCreate(ftmCaDirectory, identity.DeviceProvider, time);
+            var label = DeviceKeyLabels.Ftm(identity.SerialNo);
+            await keys.DestroyAsync(label, cancellationToken);
+            using var chipKey = await keys.CreateAsync(label, cancellationToken);
+            using var chip = authority.IssueChip(identity.SerialNo, identity.DeviceProvider, chipKey, time);
+            state.FtmCertificatePem = chip.ExportCertificatePem();
+            ftmCertSha256 = Convert.ToHexStringLower(SHA256.HashData(chip.RawData));
+        }
+        else
+        {
+            var label = DeviceKeyLabels.Device(identity.SerialNo, 1);
+            await keys.DestroyAsync(label, cancellationToken);
+            using var deviceKey = await keys.CreateAsync(label, cancellationToken);
+            l0KeySha256 = Convert.ToHexStringLower(SHA256.HashData(deviceKey.ExportSubjectPublicKeyInfo()));
+        }
+
+        DeviceStateFile.Save(directory, state);
+        return new WhitelistEntry(identity.SerialNo, identity.Make, identity.Model, identity.Type, identity.DeviceSubType, identity.Certification, identity.Purpose, identity.Env, ftmCertSha256, l0KeySha256);
+    }
+}
