@@ -81,12 +81,13 @@ internal static class AgentCommandLine
         var purpose = new Option<string>("--purpose") { Description = "Auth or Registration", DefaultValueFactory = _ => "Auth" };
         var env = new Option<string>("--env") { Description = "MOSIP environment", DefaultValueFactory = _ => "Staging" };
         var firmware = new Option<string>("--firmware") { Description = "Factory firmware version", DefaultValueFactory = _ => "1.0.0" };
+        var releaseRoot = new Option<string[]>("--release-root") { Description = "PEM of a Release Root public key the device trusts for updates (repeat for several)" };
         var ftmCaDir = new Option<string?>("--ftm-ca-dir") { Description = "Directory of the test FTM CA (made on first use); upload its ftm-ca.pem to the server's FTM domain" };
         var keyStore = KeyStoreOptions.Kind();
         var (module, token, pinFile) = (KeyStoreOptions.Module(), KeyStoreOptions.Token(), KeyStoreOptions.PinFile());
         var command = new Command("sim-device", "Make a simulated device (identity, FTM chip from a test FTM CA, keys) and print its whitelist entry as JSON")
         {
-            stateDir, serial, make, model, type, subType, provider, providerId, certification, purpose, env, firmware, ftmCaDir, keyStore, module, token, pinFile,
+            stateDir, serial, make, model, type, subType, provider, providerId, certification, purpose, env, firmware, ftmCaDir, releaseRoot, keyStore, module, token, pinFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -97,12 +98,18 @@ internal static class AgentCommandLine
             var settings = KeyStoreOptions.Settings(parse.GetValue(keyStore)!, parse.GetValue(module), parse.GetValue(token), parse.GetValue(pinFile));
             var directory = new DeviceDirectory(parse.GetValue(stateDir)!);
             directory.Ensure();
-            var entry = await SimulatedDevice.CreateAsync(directory, identity, settings, KeyStores.Open(settings, directory), parse.GetValue(ftmCaDir), TimeProvider.System, cancellationToken);
+            var roots = (parse.GetValue(releaseRoot) ?? []).Select(ReleaseRootKey).ToList();
+            var entry = await SimulatedDevice.CreateAsync(directory, identity, settings, KeyStores.Open(settings, directory), parse.GetValue(ftmCaDir), TimeProvider.System, cancellationToken, roots);
             await output.WriteLineAsync(JsonSerializer.Serialize(entry, AgentJsonContext.Default.WhitelistEntry));
             return 0;
         });
         return command;
     }
+
+    private static string ReleaseRootKey(string file) =>
+        File.Exists(file) && Kavach.Devices.Updates.Signing.OfflineReleaseSigning.PublicKeyOf(File.ReadAllText(file)) is { } key
+            ? key
+            : throw new AgentException(AgentErrors.BadInput, $"--release-root {file}: not a PEM RSA public key");
 
     private static Command OneShot(string name, string description, TextWriter output, Func<DeviceSession, bool, CancellationToken, Task> action)
     {

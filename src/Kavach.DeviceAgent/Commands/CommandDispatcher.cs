@@ -19,7 +19,7 @@ public sealed class CommandDispatcher
     private const int MaxLogEntries = 40;
     private readonly IUpdateInstaller? _updates;
 
-    /// <summary>A dispatcher; <paramref name="updates"/> handles <c>updateAvailable</c> (without it the command fails).</summary>
+    /// <summary>A dispatcher; <paramref name="updates"/> handles <c>updateAvailable</c> (without it the offer is logged and ignored).</summary>
     public CommandDispatcher(IUpdateInstaller? updates = null) => _updates = updates;
 
     /// <summary>Runs <paramref name="command"/> and reports its result.</summary>
@@ -82,8 +82,9 @@ public sealed class CommandDispatcher
                     await Deregistration.ZeroiseAsync(session, cancellationToken);
                     return (CommandResultStatus.Succeeded, null, true);
                 case UpdateAvailableArguments update when _updates is not null:
+                    // The signed update-report answers it; the server keeps no command record for an offer.
                     var installed = await _updates.InstallAsync(session, update.ReleaseCounter, command.CmdId, cancellationToken);
-                    return (installed ? CommandResultStatus.Succeeded : CommandResultStatus.Failed, null, installed);
+                    return (installed ? CommandResultStatus.Succeeded : CommandResultStatus.Failed, null, true);
                 default:
                     session.Log.Warn("command-failed", $"{command.CmdId}: no handler configured");
                     return (CommandResultStatus.Failed, null, false);

@@ -5,6 +5,6 @@ namespace Kavach.DeviceAgent.Commands;
 /// <summary>Handles <c>updateAvailable</c>: verify, download, install to the inactive slot, report (spec §4.9).</summary>
 public interface IUpdateInstaller
 {
-    /// <summary>Installs release <paramref name="releaseCounter"/>; true when it was installed and reported (the result is then sent by the installer).</summary>
+    /// <summary>Installs release <paramref name="releaseCounter"/> and sends the signed <c>update-report</c> (the command's only answer); true when it runs now.</summary>
     Task<bool> InstallAsync(DeviceSession session, long releaseCounter, string cmdId, CancellationToken cancellationToken);
 }

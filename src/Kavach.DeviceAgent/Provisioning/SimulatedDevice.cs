@@ -8,7 +8,8 @@ namespace Kavach.DeviceAgent.Provisioning;
 /// <summary>
 /// Makes a simulated device the way a factory provisions a real one: its identity, and for L1 an FTM chip key in the
 /// device's key store with a chip certificate from a test FTM CA; for L0 the device key itself, made now so its hash
-/// can be pre-registered in the whitelist. Returns the device's whitelist entry.
+/// can be pre-registered in the whitelist; and the Release Root keys its updates must chain to. Returns the device's
+/// whitelist entry.
 /// </summary>
 public static class SimulatedDevice
 {
@@ -20,7 +21,8 @@ public static class SimulatedDevice
         IDeviceKeyStore keys,
         string? ftmCaDirectory,
         TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? updateRootKeys = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(identity);
@@ -31,7 +33,7 @@ public static class SimulatedDevice
             throw new AgentException(AgentErrors.BadInput, $"{directory.Path} already holds device {DeviceStateFile.Load(directory).Identity.SerialNo}");
         }
 
-        var state = new DeviceState { Identity = identity, KeyStore = keyStore };
+        var state = new DeviceState { Identity = identity, KeyStore = keyStore, UpdateRootKeys = [.. updateRootKeys ?? []] };
         string? ftmCertSha256 = null;
         string? l0KeySha256 = null;
         if (identity.IsL1)

@@ -55,6 +55,15 @@ public sealed class DeviceState
     /// <summary>The firmware version running now (the factory's until an update commits).</summary>
     public string? RunningFirmware { get; set; }
 
+    /// <summary>The Release Root public keys the factory provisioned (base64url DER SubjectPublicKeyInfo); none: no updates.</summary>
+    public List<string> UpdateRootKeys { get; set; } = [];
+
+    /// <summary>How many Release Root signatures a trust document needs.</summary>
+    public int UpdateRootThreshold { get; set; } = 1;
+
+    /// <summary>The firmware slot running now (<c>a</c> or <c>b</c>).</summary>
+    public string ActiveSlot { get; set; } = "a";
+
     /// <summary>The update trust document (<c>trust.json</c>) last accepted, as received.</summary>
     public string? UpdateTrust { get; set; }
 

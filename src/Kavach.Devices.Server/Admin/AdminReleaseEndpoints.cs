@@ -4,6 +4,7 @@ using Kavach.Devices.Updates.Artifacts;
 using Kavach.Devices.Updates.Releases;
 using Kavach.Devices.Updates.Rollouts;
 using Kavach.Devices.Updates.Storage;
+using Kavach.Devices.Updates.Timestamps;
 
 namespace Kavach.Devices.Server.Admin;
 
@@ -29,6 +30,23 @@ internal static class AdminReleaseEndpoints
                 ? TypedResults.Json(ReleaseView.Of(new PublishedRelease(published.Value, null)), DeviceServerJsonContext.Default.ReleaseView, statusCode: StatusCodes.Status201Created)
                 : ErrorStatus.Result(published.Error);
         }).RequireDeviceRoles(DeviceRoleSets.Request);
+
+        // MOSIP's SBI record of a release (spec §4.13.3): a release without one cannot be rolled out.
+        admin.MapPost("/releases/{counter:long}/sbi", static async (HttpContext context, long counter, SbiRecord? body, CancellationToken cancellationToken) =>
+        {
+            if (body is null)
+            {
+                return ErrorResponses.Result(StatusCodes.Status400BadRequest, DeviceServerErrors.BadRequest with { Message = "A JSON body {swBinaryHash, swVersion, swCreateDateTime, swExpiryDateTime} is required" });
+            }
+
+            var set = await Metadata(context).SetSbiAsync(counter, body, AdminPrincipal.Of(context.User), cancellationToken);
+            return set.IsSuccess ? TypedResults.Ok() : ErrorStatus.Result(set.Error);
+        }).RequireDeviceRoles(DeviceRoleSets.Request);
+
+        // The online timestamp key's public key text, for the timestampKeys of the next trust.json.
+        admin.MapGet("/updates/timestamp-key", static async (HttpContext context, CancellationToken cancellationToken) =>
+            TypedResults.Json(new TimestampKeyView(await context.RequestServices.GetRequiredService<TimestampService>().GetPublicKeyAsync(cancellationToken)), DeviceServerJsonContext.Default.TimestampKeyView))
+            .RequireDeviceRoles(DeviceRoleSets.Read);
 
         admin.MapGet("/releases", static async (HttpContext context, CancellationToken cancellationToken) =>
         {

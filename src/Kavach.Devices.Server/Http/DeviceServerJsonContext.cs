@@ -27,6 +27,8 @@ namespace Kavach.Devices.Server.Http;
 [JsonSerializable(typeof(IReadOnlyList<Kavach.Devices.Updates.Storage.RolloutRecord>))]
 [JsonSerializable(typeof(Kavach.Devices.Updates.Rollouts.RolloutProgress))]
 [JsonSerializable(typeof(Kavach.Devices.Updates.Rollouts.RolloutRequest))]
+[JsonSerializable(typeof(Kavach.Devices.Updates.Storage.SbiRecord))]
+[JsonSerializable(typeof(Admin.TimestampKeyView))]
 [JsonSerializable(typeof(Kavach.Devices.Deregistration.DeregistrationRecord))]
 [JsonSerializable(typeof(Kavach.Devices.Repository.Approvals.ApprovalRequest))]
 [JsonSerializable(typeof(IReadOnlyList<Kavach.Devices.Repository.Approvals.ApprovalRequest>))]

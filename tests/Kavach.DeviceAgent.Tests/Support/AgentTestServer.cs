@@ -101,7 +101,7 @@ internal sealed class AgentTestServer : IAsyncDisposable
         using var response = await client.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text) as JsonObject ?? [];
+        return text.Length == 0 ? [] : JsonNode.Parse(text) as JsonObject ?? [];
     }
 
     /// <summary>Queues an administrator's command; returns its id.</summary>
