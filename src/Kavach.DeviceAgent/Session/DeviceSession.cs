@@ -66,13 +66,17 @@ public sealed class DeviceSession : IDisposable
     public string SerialNo => State.Identity.SerialNo;
 
     /// <summary>Opens the device in <paramref name="directory"/> bound to <paramref name="binding"/>.</summary>
-    public static DeviceSession Open(DeviceDirectory directory, IDeviceKeyStore keys, ServerBinding binding, TimeProvider monotonic)
+    public static DeviceSession Open(DeviceDirectory directory, IDeviceKeyStore keys, ServerBinding binding, TimeProvider monotonic) =>
+        Open(directory, keys, new ServerLink(binding), monotonic);
+
+    /// <summary>Opens the device over an existing <paramref name="link"/> (tests relay it).</summary>
+    internal static DeviceSession Open(DeviceDirectory directory, IDeviceKeyStore keys, ServerLink link, TimeProvider monotonic)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var state = DeviceStateFile.Load(directory);
         DateTimeOffset? highWater = ProtocolTimestamp.TryParse(state.TimeHighWater, out var mark) ? mark : null;
         var clock = new TrustedClock(monotonic, highWater);
-        return new DeviceSession(directory, state, keys, new ServerLink(binding), clock, new AgentLog(directory, new LogClock(clock, monotonic)));
+        return new DeviceSession(directory, state, keys, link, clock, new AgentLog(directory, new LogClock(clock, monotonic)));
     }
 
     /// <summary>Saves the state (with the clock's high-water mark).</summary>

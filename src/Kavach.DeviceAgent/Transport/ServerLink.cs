@@ -13,13 +13,21 @@ namespace Kavach.DeviceAgent.Transport;
 public sealed class ServerLink : IDisposable
 {
     private readonly PinnedServerValidation _validation;
+    private readonly Func<HttpMessageHandler, HttpMessageHandler>? _wrap;
     private readonly Lock _gate = new();
     private HttpClient? _anonymous;
     private (X509Certificate2 Certificate, HttpClient Client)? _mutual;
 
     /// <summary>Links to the server of <paramref name="binding"/>.</summary>
     public ServerLink(ServerBinding binding)
+        : this(binding, null)
     {
+    }
+
+    /// <summary>Tests put a relay around the real transport (to replay or swap what a man in the middle could).</summary>
+    internal ServerLink(ServerBinding binding, Func<HttpMessageHandler, HttpMessageHandler>? wrap)
+    {
+        _wrap = wrap;
         ArgumentNullException.ThrowIfNull(binding);
         Binding = binding;
         BaseAddress = new Uri(binding.Server.TrimEnd('/') + "/", UriKind.Absolute);
@@ -95,7 +103,7 @@ public sealed class ServerLink : IDisposable
             handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
         }
 
-        return new HttpClient(handler)
+        return new HttpClient(_wrap?.Invoke(handler) ?? handler)
         {
             BaseAddress = BaseAddress,
             DefaultRequestVersion = HttpVersion.Version11,
