@@ -182,7 +182,10 @@ public sealed class TpmKeyStore : IDeviceKeyStore
             factory.Create(CKA.CKA_LABEL, label),
             factory.Create(CKA.CKA_ID, id),
             factory.Create(CKA.CKA_SIGN, true),
-            factory.Create(CKA.CKA_DECRYPT, false),
+            // True, though the key never decrypts for us: libp11 signs with CKM_RSA_X_509 (OpenSSL pads, the token does
+            // the raw RSA), which tpm2-pkcs11 runs as TPM2_RSA_Decrypt; a TPM key without the decrypt attribute fails
+            // every engine signature and TLS handshake with "inconsistent attributes".
+            factory.Create(CKA.CKA_DECRYPT, true),
         ];
         using var mechanism = TpmModule.Factories.MechanismFactory.Create(CKM.CKM_RSA_PKCS_KEY_PAIR_GEN);
         session.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out _, out _);
