@@ -38,7 +38,7 @@ softhsm_env="$(scripts/softhsm-test-token.sh start </dev/null)"
 eval "$softhsm_env"
 echo "test.sh: SoftHSM2 token for tests: $KAVACH_TEST_PKCS11_TOKEN (SOFTHSM2_CONF=$SOFTHSM2_CONF)"
 
-# TPM2_PKCS11_TCTI, TPM2_PKCS11_STORE, KAVACH_TEST_TPM_MODULE, KAVACH_TEST_TPM_TOKEN, KAVACH_TEST_TPM_PIN_FILE.
+# TPM2_PKCS11_TCTI, DBUS_SESSION_BUS_ADDRESS, TPM2_PKCS11_STORE, KAVACH_TEST_TPM_MODULE, KAVACH_TEST_TPM_TOKEN, KAVACH_TEST_TPM_PIN_FILE.
 swtpm_env="$(scripts/swtpm-test-token.sh start </dev/null)"
 eval "$swtpm_env"
 echo "test.sh: software TPM token for tests: $KAVACH_TEST_TPM_TOKEN (TPM2_PKCS11_TCTI=$TPM2_PKCS11_TCTI)"

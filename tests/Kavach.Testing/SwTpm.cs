@@ -5,15 +5,16 @@ namespace Kavach.Testing;
 /// <summary>
 /// A software TPM 2.0 (swtpm) with a tpm2-pkcs11 token for the device agent's key tests: the one scripts/test.sh
 /// started (<c>KAVACH_TEST_TPM_*</c>), or else one started here with scripts/swtpm-test-token.sh for this process and
-/// stopped at exit. Either way <c>TPM2_PKCS11_TCTI</c> and <c>TPM2_PKCS11_STORE</c> are in the native environment before
-/// the module is first loaded, so the machine's own TPM and store are never touched. Tests never skip for want of it:
-/// without swtpm they fail, naming the packages.
+/// stopped at exit. Either way <c>TPM2_PKCS11_TCTI</c>, <c>TPM2_PKCS11_STORE</c> and <c>DBUS_SESSION_BUS_ADDRESS</c> (the
+/// private bus of the token's tpm2-abrmd) are in the native environment before the module is first loaded, so the
+/// machine's own TPM, store and buses are never touched. Tests never skip for want of it: without swtpm they fail,
+/// naming the packages.
 /// </summary>
 public static class SwTpm
 {
     private const string OwnDirectoryPrefix = "kavach-swtpm-";
     private const string OwnerFile = "owner.pid";
-    private const string Packages = "swtpm swtpm-tools tpm2-tools libtpm2-pkcs11-1 libengine-pkcs11-openssl opensc";
+    private const string Packages = "swtpm swtpm-tools tpm2-tools tpm2-abrmd dbus libtss2-tcti-tabrmd0 libtpm2-pkcs11-1 libengine-pkcs11-openssl opensc";
     private static readonly Lazy<Task<SwTpmToken>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The token for this test run.</summary>
@@ -26,13 +27,14 @@ public static class SwTpm
         var pinFile = Environment.GetEnvironmentVariable("KAVACH_TEST_TPM_PIN_FILE");
         var tcti = Environment.GetEnvironmentVariable("TPM2_PKCS11_TCTI");
         var store = Environment.GetEnvironmentVariable("TPM2_PKCS11_STORE");
+        var bus = Environment.GetEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
         if (!string.IsNullOrEmpty(module) && !string.IsNullOrEmpty(token) && !string.IsNullOrEmpty(pinFile) && File.Exists(pinFile)
-            && !string.IsNullOrEmpty(tcti) && !string.IsNullOrEmpty(store))
+            && !string.IsNullOrEmpty(tcti) && !string.IsNullOrEmpty(store) && !string.IsNullOrEmpty(bus))
         {
             // test.sh exported them before the process started; make sure the native environment still says so.
             SetEnvironment("TPM2_PKCS11_TCTI", tcti);
             SetEnvironment("TPM2_PKCS11_STORE", store);
-            await FlushAsync(tcti);
+            SetEnvironment("DBUS_SESSION_BUS_ADDRESS", bus);
             return new SwTpmToken(module, token, pinFile);
         }
 
@@ -63,25 +65,12 @@ public static class SwTpm
             exported[assignment[..equals]] = assignment[(equals + 1)..].Trim('\'');
         }
 
+        // The tabrmd TCTI finds the broker on the session bus named by DBUS_SESSION_BUS_ADDRESS; a developer's own session
+        // bus (inherited) would have no broker, or a different TPM behind it.
         SetEnvironment("TPM2_PKCS11_TCTI", exported["TPM2_PKCS11_TCTI"]);
         SetEnvironment("TPM2_PKCS11_STORE", exported["TPM2_PKCS11_STORE"]);
-        await FlushAsync(exported["TPM2_PKCS11_TCTI"]);
+        SetEnvironment("DBUS_SESSION_BUS_ADDRESS", exported["DBUS_SESSION_BUS_ADDRESS"]);
         return new SwTpmToken(exported["KAVACH_TEST_TPM_MODULE"], exported["KAVACH_TEST_TPM_TOKEN"], exported["KAVACH_TEST_TPM_PIN_FILE"]);
-    }
-
-    // swtpm has no resource manager (a real device's /dev/tpmrm0 has the kernel's): objects a test host loaded and never
-    // flushed (it never finalises the module) stay in the TPM's few transient slots, and the next host would find them
-    // full ("out of memory for object contexts"). Each host starts by flushing them.
-    private static async Task FlushAsync(string tcti)
-    {
-        foreach (var kind in new[] { "-t", "-l", "-s" })
-        {
-            var (code, _, error) = await ExternalTool.RunAsync("tpm2_flushcontext", [kind], environment: new Dictionary<string, string> { ["TPM2TOOLS_TCTI"] = tcti });
-            if (code != 0)
-            {
-                throw new InvalidOperationException($"tpm2_flushcontext {kind} failed ({code}): {error}; the packages it needs: {Packages}.");
-            }
-        }
     }
 
     private static void Stop(string script, string root)

@@ -55,11 +55,12 @@ public sealed class TpmKeyStoreTests
 
         var (code, output, error) = await ListObjectsAsync(token);
         Assert.True(code == 0, error);
-        var block = output[output.IndexOf("Private Key Object", StringComparison.Ordinal)..];
-        var own = output.Split("Private Key Object").Single(b => b.Contains($"label:      {label}", StringComparison.Ordinal));
+        // pkcs11-tool prints one block per object, its header line unindented; a key pair's two blocks need not be
+        // adjacent (other keys' objects may sit between them), so the private key's block is picked by header and label.
+        var own = System.Text.RegularExpressions.Regex.Split(output, @"(?m)^(?=\S)")
+            .Single(b => b.StartsWith("Private Key Object", StringComparison.Ordinal) && b.Contains($"label:      {label}\n", StringComparison.Ordinal));
         Assert.Contains("never extractable", own, StringComparison.Ordinal);
         Assert.Contains("sensitive", own, StringComparison.Ordinal);
-        Assert.NotEmpty(block);
 
         Assert.ThrowsAny<CryptographicException>(() => rsa.ExportParameters(includePrivateParameters: true));
         Assert.ThrowsAny<CryptographicException>(() => rsa.ExportPkcs8PrivateKey());
