@@ -121,6 +121,34 @@ public sealed class TpmKeyStoreTests
     }
 
     [Fact]
+    public async Task Key_made_after_a_destroyed_one_opens_by_label_and_signs_with_its_own_key()
+    {
+        // tpm2-pkcs11 gives the new key the destroyed key's object handles; an engine that had seen the old key must
+        // not be the one that opens the new.
+        var (store, _) = await StoreAsync();
+        var first = NewLabel();
+        using (await store.CreateAsync(first, CancellationToken.None))
+        {
+        }
+
+        await store.DestroyAsync(first, CancellationToken.None);
+        var second = NewLabel();
+        byte[] publicKey;
+        using (var created = await store.CreateAsync(second, CancellationToken.None))
+        {
+            publicKey = created.ExportSubjectPublicKeyInfo();
+        }
+
+        using var opened = await store.OpenAsync(second, CancellationToken.None);
+        Assert.NotNull(opened);
+        Assert.Equal(publicKey, opened.ExportSubjectPublicKeyInfo());
+        using var verifier = RSA.Create();
+        verifier.ImportSubjectPublicKeyInfo(publicKey, out _);
+        Assert.True(verifier.VerifyData(Data, opened.SignData(Data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        await store.DestroyAsync(second, CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Concurrent_signing_from_several_keys_works()
     {
         var (store, _) = await StoreAsync();

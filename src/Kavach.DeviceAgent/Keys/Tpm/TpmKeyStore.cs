@@ -52,6 +52,8 @@ public sealed class TpmKeyStore : IDeviceKeyStore
                 Generate(session, label);
             }
 
+            TpmEngine.ObjectsChanged();
+
             return OpenWithEngine(label, pin);
         }
         finally
@@ -95,9 +97,22 @@ public sealed class TpmKeyStore : IDeviceKeyStore
         {
             using var pin = TpmPin.Read(_options.PinFile);
             using var session = OpenSession(pin);
-            foreach (var handle in Find(session, label, null))
+            var destroyed = false;
+            try
             {
-                session.DestroyObject(handle);
+                foreach (var handle in Find(session, label, null))
+                {
+                    session.DestroyObject(handle);
+                    destroyed = true;
+                }
+            }
+            finally
+            {
+                // Even a half-finished destroy changed the object set; destroying nothing did not, and costs no instance.
+                if (destroyed)
+                {
+                    TpmEngine.ObjectsChanged();
+                }
             }
         }
         finally
@@ -236,10 +251,9 @@ public sealed class TpmKeyStore : IDeviceKeyStore
 
     private RSA OpenWithEngine(string label, TpmPin pin)
     {
-        TpmEngine.Prepare(_options.ModulePath);
         try
         {
-            return TpmEngine.OpenPrivateKey(_options.TokenLabel, label, pin.Bytes);
+            return TpmEngine.OpenPrivateKey(_options.ModulePath, _options.TokenLabel, label, pin.Bytes);
         }
         catch (CryptographicException e)
         {
