@@ -13,6 +13,14 @@ set -euo pipefail
 #   openjdk-17-jre-headless  Java (MOSIP's platform): GCM, base64 and PKCS#12 keystore interop tests
 #   softhsm2              a software PKCS#11 token: the PKCS#11 vault's tests and benchmark (scripts/softhsm-test-token.sh)
 #   opensc                pkcs11-tool, an independent PKCS#11 client the tests inspect token objects with
+#   swtpm                 a software TPM 2.0: the device agent's TPM key tests (scripts/swtpm-test-token.sh)
+#   swtpm-tools           swtpm's setup tools, which swtpm's TPM state handling expects beside it
+#   tpm2-tools            tpm2_getrandom: scripts/swtpm-test-token.sh checks through it that tpm2-abrmd serves
+#   tpm2-abrmd            the TPM resource manager in front of swtpm in tests (a device has the kernel's /dev/tpmrm0)
+#   dbus                  dbus-daemon: the private bus tpm2-abrmd and its clients meet on in tests
+#   libtss2-tcti-tabrmd0  the TCTI (tabrmd) through which tpm2-pkcs11 and tpm2-tools reach tpm2-abrmd
+#   libtpm2-pkcs11-1      tpm2-pkcs11, the PKCS#11 module the agent keeps device keys through
+#   libengine-pkcs11-openssl  OpenSSL's pkcs11 engine (libp11): TPM keys for signing and TLS client authentication
 KAVACH_APT_PACKAGES=(
     postgresql
     python3-cryptography
@@ -23,6 +31,14 @@ KAVACH_APT_PACKAGES=(
     openjdk-17-jre-headless
     softhsm2
     opensc
+    swtpm
+    swtpm-tools
+    tpm2-tools
+    tpm2-abrmd
+    dbus
+    libtss2-tcti-tabrmd0
+    libtpm2-pkcs11-1
+    libengine-pkcs11-openssl
 )
 
 export DEBIAN_FRONTEND=noninteractive

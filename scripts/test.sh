@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs the Debian packages the tests need, starts a throw-away PostgreSQL cluster and a
-# throw-away SoftHSM2 token (its own SOFTHSM2_CONF and token directory), runs `dotnet test` on the solution with them
+# throw-away SoftHSM2 token (its own SOFTHSM2_CONF and token directory) and a software TPM with a tpm2-pkcs11 token, runs `dotnet test` on the solution with them
 # (extra arguments are passed to dotnet test), always removes both, and exits with dotnet test's exit code.
 #
 #   scripts/test.sh
@@ -18,9 +18,11 @@ scripts/openapi-lint-install.sh </dev/null
 # A directory of this run's own, so parallel runs and a developer's own cluster don't collide.
 export KAVACH_PG_DIR="${KAVACH_PG_DIR:-${TMPDIR:-/tmp}/kavach-pg-test-$$}"
 export KAVACH_SOFTHSM_DIR="${KAVACH_SOFTHSM_DIR:-${TMPDIR:-/tmp}/kavach-softhsm-test-$$}"
+export KAVACH_SWTPM_DIR="${KAVACH_SWTPM_DIR:-${TMPDIR:-/tmp}/kavach-swtpm-test-$$}"
 cleanup() {
     scripts/pg-test-cluster.sh stop >/dev/null 2>&1 </dev/null || true
     scripts/softhsm-test-token.sh stop >/dev/null 2>&1 </dev/null || true
+    scripts/swtpm-test-token.sh stop >/dev/null 2>&1 </dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -35,6 +37,11 @@ echo "test.sh: PostgreSQL for tests at $(sed -e 's/;Password=[^;]*//' "$KAVACH_P
 softhsm_env="$(scripts/softhsm-test-token.sh start </dev/null)"
 eval "$softhsm_env"
 echo "test.sh: SoftHSM2 token for tests: $KAVACH_TEST_PKCS11_TOKEN (SOFTHSM2_CONF=$SOFTHSM2_CONF)"
+
+# TPM2_PKCS11_TCTI, DBUS_SESSION_BUS_ADDRESS, TPM2_PKCS11_STORE, KAVACH_TEST_TPM_MODULE, KAVACH_TEST_TPM_TOKEN, KAVACH_TEST_TPM_PIN_FILE.
+swtpm_env="$(scripts/swtpm-test-token.sh start </dev/null)"
+eval "$swtpm_env"
+echo "test.sh: software TPM token for tests: $KAVACH_TEST_TPM_TOKEN (TPM2_PKCS11_TCTI=$TPM2_PKCS11_TCTI)"
 
 target="${KAVACH_TEST_TARGET:-Kavach.slnx}"
 log="$(mktemp "${TMPDIR:-/tmp}/kavach-test-log.XXXXXX")"
