@@ -57,12 +57,18 @@ internal static class AgentCommandLine
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+            // Our own handler below prints one coded line; the default one would print a stack trace.
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (AgentException failure)
         {
             await error.WriteLineAsync($"kavach-agent: {failure.Code} {failure.Message}");
             return failure.Code == AgentErrors.BadInput ? 2 : 1;
+        }
+        catch (Keys.Tpm.TpmUnavailableException failure)
+        {
+            await error.WriteLineAsync($"kavach-agent: {AgentErrors.KeyStore} {failure.Message}");
+            return 1;
         }
     }
 

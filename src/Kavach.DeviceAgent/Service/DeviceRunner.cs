@@ -73,9 +73,23 @@ internal sealed class DeviceRunner
                     await _output.WriteLineAsync($"kavach-agent: {session.SerialNo}: {failure.Code} {failure.Message}; stopped");
                     return;
                 }
+                catch (Keys.Tpm.TpmUnavailableException failure)
+                {
+                    await _output.WriteLineAsync($"kavach-agent: {session.SerialNo}: {AgentErrors.KeyStore} {failure.Message}; stopped");
+                    return;
+                }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     return;
+                }
+                catch (Exception fault) when (fault is not OperationCanceledException)
+                {
+                    // A fault of one round (the key store busy, an I/O error) must not end the device's service: the
+                    // round is retried after the back-off, from the state saved so far.
+                    failures++;
+                    wait = Backoff(failures);
+                    session.Log.Warn("round-failed", fault.GetType().Name);
+                    await _output.WriteLineAsync($"kavach-agent: {session.SerialNo}: {fault.GetType().Name}: {fault.Message}; again in {wait.TotalSeconds:F0} s");
                 }
 
                 try
@@ -109,7 +123,15 @@ internal sealed class DeviceRunner
 
         if (_options.SyncTimeEveryCheckin || !session.Clock.HasTrustedTime)
         {
-            await TimeSync.SyncAsync(session, cancellationToken);
+            try
+            {
+                await TimeSync.SyncAsync(session, cancellationToken);
+            }
+            catch (AgentException refused) when (refused.Code == AgentErrors.ServerRefused && session.Clock.HasTrustedTime)
+            {
+                // The clock keeps running on its last trusted time; the check-in still goes (a de-registering device, for
+                // one, is admitted on check-in but no longer on time).
+            }
         }
 
         var outcome = await Checkin.CheckInAsync(session, _dispatcher, cancellationToken);
@@ -118,7 +140,13 @@ internal sealed class DeviceRunner
             await _output.WriteLineAsync($"kavach-agent: {session.SerialNo}: command {command.CmdId} {command.Kind} {command.Status}");
         }
 
-        return session.State.Phase != DevicePhase.Deregistered || !session.State.DeregistrationAcknowledged;
+        if (session.State.Phase == DevicePhase.Deregistered && session.State.DeregistrationAcknowledged)
+        {
+            await _output.WriteLineAsync($"kavach-agent: {session.SerialNo}: de-registered");
+            return false;
+        }
+
+        return true;
     }
 
     // ±10 %, so a fleet that rebooted together does not call together.

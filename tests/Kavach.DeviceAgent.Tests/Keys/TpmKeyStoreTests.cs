@@ -8,6 +8,8 @@ using Kavach.DeviceAgent.Keys;
 using Kavach.DeviceAgent.Keys.Tpm;
 using Kavach.Testing;
 
+using Kavach.DeviceAgent.Tests.Support;
+
 namespace Kavach.DeviceAgent.Tests.Keys;
 
 public sealed class TpmKeyStoreTests
@@ -21,9 +23,6 @@ public sealed class TpmKeyStoreTests
     }
 
     private static string NewLabel() => DeviceKeyLabels.Device("SN" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), 1);
-
-    private static Task<(int ExitCode, string StdOut, string StdErr)> ListObjectsAsync(SwTpmToken token) =>
-        ExternalTool.RunAsync("pkcs11-tool", ["--module", token.Module, "--token-label", token.TokenLabel, "--login", "--pin", File.ReadAllText(token.PinFile).Trim(), "-O"]);
 
     [Fact]
     public async Task Created_key_signs_in_the_tpm_and_verifies_with_its_public_key()
@@ -53,12 +52,8 @@ public sealed class TpmKeyStoreTests
         var attributes = await store.ReadAttributesAsync(label, CancellationToken.None);
         Assert.Equal(new TpmKeyAttributes(Extractable: false, Sensitive: true, NeverExtractable: true, Local: true), attributes);
 
-        var (code, output, error) = await ListObjectsAsync(token);
-        Assert.True(code == 0, error);
-        // pkcs11-tool prints one block per object, its header line unindented; a key pair's two blocks need not be
-        // adjacent (other keys' objects may sit between them), so the private key's block is picked by header and label.
-        var own = System.Text.RegularExpressions.Regex.Split(output, @"(?m)^(?=\S)")
-            .Single(b => b.StartsWith("Private Key Object", StringComparison.Ordinal) && b.Contains($"label:      {label}\n", StringComparison.Ordinal));
+        var own = await TpmObjects.PrivateKeyAsync(token, label);
+        Assert.NotNull(own);
         Assert.Contains("never extractable", own, StringComparison.Ordinal);
         Assert.Contains("sensitive", own, StringComparison.Ordinal);
 
@@ -107,13 +102,13 @@ public sealed class TpmKeyStoreTests
         {
         }
 
-        var (_, before, _) = await ListObjectsAsync(token);
+        var (_, before, _) = await TpmObjects.ListAsync(token);
         Assert.Equal(2, before.Split($"label:      {label}\n").Length - 1);
 
         await store.DestroyAsync(label, CancellationToken.None);
         await store.DestroyAsync(label, CancellationToken.None);
 
-        var (code, after, error) = await ListObjectsAsync(token);
+        var (code, after, error) = await TpmObjects.ListAsync(token);
         Assert.True(code == 0, error);
         Assert.DoesNotContain(label, after, StringComparison.Ordinal);
         Assert.Null(await store.OpenAsync(label, CancellationToken.None));

@@ -44,7 +44,7 @@ public sealed class AgentLifecycleTests
             Assert.Contains(rotation.Commands, c => c.Kind == "rotateKey" && c.Status == "SUCCEEDED");
             Assert.NotEqual(oldSerial, session.State.CertificatePem);
             Assert.Equal(2, session.State.KeyGeneration);
-            Assert.Null(await session.Keys.OpenAsync(Keys.DeviceKeyLabels.Device("SNAGENT00001", 1), CancellationToken.None));
+            Assert.Null(await session.Keys.OpenAsync(DeviceAgent.Keys.DeviceKeyLabels.Device("SNAGENT00001", 1), CancellationToken.None));
 
             // The rest of the administrators' catalogue, in one check-in.
             var policy = await server.CommandAsync("SNAGENT00001", "setPolicy", new JsonObject { ["checkinSeconds"] = 120, ["rotateAfterDays"] = 15, ["certDays"] = 30 });
@@ -69,7 +69,7 @@ public sealed class AgentLifecycleTests
             Assert.Equal("deregister", Assert.Single(last.Commands).Kind);
             Assert.Equal(DevicePhase.Deregistered, session.State.Phase);
             Assert.True(session.State.DeregistrationAcknowledged);
-            Assert.Null(await session.Keys.OpenAsync(Keys.DeviceKeyLabels.Device("SNAGENT00001", 2), CancellationToken.None));
+            Assert.Null(await session.Keys.OpenAsync(DeviceAgent.Keys.DeviceKeyLabels.Device("SNAGENT00001", 2), CancellationToken.None));
             var refused = await Assert.ThrowsAsync<AgentException>(() => Checkin.CheckInAsync(session, new CommandDispatcher(), CancellationToken.None));
             Assert.Equal(AgentErrors.WrongPhase, refused.Code);
         }
