@@ -8,4 +8,7 @@ internal sealed class Relay
 
     /// <summary>Runs after the real server answered and before the device reads the answer.</summary>
     public Action? BeforeDelivery { get; set; }
+
+    /// <summary>Every request body the device sent (what a wire tap records), in order.</summary>
+    public List<string> Sent { get; } = [];
 }

@@ -8,6 +8,15 @@ internal sealed class RelayHandler(HttpMessageHandler inner, Relay rules) : Dele
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.Content is not null)
+        {
+            var sent = await request.Content.ReadAsStringAsync(cancellationToken);
+            lock (rules.Sent)
+            {
+                rules.Sent.Add(sent);
+            }
+        }
+
         var response = await base.SendAsync(request, cancellationToken);
         if (rules.Answer is null && rules.BeforeDelivery is null)
         {
