@@ -104,7 +104,6 @@ public static class Enrolment
     private static X509Certificate2 SelfCertificate(RSA key, string serialNo, DateTimeOffset now)
     {
         var request = new CertificateRequest($"CN={serialNo}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-        return certificate.CopyWithPrivateKey(key);
+        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
     }
 }

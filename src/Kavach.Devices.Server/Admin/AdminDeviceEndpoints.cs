@@ -63,5 +63,26 @@ internal static class AdminDeviceEndpoints
                 ? TypedResults.Json(DeviceView.Of(due.Value), DeviceServerJsonContext.Default.DeviceView)
                 : ErrorStatus.Result(due.Error);
         }).RequireDeviceRoles(DeviceRoleSets.Request);
+
+        // The L0 exception (spec §4.5): an L0 device's recorded enrolment is certified only after a second
+        // administrator approves this request under /admin/approvals.
+        admin.MapPost("/devices/{serial}/l0-approval", static async (HttpContext context, string serial, CancellationToken cancellationToken) =>
+        {
+            if (context.RequestServices.GetService<Kavach.Devices.Repository.Approvals.ApprovalService>() is not { } approvals ||
+                context.RequestServices.GetService<IDeviceRegistryStore>() is not { } registry)
+            {
+                return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
+            }
+
+            if (serial.Length is 0 or > 128 || await registry.GetDeviceAsync(serial, cancellationToken) is not { State: DeviceState.PendingApproval })
+            {
+                return ErrorResponses.Result(StatusCodes.Status404NotFound, DeviceServerErrors.NotFound with { Message = "No L0 enrolment waits for this device" });
+            }
+
+            var requested = await approvals.RequestAsync(Kavach.Devices.Repository.Approvals.ApprovalKind.L0Enrolment, serial, "{}", AdminPrincipal.Of(context.User), cancellationToken);
+            return requested.IsSuccess
+                ? TypedResults.Json(requested.Value, DeviceServerJsonContext.Default.ApprovalRequest, statusCode: StatusCodes.Status201Created)
+                : ErrorStatus.Result(requested.Error);
+        }).RequireDeviceRoles(DeviceRoleSets.Request);
     }
 }

@@ -70,11 +70,11 @@ internal sealed class AgentTestServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Uploads the FTM CA of <paramref name="ftmCaDirectory"/> (once) and whitelists <paramref name="entries"/> with four eyes.</summary>
-    public async Task WhitelistAsync(string ftmCaDirectory, IReadOnlyList<WhitelistEntry> entries)
+    /// <summary>Uploads the FTM CA of <paramref name="ftmCaDirectory"/> (once; none for L0 devices) and whitelists <paramref name="entries"/> with four eyes.</summary>
+    public async Task WhitelistAsync(string? ftmCaDirectory, IReadOnlyList<WhitelistEntry> entries)
     {
-        var ftmPem = await File.ReadAllTextAsync(Path.Combine(ftmCaDirectory, "ftm-ca.pem"));
-        if (_ftmRoots.Add(ftmPem))
+        var ftmPem = ftmCaDirectory is null ? null : await File.ReadAllTextAsync(Path.Combine(ftmCaDirectory, "ftm-ca.pem"));
+        if (ftmPem is not null && _ftmRoots.Add(ftmPem))
         {
             await PostOkAsync(Admin, "/admin/providers", new JsonObject { ["providerId"] = $"MOSIP.FTM{_ftmRoots.Count}", ["organizationName"] = "MOSIP FTM", ["kind"] = "FTM", ["caCertificates"] = ftmPem });
         }
