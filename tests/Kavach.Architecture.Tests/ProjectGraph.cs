@@ -14,6 +14,8 @@ internal static class ProjectGraph
     [
         new("Kavach.Gateway", "Kavach.Gateway", ["Kavach.Hosting.Web", "Kavach.PartnerChannel", "Kavach.Hosting", .. Libraries], []),
         new("Kavach.Devices.Server", "Kavach.Devices.Server", ["Kavach.Hosting.Web", "Kavach.Hosting", .. Libraries], []),
+        // The device agent runs on the device: the protocol, its own TPM access, nothing of the server side.
+        new("Kavach.DeviceAgent", "kavach-agent", ["Kavach.Devices", "Kavach.Trust", "Kavach.Keys", "Kavach.Crypto"], [AspNetCore, Sql, OpenTelemetrySdk]),
         new("Kavach.Server", "Kavach.Server", ["Kavach.Hosting.Web", "Kavach.Hosting", .. Libraries], []),
         new("Kavach.Cli", "kavach", ["Kavach.Hosting", .. Libraries], [AspNetCore, OpenTelemetrySdk]),
         new("Kavach.Hosting.Web", "Kavach.Hosting.Web", ["Kavach.Hosting", .. Libraries], []),
