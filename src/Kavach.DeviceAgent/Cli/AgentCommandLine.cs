@@ -70,6 +70,17 @@ internal static class AgentCommandLine
             await error.WriteLineAsync($"kavach-agent: {AgentErrors.KeyStore} {failure.Message}");
             return 1;
         }
+        catch (Net.Pkcs11Interop.Common.Pkcs11Exception failure)
+        {
+            await error.WriteLineAsync($"kavach-agent: {AgentErrors.KeyStore} the TPM token refused {failure.Method} ({failure.RV})");
+            return 1;
+        }
+        catch (Exception fault) when (fault is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            // Expected kinds of fault on a device (disk, permissions, the key store): one line, never a stack trace.
+            await error.WriteLineAsync($"kavach-agent: {fault.GetType().Name}: {fault.Message}");
+            return 1;
+        }
     }
 
     private static Command SimDevice(TextWriter output)

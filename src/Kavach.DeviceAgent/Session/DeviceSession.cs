@@ -170,7 +170,7 @@ public sealed class DeviceSession : IDisposable
         if (!Clock.HasTrustedTime || takeTime)
         {
             string? refusal = null;
-            if (!ProtocolTimestamp.TryParse(challenge.ServerTime, out var serverTime) || !Clock.TryAccept(serverTime, 0, sentAt, out refusal))
+            if (!ProtocolTimestamp.TryParse(challenge.ServerTime, out var serverTime) || !Clock.TryAccept(serverTime, 0, sentAt, takeTime ? TrustedClock.MaxRoundTrip : TrustedClock.MaxProvisionalRoundTrip, out refusal))
             {
                 Log.Alert("time-refused", refusal ?? "challenge time unreadable");
                 throw new AgentException(AgentErrors.Time, "the server's challenge time was refused");

@@ -19,8 +19,9 @@ internal static class SecureFiles
 
     public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
+        // The directory must exist: a device's directory that vanished (the device was unplugged) is not made again by a
+        // late write of its loop.
         var directory = Path.GetDirectoryName(path)!;
-        EnsurePrivateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {

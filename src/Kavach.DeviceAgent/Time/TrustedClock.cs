@@ -13,6 +13,9 @@ public sealed class TrustedClock : TimeProvider
     /// <summary>The longest round trip a time response may take (3 s).</summary>
     public static readonly TimeSpan MaxRoundTrip = TimeSpan.FromSeconds(3);
 
+    /// <summary>The longest round trip of a challenge whose time is taken provisionally, only to stamp an enrolment (30 s).</summary>
+    public static readonly TimeSpan MaxProvisionalRoundTrip = TimeSpan.FromSeconds(30);
+
     /// <summary>How far before the high-water mark a server time may lie (5 s).</summary>
     public static readonly TimeSpan HighWaterTolerance = TimeSpan.FromSeconds(5);
 
@@ -54,13 +57,21 @@ public sealed class TrustedClock : TimeProvider
     /// Accepts a signed server time that answered a request sent at <paramref name="sentAt"/> (a <see cref="Mark"/>).
     /// False, with the reason, when the round trip exceeded 3 s or the time lies before the high-water mark.
     /// </summary>
-    public bool TryAccept(DateTimeOffset serverTime, int radiusMs, long sentAt, [NotNullWhen(false)] out string? refusal)
+    public bool TryAccept(DateTimeOffset serverTime, int radiusMs, long sentAt, [NotNullWhen(false)] out string? refusal) =>
+        TryAccept(serverTime, radiusMs, sentAt, MaxRoundTrip, out refusal);
+
+    /// <summary>
+    /// As <see cref="TryAccept(DateTimeOffset, int, long, out string?)"/> with another round-trip bound: the provisional
+    /// time of an enrolment challenge, which only stamps the enrolment request (spec §4.5 step 1: what counts there is
+    /// the signature and the nonce), may take longer on a loaded network.
+    /// </summary>
+    public bool TryAccept(DateTimeOffset serverTime, int radiusMs, long sentAt, TimeSpan maxRoundTrip, [NotNullWhen(false)] out string? refusal)
     {
         var received = _monotonic.GetTimestamp();
         var roundTrip = _monotonic.GetElapsedTime(sentAt, received);
-        if (roundTrip > MaxRoundTrip || roundTrip < TimeSpan.Zero)
+        if (roundTrip > maxRoundTrip || roundTrip < TimeSpan.Zero)
         {
-            refusal = $"round trip {roundTrip.TotalMilliseconds:F0} ms is over {MaxRoundTrip.TotalSeconds:F0} s";
+            refusal = $"round trip {roundTrip.TotalMilliseconds:F0} ms is over {maxRoundTrip.TotalSeconds:F0} s";
             return false;
         }
 

@@ -8,8 +8,21 @@ namespace Kavach.DeviceAgent.Tests.Support;
 /// </summary>
 internal static class TpmObjects
 {
-    public static Task<(int ExitCode, string StdOut, string StdErr)> ListAsync(SwTpmToken token) =>
-        ExternalTool.RunAsync("pkcs11-tool", ["--module", token.Module, "--token-label", token.TokenLabel, "--login", "--pin", File.ReadAllText(token.PinFile).Trim(), "-O"]);
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> ListAsync(SwTpmToken token)
+    {
+        // tpm2-pkcs11 keeps its objects in a SQLite store; while another process (the agent) writes it, a new client's
+        // C_Initialize can fail with CKR_GENERAL_ERROR. A few retries tell that apart from a real failure.
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await ExternalTool.RunAsync("pkcs11-tool", ["--module", token.Module, "--token-label", token.TokenLabel, "--login", "--pin", File.ReadAllText(token.PinFile).Trim(), "-O"]);
+            if (result.ExitCode == 0 || attempt == 5 || !result.StdErr.Contains("C_Initialize", StringComparison.Ordinal))
+            {
+                return result;
+            }
+
+            await Task.Delay(200 * attempt);
+        }
+    }
 
     /// <summary>
     /// The listing block of the private key labelled <paramref name="label"/> (with its "Access:" line), or null.
