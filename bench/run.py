@@ -5,6 +5,7 @@ with wrk over HTTP/1.1 keep-alive, measures the openssl RSA-2048 reference, and 
     bench/run.py                 full run: workloads, scaling run, micro-benchmarks
     bench/run.py --quick         smoke run (short, few connections; no scaling, no micro; result under bench/results/tmp/)
     bench/run.py --scenario gateway   the sample service directly vs through the partner gateway, per profile
+    bench/run.py --scenario devices   a fleet of simulated devices enrolling and checking in against the device server
     bench/run.py --help          every option
 
 Committed results come only from clean trees: with uncommitted changes (git status, bench/results/tmp aside) at the
@@ -72,8 +73,12 @@ def parse_args():
     p.add_argument("--head", action="store_true", help="build the last commit (git archive HEAD) instead of the working tree")
     p.add_argument("--commit", metavar="REV", help="build that commit (git archive REV) instead of the working tree")
     p.add_argument("--no-save", action="store_true", help="write the result under bench/results/tmp/ even on a clean tree")
-    p.add_argument("--scenario", choices=("keymanager", "gateway"), default="keymanager",
-                   help="keymanager (default): the workloads above; gateway: the sample service directly vs through the gateway")
+    p.add_argument("--scenario", choices=("keymanager", "gateway", "devices"), default="keymanager",
+                   help="keymanager (default): the workloads above; gateway: the sample service directly vs through the gateway; "
+                        "devices: simulated devices enrolling and checking in against the device server")
+    p.add_argument("--devices", type=int, help="devices: simulated devices (default 1000; quick 100)")
+    p.add_argument("--device-concurrency", type=int, default=4, help="devices: devices talking to the server at once (default 4)")
+    p.add_argument("--device-rounds", type=int, default=2, help="devices: check-in rounds after enrolment (default 2)")
     p.add_argument("--gateway-batch", type=int, help="gateway: requests per signed batch (default 1000; quick 100)")
     p.add_argument("--gateway-batches", type=int, help="gateway: measured batches per scenario (default 4; quick 1)")
     p.add_argument("--gateway-warmup", type=int, help="gateway: warm-up requests per scenario (default 2000; quick 50): fewer leave the JIT compiling in the measured phase")
@@ -86,6 +91,7 @@ def parse_args():
     args.openssl_seconds = args.openssl_seconds or (2 if q else 10)
     args.scaling = (not q) if args.scaling is None else args.scaling
     args.micro = (not q) if args.micro is None else args.micro
+    args.devices = args.devices or (100 if q else 1000)
     args.gateway_batch = args.gateway_batch or (100 if q else 1000)
     args.gateway_batches = args.gateway_batches or (1 if q else 4)
     args.gateway_warmup = args.gateway_warmup or (50 if q else 2000)
@@ -107,12 +113,17 @@ def cleanup():
 
 def main():
     args = parse_args()
-    if args.scenario == "gateway":
-        # The Python partner needs Debian's python3-cryptography and python3-jwcrypto.
+    if args.scenario in ("gateway", "devices"):
+        # The Python partner needs Debian's python3-cryptography and python3-jwcrypto (devices shares gateway.py's helpers).
         if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
             os.execv("/usr/bin/python3", ["/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:])
+    if args.scenario == "gateway":
         from gateway import gateway_run
         gateway_run(args)
+        return
+    if args.scenario == "devices":
+        from devices import devices_run
+        devices_run(args)
         return
     command = "bench/run.py" + "".join(" " + a for a in sys.argv[1:])
     started = datetime.datetime.now()
