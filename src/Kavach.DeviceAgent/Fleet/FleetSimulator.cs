@@ -6,6 +6,7 @@ using Kavach.DeviceAgent.Operations;
 using Kavach.DeviceAgent.Provisioning;
 using Kavach.DeviceAgent.Session;
 using Kavach.DeviceAgent.State;
+using Kavach.Devices.Repository.Whitelist;
 
 namespace Kavach.DeviceAgent.Fleet;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Kavach.DeviceAgent.Identity;
 using Kavach.DeviceAgent.Keys;
 using Kavach.DeviceAgent.State;
+using Kavach.Devices.Repository.Whitelist;
 
 namespace Kavach.DeviceAgent.Provisioning;
 

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
-using Kavach.DeviceAgent.Identity;
 using Kavach.DeviceAgent.Commands;
+using Kavach.DeviceAgent.Identity;
 using Kavach.DeviceAgent.Logging;
 using Kavach.DeviceAgent.Provisioning;
+using Kavach.Devices.Repository.Whitelist;
 
 namespace Kavach.DeviceAgent.State;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Kavach.DeviceAgent.Provisioning;
+using Kavach.Devices.Repository.Whitelist;
 using Kavach.Devices.Server.Tests.Support;
 using Kavach.Hosting.Security;
 using Kavach.Testing;

@@ -3,6 +3,7 @@ using Kavach.DeviceAgent.Keys;
 using Kavach.DeviceAgent.Provisioning;
 using Kavach.DeviceAgent.Session;
 using Kavach.DeviceAgent.State;
+using Kavach.Devices.Repository.Whitelist;
 
 namespace Kavach.DeviceAgent.Tests.Support;
 
