@@ -23,21 +23,21 @@ internal static class AgentCommandLine
     {
         var root = new RootCommand("kavach-agent: the device management client (enrolment, check-in, trusted time, commands, updates).");
         root.Subcommands.Add(SimDevice(output));
-        root.Subcommands.Add(OneShot("enroll", "Enrol the device with its server (challenge, FTM-signed CSR, confirm)", output, async (session, json, token) =>
+        root.Subcommands.Add(OneShot("enroll", "Enrol the device with its server (challenge, FTM-signed CSR, confirm)", output, async (session, token) =>
         {
             await Enrolment.EnrolAsync(session, token);
             await output.WriteLineAsync($"enrolled {session.SerialNo}: certificate {CertificateFacts.SerialOf(session.State.CertificatePem!)}");
         }));
-        root.Subcommands.Add(OneShot("checkin", "Check in once and run the commands the server sent", output, async (session, json, token) =>
+        root.Subcommands.Add(OneShot("checkin", "Check in once and run the commands the server sent", output, async (session, token) =>
         {
-            var outcome = await Checkin.CheckInAsync(session, new CommandDispatcher(), token);
+            var outcome = await Checkin.CheckInAsync(session, Dispatcher(), token);
             await output.WriteLineAsync($"checked in {session.SerialNo}: {outcome.Commands.Count} command(s), next in {outcome.PollAfterSeconds} s");
             foreach (var command in outcome.Commands)
             {
                 await output.WriteLineAsync($"  {command.CmdId} {command.Kind} {command.Status}");
             }
         }));
-        root.Subcommands.Add(OneShot("time", "Synchronise the device clock with the server's signed time", output, async (session, json, token) =>
+        root.Subcommands.Add(OneShot("time", "Synchronise the device clock with the server's signed time", output, async (session, token) =>
         {
             var now = await TimeSync.SyncAsync(session, token);
             await output.WriteLineAsync($"trusted time {Kavach.Devices.Protocol.Messages.ProtocolTimestamp.ToText(now)} (±{session.Clock.Uncertainty.TotalMilliseconds:F0} ms)");
@@ -128,16 +128,20 @@ internal static class AgentCommandLine
             ? key
             : throw new AgentException(AgentErrors.BadInput, $"--release-root {file}: not a PEM RSA public key");
 
-    private static Command OneShot(string name, string description, TextWriter output, Func<DeviceSession, bool, CancellationToken, Task> action)
+    // The program's commands run the whole catalogue, updates included (simulated A/B slots until a device's bootloader
+    // is plugged in through IFirmwareSlots).
+    private static CommandDispatcher Dispatcher() => new(new Updates.UpdateInstaller());
+
+    private static Command OneShot(string name, string description, TextWriter output, Func<DeviceSession, CancellationToken, Task> action)
     {
         var stateDir = AgentOptions.StateDir();
-        var (server, serverCa, pins, json) = (AgentOptions.Server(), AgentOptions.ServerCa(), AgentOptions.Pins(), AgentOptions.Json());
-        var command = new Command(name, description) { stateDir, server, serverCa, pins, json };
+        var (server, serverCa, pins) = (AgentOptions.Server(), AgentOptions.ServerCa(), AgentOptions.Pins());
+        var command = new Command(name, description) { stateDir, server, serverCa, pins };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var given = BindingResolver.FromOptions(parse.GetValue(server), parse.GetValue(serverCa), parse.GetValue(pins));
             using var session = DeviceSessions.Open(new DeviceDirectory(parse.GetValue(stateDir)!), given, TimeProvider.System);
-            await action(session, parse.GetValue(json), cancellationToken);
+            await action(session, cancellationToken);
             return 0;
         });
         return command;
@@ -197,7 +201,7 @@ internal static class AgentCommandLine
                 context.Cancel = true;
                 stop.Cancel();
             });
-            await new AgentService(parse.GetValue(stateDir)!, given, TimeProvider.System, options, new CommandDispatcher(), output).RunAsync(stop.Token);
+            await new AgentService(parse.GetValue(stateDir)!, given, TimeProvider.System, options, Dispatcher(), output).RunAsync(stop.Token);
             return 0;
         });
         return command;

@@ -45,6 +45,10 @@ public sealed class CommandDispatcher
         return new CommandOutcome(command.CmdId, kind, status);
     }
 
+    /// <summary>Finishes what a reboot interrupted (an update's trial start) before the device takes new commands.</summary>
+    public Task ResumeAsync(DeviceSession session, CancellationToken cancellationToken) =>
+        _updates?.ResumeAsync(session, cancellationToken) ?? Task.CompletedTask;
+
     /// <summary>Sends a command's signed result.</summary>
     public static async Task ReportAsync(DeviceSession session, string cmdId, string status, JsonElement? result, CancellationToken cancellationToken)
     {

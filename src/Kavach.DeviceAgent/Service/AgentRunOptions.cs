@@ -15,6 +15,4 @@ public sealed record AgentRunOptions
     /// <summary>The longest back-off.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Synchronise time before every check-in (spec §4.7); the fleet simulator may turn it off to load check-ins alone.</summary>
-    public bool SyncTimeEveryCheckin { get; init; } = true;
 }

@@ -121,19 +121,18 @@ internal sealed class DeviceRunner
                 break;
         }
 
-        if (_options.SyncTimeEveryCheckin || !session.Clock.HasTrustedTime)
+        // Time is synchronised before every check-in (spec §4.7).
+        try
         {
-            try
-            {
-                await TimeSync.SyncAsync(session, cancellationToken);
-            }
-            catch (AgentException refused) when (refused.Code == AgentErrors.ServerRefused && session.Clock.HasTrustedTime)
-            {
-                // The clock keeps running on its last trusted time; the check-in still goes (a de-registering device, for
-                // one, is admitted on check-in but no longer on time).
-            }
+            await TimeSync.SyncAsync(session, cancellationToken);
+        }
+        catch (AgentException refused) when (refused.Code == AgentErrors.ServerRefused && session.Clock.HasTrustedTime)
+        {
+            // The clock keeps running on its last trusted time; the check-in still goes (a de-registering device, for
+            // one, is admitted on check-in but no longer on time).
         }
 
+        await _dispatcher.ResumeAsync(session, cancellationToken);
         var outcome = await Checkin.CheckInAsync(session, _dispatcher, cancellationToken);
         foreach (var command in outcome.Commands)
         {

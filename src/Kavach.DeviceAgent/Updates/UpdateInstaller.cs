@@ -93,6 +93,9 @@ public sealed class UpdateInstaller : IUpdateInstaller
         return await FinishAsync(session, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task ResumeAsync(DeviceSession session, CancellationToken cancellationToken) => FinishAsync(session, cancellationToken);
+
     /// <summary>
     /// The trial start of an installed update (also after a reboot that interrupted it): commit and report
     /// <c>INSTALLED</c>, or roll back to the running slot and report <c>REVERTED</c>. False when there was none or it rolled back.
