@@ -234,7 +234,7 @@ public sealed class DeviceSession : IDisposable
         }
     }
 
-    /// <summary>An update document or artifact (device certificate over TLS), at most <paramref name="maxBytes"/>.</summary>
+    /// <summary>A GET with the device certificate over TLS (update documents and artifacts); the caller bounds what it reads.</summary>
     public async Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken)
     {
         var signer = await DeviceSignerAsync(cancellationToken);
@@ -380,7 +380,7 @@ public sealed class DeviceSession : IDisposable
         return new AgentException(AgentErrors.ImpostorServer, $"not talking to the right server: {reason}");
     }
 
-    private static async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[MaxResponseBytes + 1];
@@ -392,7 +392,7 @@ public sealed class DeviceSession : IDisposable
         }
 
         return total > MaxResponseBytes
-            ? throw new AgentException(AgentErrors.ImpostorServer, "the server's answer is larger than any answer of the protocol")
+            ? throw Impostor("an answer larger than any answer of the protocol")
             : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
     }
 }
