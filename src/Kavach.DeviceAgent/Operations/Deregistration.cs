@@ -68,6 +68,7 @@ public static class Deregistration
         session.ResetDeviceSigner();
         var state = session.State;
         await session.Keys.DestroyAsync(DeviceKeyLabels.Device(session.SerialNo, state.KeyGeneration), cancellationToken);
+        await KeyRotation.DestroyRetiredAsync(session, cancellationToken);
         if (state.Rotation is { } rotation)
         {
             await session.Keys.DestroyAsync(DeviceKeyLabels.Device(session.SerialNo, rotation.Generation), cancellationToken);

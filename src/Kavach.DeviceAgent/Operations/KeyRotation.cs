@@ -60,9 +60,38 @@ public static class KeyRotation
         state.CertificatePem = pending.CertificatePem;
         state.KeyGeneration = generation;
         state.Rotation = null;
+        state.RetiredKeyGenerations.Add(previous);
         session.Save();
         session.ResetDeviceSigner();
-        await session.Keys.DestroyAsync(DeviceKeyLabels.Device(session.SerialNo, previous), cancellationToken);
-        session.Log.Info("rotated", $"certificate {CertificateFacts.SerialOf(pending.CertificatePem)} active, key generation {previous} destroyed");
+        session.Log.Info("rotated", $"certificate {CertificateFacts.SerialOf(pending.CertificatePem)} active");
+        await DestroyRetiredAsync(session, cancellationToken);
+    }
+
+    /// <summary>
+    /// Destroys the keys a rotation replaced. The rotation has already switched over when this runs, so a key store that
+    /// fails here leaves the old key listed in the state (and an alert in the log), and every later round tries again
+    /// until it is gone.
+    /// </summary>
+    public static async Task DestroyRetiredAsync(DeviceSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var retired = session.State.RetiredKeyGenerations;
+        foreach (var generation in retired.ToList())
+        {
+            try
+            {
+                await session.Keys.DestroyAsync(DeviceKeyLabels.Device(session.SerialNo, generation), cancellationToken);
+            }
+            catch (Exception fault) when (fault is not OperationCanceledException)
+            {
+                // The rotation itself stands; the old key is alerted and tried again next round.
+                session.Log.Alert("key-destroy-failed", $"key generation {generation}: {fault.GetType().Name}");
+                continue;
+            }
+
+            retired.Remove(generation);
+            session.Save();
+            session.Log.Info("key-destroyed", $"key generation {generation}");
+        }
     }
 }

@@ -132,6 +132,7 @@ internal sealed class DeviceRunner
             // one, is admitted on check-in but no longer on time).
         }
 
+        await KeyRotation.DestroyRetiredAsync(session, cancellationToken);
         await _dispatcher.ResumeAsync(session, cancellationToken);
         var outcome = await Checkin.CheckInAsync(session, _dispatcher, cancellationToken);
         foreach (var command in outcome.Commands)

@@ -46,6 +46,12 @@ public sealed class DeviceState
     /// <summary>The policy the server set.</summary>
     public DevicePolicy Policy { get; set; } = new(900, 20, 30);
 
+    /// <summary>
+    /// Key generations replaced by a rotation whose destruction has not succeeded yet (the key store busy or failing):
+    /// each round tries again until the key is gone.
+    /// </summary>
+    public List<int> RetiredKeyGenerations { get; set; } = [];
+
     /// <summary>A rotation under way.</summary>
     public PendingRotation? Rotation { get; set; }
 

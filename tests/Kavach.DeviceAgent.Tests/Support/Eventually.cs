@@ -3,7 +3,7 @@ namespace Kavach.DeviceAgent.Tests.Support;
 /// <summary>Waits for a condition another process brings about (polling, with a deadline; never a fixed sleep as the assertion).</summary>
 internal static class Eventually
 {
-    public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? within = null, Func<string>? context = null)
+    public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? within = null, Func<string>? context = null, TimeSpan? every = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
         while (true)
@@ -19,7 +19,7 @@ internal static class Eventually
                 throw new TimeoutException($"{what} did not happen in time; last value: {value}{(context is null ? string.Empty : "\n" + context())}");
             }
 
-            await Task.Delay(500);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(500));
         }
     }
 }
