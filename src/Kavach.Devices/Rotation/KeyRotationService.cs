@@ -173,9 +173,12 @@ public sealed class KeyRotationService : IDeviceCommandObserver
 
         using var oldCertificate = X509CertificateLoader.LoadCertificate(signer.Der);
         var spki = Convert.ToHexStringLower(SHA256.HashData(publicKey.ExportSubjectPublicKeyInfo()));
-        if (await _certificates.FindBySpkiAsync(spki, cancellationToken) is not null)
+        if (await _certificates.FindBySpkiAsync(spki, cancellationToken) is { } certified)
         {
-            return await RefuseAsync(now, "device.rotation.request", serialNo, DeviceOperationErrors.RotationCsrInvalid, "key already certified", rotationId, cancellationToken);
+            // The same request answered on another replica since the check above: its certificate is the answer.
+            return string.Equals(certified.SerialNo, serialNo, StringComparison.Ordinal) && string.Equals(certified.RotationId, rotationId, StringComparison.Ordinal)
+                ? await RetryAsync(now, serialNo, rotationId, csrSha256, certified, cancellationToken)
+                : await RefuseAsync(now, "device.rotation.request", serialNo, DeviceOperationErrors.RotationCsrInvalid, "key already certified", rotationId, cancellationToken);
         }
 
         var organization = oldCertificate.SubjectName.EnumerateRelativeDistinguishedNames()
