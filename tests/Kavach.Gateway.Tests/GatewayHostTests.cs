@@ -66,7 +66,7 @@ public sealed class GatewayHostTests
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("KER-PCH-004", body.RootElement.GetProperty("errors")[0].GetProperty("errorCode").GetString());
-        var audit = (await gateway.PartnerAuditAsync())[^1];
+        var audit = (await gateway.PartnerAuditAsync(count: 1))[^1];
         Assert.Equal(502, audit.HttpStatus);
         Assert.Equal("partner-d", audit.Actor);
     }

@@ -18,7 +18,7 @@ internal static class Refusals
         Assert.Equal(status, actual);
         Assert.Equal(code, Requests.ErrorCode(body));
         Assert.Equal(forwarded, fixture.Backend.Count);
-        var record = Assert.Single((await fixture.Gateway.PartnerAuditAsync()).Skip(audited));
+        var record = Assert.Single((await fixture.Gateway.PartnerAuditAsync(audited + 1)).Skip(audited));
         Assert.Equal(code, record.Outcome);
         Assert.Equal(status, record.HttpStatus);
         if (reason is not null)

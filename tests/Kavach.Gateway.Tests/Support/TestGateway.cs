@@ -80,6 +80,25 @@ internal sealed class TestGateway : IAsyncDisposable
         return [.. records.Select(r => r.Entry).Where(e => e.Operation == "partner.request")];
     }
 
+    /// <summary>
+    /// The partner-channel audit records once there are at least <paramref name="count"/>: the record of a request is
+    /// appended after its answer is on the wire, so a client can read the answer first.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> PartnerAuditAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var records = await PartnerAuditAsync();
+            if (records.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return records;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
