@@ -1,6 +1,7 @@
 using Kavach.Keys.Errors;
 using Kavach.Hosting.Composition;
 using Kavach.Hosting.Configuration;
+using Kavach.Server.Console;
 using Kavach.Server.Endpoints;
 using Kavach.Server.Health;
 using Kavach.Server.Http;
@@ -82,6 +83,7 @@ public static class KavachServer
         app.MapHealthEndpoints();
         app.MapKavachOpenApi();
         app.MapKavachMetrics();
+        app.MapKavachConsole();
         var api = app.MapGroup(ApiBase);
         api.AddEnvelopeFilters();
         api.MapKeyManagerEndpoints();

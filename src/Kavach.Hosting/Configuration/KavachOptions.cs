@@ -52,6 +52,9 @@ public sealed class KavachOptions
     /// <summary>The API description's interactive explorer (Swagger UI).</summary>
     public OpenApiOptions OpenApi { get; set; } = new();
 
+    /// <summary>The operator console.</summary>
+    public ConsoleOptions Console { get; set; } = new();
+
     /// <summary>Metrics and traces.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
 

@@ -54,6 +54,7 @@ internal sealed class KavachOptionsValidator : IValidateOptions<KavachOptions>
                 $"({Durations.Format(issuer.MaxLifetime)}); it is {Durations.Format(issuer.AdminTokenLifetime)}");
         }
 
+        ConsoleSettings.Validate(options.Console, failures);
         if (options.Telemetry.KeyInventorySeconds < 1 || options.Telemetry.DatabaseProbeSeconds < 1)
         {
             failures.Add("Kavach:Telemetry: KeyInventorySeconds and DatabaseProbeSeconds must be at least 1");

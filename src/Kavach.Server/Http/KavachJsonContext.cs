@@ -10,6 +10,7 @@ namespace Kavach.Server.Http;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
     MaxDepth = Kavach.Server.Security.Hosting.KavachJsonLimits.MaxDepth)]
+[JsonSerializable(typeof(Kavach.Server.Console.ConsoleConfigResponse))]
 [JsonSerializable(typeof(RequestEnvelope<KeyPairGenerateRequestDto>))]
 [JsonSerializable(typeof(RequestEnvelope<CsrGenerateRequestDto>))]
 [JsonSerializable(typeof(RequestEnvelope<UploadCertificateRequestDto>))]

@@ -1,9 +1,12 @@
+using Kavach.Server.Console;
+
 namespace Kavach.Server.Security.Hosting;
 
 /// <summary>
 /// Headers for an API that no browser should render, frame, sniff or cache: every response carries them, error
-/// envelopes included. HSTS is added on HTTPS unless the TLS set-up already chose a value. Only the API explorer's own
-/// pages get a content security policy that lets a browser run them.
+/// envelopes included. HSTS is added on HTTPS unless the TLS set-up already chose a value. Only the API explorer's and
+/// the console's own pages get a content security policy that lets a browser run them; only the console's
+/// content-hashed files may be cached.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware
 {
@@ -25,13 +28,25 @@ internal sealed class SecurityHeadersMiddleware
         {
             var response = (HttpResponse)state;
             var headers = response.Headers;
+            var request = response.HttpContext.Request;
+            var console = ConsoleEndpoints.IsConsole(request.Path);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = ApiPaths.IsExplorer(response.HttpContext.Request) ? ExplorerPolicy : ApiPolicy;
+
+            // The console's files carry the policy the console endpoint computed from its settings.
+            if (!(console && headers.ContainsKey("Content-Security-Policy")))
+            {
+                headers.ContentSecurityPolicy = ApiPaths.IsExplorer(request) ? ExplorerPolicy : ApiPolicy;
+            }
+
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            headers.CacheControl = "no-store";
-            headers.Pragma = "no-cache";
+            if (!(console && response.Headers.CacheControl.ToString().Contains("immutable", StringComparison.Ordinal)))
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+
             if (response.HttpContext.Request.IsHttps && !headers.ContainsKey("Strict-Transport-Security"))
             {
                 headers.StrictTransportSecurity = "max-age=31536000";
