@@ -21,6 +21,9 @@ set -euo pipefail
 #   libtss2-tcti-tabrmd0  the TCTI (tabrmd) through which tpm2-pkcs11 and tpm2-tools reach tpm2-abrmd
 #   libtpm2-pkcs11-1      tpm2-pkcs11, the PKCS#11 module the agent keeps device keys through
 #   libengine-pkcs11-openssl  OpenSSL's pkcs11 engine (libp11): TPM keys for signing and TLS client authentication
+#   chromium              the browser the console tests drive (tests/Kavach.Console.Tests, through Playwright; no
+#                         browser is ever downloaded)
+#   chromium-driver       chromedriver of the same build, for driving that browser through WebDriver by hand
 KAVACH_APT_PACKAGES=(
     postgresql
     python3-cryptography
@@ -39,6 +42,8 @@ KAVACH_APT_PACKAGES=(
     libtss2-tcti-tabrmd0
     libtpm2-pkcs11-1
     libengine-pkcs11-openssl
+    chromium
+    chromium-driver
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The console tests drive Debian's /usr/bin/chromium (installed below); Playwright must never fetch a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 scripts/install-deps.sh </dev/null
 scripts/openapi-lint-install.sh </dev/null
