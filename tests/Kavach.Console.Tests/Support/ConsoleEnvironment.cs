@@ -112,7 +112,7 @@ public sealed class ConsoleEnvironment : IAsyncLifetime
             yield return "--Kavach:Console:Oidc:Scope=openid profile";
         }
 
-        yield return $"--Kavach:Console:DeviceServer:Url={deviceServerOrigin}";
+        yield return $"--Kavach:Console:DeviceServerUrl={deviceServerOrigin}";
     }
 
     /// <summary>Device server arguments allowing the console's origin (CORS on the admin API).</summary>

@@ -140,8 +140,8 @@ function DevicePortal(props: { session: DeviceSession }) {
               <td class="mono">${b.batchId}</td><td>${b.providerId}</td><td>${b.entryCount}</td><td><${State} state=${b.state} /></td>
               <td>${b.importedBy}, ${when(b.importedAt)}</td><td>${b.decidedBy ? `${b.decidedBy}, ${when(b.decidedAt)}` : '—'}</td>
               <td class="actions">${me.canApprove && /pending/i.test(b.state) &&
-                html`<button type="button" data-action="approve" disabled=${fourEyes(b.importedBy)} data-four-eyes=${fourEyes(b.importedBy) ? 'self' : 'other'}
-                  title=${fourEyes(b.importedBy) ? 'Four eyes: another administrator must approve what you imported.' : ''} onClick=${() => approveBatch(b)}>Approve…</button>
+                html`<button type="button" data-action="approve" data-four-eyes=${fourEyes(b.importedBy) ? 'self' : 'other'}
+                  title=${fourEyes(b.importedBy) ? 'Four eyes: the server refuses an approval by the administrator who imported the batch.' : ''} onClick=${() => approveBatch(b)}>Approve…</button>
                 <button type="button" class="danger" data-action="reject" onClick=${() => rejectBatch(b)}>Reject…</button>`}</td>
             </tr>`,
           )}
@@ -157,8 +157,8 @@ function DevicePortal(props: { session: DeviceSession }) {
             (a) => html`<tr data-approval-id=${a.id} data-kind=${a.kind}>
               <td>${a.kind}</td><td class="mono">${a.subject}</td><td>${a.requestedBy}, ${when(a.requestedAt)}</td>
               <td class="actions">${me.canApprove &&
-                html`<button type="button" data-action="approve" disabled=${fourEyes(a.requestedBy)} data-four-eyes=${fourEyes(a.requestedBy) ? 'self' : 'other'}
-                  title=${fourEyes(a.requestedBy) ? 'Four eyes: another administrator must approve your request.' : ''} onClick=${() => decide(a, 'approve')}>Approve…</button>
+                html`<button type="button" data-action="approve" data-four-eyes=${fourEyes(a.requestedBy) ? 'self' : 'other'}
+                  title=${fourEyes(a.requestedBy) ? 'Four eyes: the server refuses an approval by the administrator who asked.' : ''} onClick=${() => decide(a, 'approve')}>Approve…</button>
                 <button type="button" class="danger" data-action="reject" onClick=${() => decide(a, 'reject')}>Reject…</button>`}</td>
             </tr>`,
           )}

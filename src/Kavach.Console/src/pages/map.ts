@@ -3,6 +3,7 @@ import { html } from '../ui/html';
 import { devGet, hasDeviceServer, kmGet } from '../api';
 import { may } from '../auth';
 import { useLoad } from '../ui/load';
+import { pageStart } from '../ui/timing';
 import { ErrorNote, Page } from '../ui/components';
 import { buildModel, type MapFilter } from '../map/model';
 import { MapCanvas } from '../map/view';
@@ -34,7 +35,8 @@ export function MapPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [opened, setOpened] = useState<Map<string, RefGroup[]>>(new Map());
   const [renderMs, setRenderMs] = useState<number | null>(null);
-  const started = useRef(performance.now());
+  const started = useRef<number | null>(null);
+  started.current ??= pageStart();
 
   const base = useLoad(async () => {
     const [applications, access, certificates, partners, devices] = await Promise.all([
@@ -99,7 +101,7 @@ export function MapPage() {
     <div class="map-layout">
       ${model &&
       html`<${MapCanvas} model=${model} search=${search} onSelect=${setSelected}
-        onDrawn=${() => setRenderMs((ms) => ms ?? performance.now() - started.current)} />`}
+        onDrawn=${() => setRenderMs((ms) => ms ?? performance.now() - (started.current ?? 0))} />`}
       ${model && html`<${MapDetails} model=${model} selected=${selected} usage=${usage.data} access=${base.data?.access ?? null}
         opened=${opened} onOpen=${open} onSelect=${setSelected} />`}
     </div>

@@ -3,9 +3,11 @@ import { html } from '../ui/html';
 import { signInWithOidc, signInWithToken } from '../auth';
 import { ErrorNote } from '../ui/components';
 import { errorText } from '../ui/format';
+import { pageStart } from '../ui/timing';
 import type { ConsoleConfig } from '../types';
 
 export function SignInPage(props: { config: ConsoleConfig }) {
+  useState(pageStart);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
