@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Kavach.Cli.Commands;
+using Kavach.Hosting.Inventory;
 
 namespace Kavach.Cli;
 

@@ -1,3 +1,4 @@
+using Kavach.Hosting.Inventory;
 using System.CommandLine;
 using Kavach.Cli.Commands;
 using Kavach.Hosting.Composition;
@@ -42,6 +43,9 @@ internal sealed class CliKavach : IAsyncDisposable
 
     /// <summary>The key store.</summary>
     public IKeyStore Store => Get<IKeyStore>();
+
+    /// <summary>The key inventory (the same as the server's <c>/keys</c>).</summary>
+    public KeyInventory Inventory => Get<KeyInventory>();
 
     /// <summary>The audit records and checkpoints as stored.</summary>
     public IAuditStore AuditStore => Get<IAuditStore>();

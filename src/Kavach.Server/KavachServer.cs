@@ -57,6 +57,7 @@ public static class KavachServer
         Kavach.Server.Audit.AuditServiceCollectionExtensions.AddKavachAudit(builder.Services);
         builder.UseKavachTls(options.Tls);
         builder.Services.AddKavachSecurity(options.Security);
+        builder.Services.AddSingleton<Console.TrustStoreView>();
         builder.AddKavachObservability(options.Telemetry);
         configure?.Invoke(builder.Services);
 
@@ -94,6 +95,7 @@ public static class KavachServer
         api.MapPartnerEndpoints();
         api.MapIdentityEndpoints();
         api.MapMigrationEndpoints();
+        api.MapConsoleEndpoints();
         return app;
     }
 

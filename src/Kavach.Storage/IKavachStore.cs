@@ -15,6 +15,8 @@ using Kavach.Keys.Storage;
 using Kavach.Keys.ZeroKnowledge;
 using Kavach.Trust.Channel;
 using Kavach.Trust.Storage;
+using Kavach.Storage.Audit;
+using Kavach.Storage.Inventory;
 
 namespace Kavach.Storage;
 
@@ -23,6 +25,6 @@ namespace Kavach.Storage;
 /// store, with the partner channel's partners and replay ledger, on one connection pool. Hosts get it from <see cref="StorageServiceCollectionExtensions.AddKavachStore"/>
 /// (registered under each interface) or <see cref="KeyStores.Create"/>; dispose it to close the pool.
 /// </summary>
-public interface IKavachStore : IKeyStore, IAuditStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
+public interface IKavachStore : IKeyStore, IAuditStore, IKeyInventoryStore, IAuditQueryStore, IZkKeyPoolStore, ITrustRepository, IChannelPartnerRepository, IReplayLedger,
     IDeviceRegistryStore, IDeviceCertificateStore, IDeviceApprovalStore, IDeviceProviderStore, IDeviceModelStore, IWhitelistStore, IEnrolmentStore, IDeviceCommandStore, IDailyJobRunStore, IDeviceUpdateStore, ITransparencyLogStore, IHookOutboxStore, IDeregistrationStore,
     IAsyncDisposable;

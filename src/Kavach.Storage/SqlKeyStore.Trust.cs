@@ -45,6 +45,10 @@ internal sealed partial class SqlKeyStore : ITrustRepository
         trust.GetPartnerCertificateAsync(certId, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<PartnerCertificateRecord>> GetPartnerCertificatesAsync(string? domain, CancellationToken cancellationToken) =>
+        trust.GetPartnerCertificatesAsync(domain, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<CrlRecord>> GetCrlsAsync(CancellationToken cancellationToken) =>
         trust.GetCrlsAsync(cancellationToken);
 

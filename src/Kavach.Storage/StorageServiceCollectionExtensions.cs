@@ -44,6 +44,8 @@ public static class StorageServiceCollectionExtensions
             provider.GetService<ILoggerFactory>()));
         services.AddSingleton<IKeyStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IAuditStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<Inventory.IKeyInventoryStore>(static provider => provider.GetRequiredService<IKavachStore>());
+        services.AddSingleton<Audit.IAuditQueryStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IZkKeyPoolStore>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<ITrustRepository>(static provider => provider.GetRequiredService<IKavachStore>());
         services.AddSingleton<IChannelPartnerRepository>(static provider => provider.GetRequiredService<IKavachStore>());

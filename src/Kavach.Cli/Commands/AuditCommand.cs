@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Kavach.Keys.Audit;
 
 namespace Kavach.Cli.Commands;
@@ -9,8 +7,6 @@ namespace Kavach.Cli.Commands;
 /// <summary><c>kavach audit verify</c>, <c>kavach audit export</c> and <c>kavach audit checkpoint</c> (docs/audit.md).</summary>
 public static class AuditCommand
 {
-    private const int PageSize = 5000;
-
     /// <summary>Creates the command group.</summary>
     public static Command Create(CliConsole console)
     {
@@ -59,27 +55,9 @@ public static class AuditCommand
             }
 
             await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
-            var store = kavach.AuditStore;
-            var checkpoints = (await store.ReadAuditCheckpointsAsync(first, last, ct)).ToDictionary(c => c.Seq);
-            var next = first;
-            while (next <= last)
+            await foreach (var line in AuditExport.LinesAsync(kavach.AuditStore, first, last, ct))
             {
-                var page = await store.ReadAuditRecordsAsync(next, last, PageSize, ct);
-                foreach (var record in page)
-                {
-                    await console.Out.WriteLineAsync(Line(record));
-                    if (checkpoints.TryGetValue(record.Seq, out var checkpoint))
-                    {
-                        await console.Out.WriteLineAsync(Line(checkpoint));
-                    }
-                }
-
-                if (page.Count < PageSize || page[^1].Seq == long.MaxValue)
-                {
-                    break;
-                }
-
-                next = page[^1].Seq + 1;
+                await console.Out.WriteLineAsync(line);
             }
         }));
         return command;
@@ -97,81 +75,5 @@ public static class AuditCommand
                 : string.Create(CultureInfo.InvariantCulture, $"checkpoint at record {checkpoint.Seq} ({checkpoint.RecordHash}) signed by {checkpoint.CertificateThumbprint}"));
         }));
         return command;
-    }
-
-    /// <summary>One record as a JSON line; field values exactly as hashed (docs/audit.md), nulls kept.</summary>
-    internal static string Line(AuditRecord record)
-    {
-        var entry = record.Entry;
-        return Json(writer =>
-        {
-            writer.WriteString("type", "record");
-            writer.WriteNumber("seq", record.Seq);
-            writer.WriteString("time", AuditChain.FormatTime(entry.Time));
-            Write(writer, "requestId", entry.RequestId);
-            Write(writer, "actor", entry.Actor);
-            Write(writer, "authMethod", entry.AuthMethod);
-            Write(writer, "client", entry.Client);
-            Write(writer, "operation", entry.Operation);
-            Write(writer, "appId", entry.AppId);
-            Write(writer, "refId", entry.RefId);
-            Write(writer, "keyRef", entry.KeyRef);
-            Write(writer, "subject", entry.Subject);
-            Write(writer, "outcome", entry.Outcome);
-            if (entry.HttpStatus is { } status)
-            {
-                writer.WriteNumber("httpStatus", status);
-            }
-            else
-            {
-                writer.WriteNull("httpStatus");
-            }
-
-            Write(writer, "detail", entry.Detail);
-            writer.WriteString("prevHash", record.PrevHash);
-            writer.WriteString("hash", record.Hash);
-        });
-    }
-
-    /// <summary>One checkpoint as a JSON line.</summary>
-    internal static string Line(AuditCheckpoint checkpoint) => Json(writer =>
-    {
-        writer.WriteString("type", "checkpoint");
-        writer.WriteNumber("seq", checkpoint.Seq);
-        writer.WriteString("recordHash", checkpoint.RecordHash);
-        writer.WriteString("time", AuditChain.FormatTime(checkpoint.CreatedAt));
-        writer.WriteString("signingKeyAlias", checkpoint.SigningKeyAlias);
-        writer.WriteString("certificateThumbprint", checkpoint.CertificateThumbprint);
-        writer.WriteString("certificate", checkpoint.CertificatePem);
-        writer.WriteString("algorithm", checkpoint.Algorithm);
-        writer.WriteString("signature", checkpoint.Signature);
-        Write(writer, "policyState", checkpoint.PolicyState);
-        Write(writer, "macKeyAlias", checkpoint.MacKeyAlias);
-        Write(writer, "mac", checkpoint.Mac);
-    });
-
-    private static void Write(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static string Json(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

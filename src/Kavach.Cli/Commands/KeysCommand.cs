@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kavach.Keys.Audit;
+using Kavach.Hosting.Inventory;
 using Kavach.Keys.Inventory;
 
 namespace Kavach.Cli.Commands;
@@ -32,9 +33,7 @@ public static class KeysCommand
             var onlyApp = parse.GetValue(app);
             var onlyRef = parse.GetValue(reference);
             var onlyState = parse.GetValue(state);
-            var rows = (await KeyInventory.ListAsync(kavach, ct))
-                .Where(row => (onlyApp is null || row.AppId == onlyApp) && (onlyRef is null || row.RefId == onlyRef) && (onlyState is null || row.State == onlyState))
-                .ToList();
+            var rows = (await kavach.Inventory.ListAllAsync(new KeyListFilter(onlyApp, onlyRef, onlyState), ct)).ToList();
             await WriteAsync(console, rows, parse.GetValue(json));
         }));
         return command;
@@ -55,13 +54,7 @@ public static class KeysCommand
         command.SetAction((parse, ct) => CliActions.RunAsync(console, async () =>
         {
             await using var kavach = await CliKavach.OpenExistingAsync(parse, ct);
-            var until = kavach.Ring.Now.AddDays(parse.GetValue(days));
-            var rows = (await KeyInventory.ListAsync(kavach, ct))
-                .Where(row => row.State == KeyStates.Active && row.ExpiresAt <= until)
-                .OrderBy(row => row.ExpiresAt)
-                .ThenBy(row => row.AppId, StringComparer.Ordinal)
-                .ThenBy(row => row.RefId, StringComparer.Ordinal)
-                .ToList();
+            var rows = (await kavach.Inventory.ListAllAsync(new KeyListFilter(ExpiringWithinDays: parse.GetValue(days)), ct)).ToList();
             await WriteAsync(console, rows, parse.GetValue(json));
         }));
         return command;

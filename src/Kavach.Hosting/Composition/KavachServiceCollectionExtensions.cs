@@ -72,6 +72,8 @@ public static class KavachServiceCollectionExtensions
             sp.GetRequiredService<SigningKeyProvider>(),
             Options(sp).Security.LocalIssuer));
         services.AddSingleton<AdminTokens>();
+        services.TryAddSingleton<Inventory.RevokedKeyIndex>();
+        services.TryAddSingleton<Inventory.KeyInventory>();
         return services;
     }
 

@@ -71,6 +71,12 @@ public static class KnownRoles
     /// <summary>A metrics scraper (Prometheus): reads <c>/metrics</c> and nothing else.</summary>
     public const string MetricsReader = "METRICS_READER";
 
+    /// <summary>Read-only operator console user: keys, usage, access map, trust store and audit, no change.</summary>
+    public const string KeyManagerViewer = "KEYMANAGER_VIEWER";
+
+    /// <summary>Auditor: reads, verifies and exports the audit trail, nothing else.</summary>
+    public const string Auditor = "AUDITOR";
+
     /// <summary>Device administrator: providers, models, whitelist imports, commands, de-registration and release requests (device server).</summary>
     public const string DeviceAdmin = "DEVICE_ADMIN";
 
@@ -85,7 +91,7 @@ public static class KnownRoles
     [
         GlobalAdmin, ZonalAdmin, Individual, IdAuthentication, Test, RegistrationAdmin, RegistrationSupervisor,
         RegistrationOfficer, RegistrationProcessor, PreRegistrationAdmin, Resident, CredentialIssuance, PmsAdmin, PmsUser,
-        KeyManagerAdmin, Partner, PartnerAdmin, KeyMigrationAdmin, MetricsReader, PartnerGateway,
+        KeyManagerAdmin, Partner, PartnerAdmin, KeyMigrationAdmin, MetricsReader, PartnerGateway, KeyManagerViewer, Auditor,
     ];
 
     /// <summary>The device server's roles (docs/devices/server.md); the key manager's table does not use them.</summary>

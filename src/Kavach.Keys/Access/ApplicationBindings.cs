@@ -52,6 +52,12 @@ public sealed class ApplicationBindings
             Parse(roles, "Roles"), Parse(clients, "Clients"), Parse(creationRoles, "KeyCreationRoles"), Parse(creationClients, "KeyCreationClients"));
     }
 
+    /// <summary>Role → the application ids its callers may use (<see cref="AllApplications"/> for all).</summary>
+    public IReadOnlyDictionary<string, FrozenSet<string>> RoleBindings => _roles;
+
+    /// <summary>OIDC client id → the application ids its tokens may use (<see cref="AllApplications"/> for all).</summary>
+    public IReadOnlyDictionary<string, FrozenSet<string>> ClientBindings => _clients;
+
     /// <summary>True when <paramref name="caller"/> may decrypt and sign with the keys of <paramref name="appId"/> (before <c>access_allowed</c>).</summary>
     public bool MayUse(Caller caller, string appId)
     {

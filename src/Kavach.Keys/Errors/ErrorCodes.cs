@@ -93,6 +93,21 @@ public static class ErrorCodes
     /// <summary>KER-KMS-055 (Kavach): notBefore/notAfter of a migrated key disagree with its certificate's validity.</summary>
     public static readonly KavachError MigratedKeyValidityMismatch = new("KER-KMS-055", "Migrated key validity (notBefore/notAfter) does not match the certificate validity.");
 
+    /// <summary>KER-KMS-056 (Kavach): a query parameter that should be an ISO-8601 instant is not one.</summary>
+    public static readonly KavachError InvalidQueryDate = new("KER-KMS-056", "Query parameter is not an ISO-8601 date-time (yyyy-MM-ddTHH:mm:ss.SSSZ): ");
+
+    /// <summary>KER-KMS-057 (Kavach): a page size or a number of days out of its range.</summary>
+    public static readonly KavachError QueryValueOutOfRange = new("KER-KMS-057", "Query parameter out of range: ");
+
+    /// <summary>KER-KMS-058 (Kavach): a key state filter names no state.</summary>
+    public static readonly KavachError UnknownKeyState = new("KER-KMS-058", "Unknown key state; expected ACTIVE, EXPIRED, REVOKED or FUTURE");
+
+    /// <summary>KER-KMS-059 (Kavach): a time window that ends before it starts, or is longer than allowed.</summary>
+    public static readonly KavachError InvalidQueryWindow = new("KER-KMS-059", "Invalid time window: ");
+
+    /// <summary>KER-KMS-060 (Kavach): a paging cursor this server did not hand out.</summary>
+    public static readonly KavachError InvalidPageCursor = new("KER-KMS-060", "Invalid paging cursor");
+
     /// <summary>KER-KMS-500.</summary>
     public static readonly KavachError InternalServerError = new("KER-KMS-500", "Internal server error");
 

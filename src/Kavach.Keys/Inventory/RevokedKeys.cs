@@ -15,6 +15,24 @@ public sealed class RevokedKeys
     private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
     private long _next = 1;
 
+    /// <summary>The aliases a record's detail names revoked (its <c>revoked=&lt;alias&gt;</c> pairs).</summary>
+    public static IEnumerable<string> AliasesIn(string detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        if (!detail.Contains(RevokedPrefix, StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
+        foreach (var pair in detail.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (pair.StartsWith(RevokedPrefix, StringComparison.Ordinal))
+            {
+                yield return pair[RevokedPrefix.Length..];
+            }
+        }
+    }
+
     /// <summary>Reads the records appended since the last refresh; returns every revoked alias so far.</summary>
     public async Task<IReadOnlySet<string>> RefreshAsync(IAuditStore store, CancellationToken cancellationToken)
     {
@@ -23,15 +41,9 @@ public sealed class RevokedKeys
             var page = await store.ReadAuditRecordsAsync(_next, long.MaxValue, PageSize, cancellationToken);
             foreach (var record in page)
             {
-                if (record.Entry.Detail is { } detail && detail.Contains(RevokedPrefix, StringComparison.Ordinal))
+                if (record.Entry.Detail is { } detail)
                 {
-                    foreach (var pair in detail.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        if (pair.StartsWith(RevokedPrefix, StringComparison.Ordinal))
-                        {
-                            _revoked.Add(pair[RevokedPrefix.Length..]);
-                        }
-                    }
+                    _revoked.UnionWith(AliasesIn(detail));
                 }
             }
 

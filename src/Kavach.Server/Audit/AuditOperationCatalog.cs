@@ -70,6 +70,18 @@ public static class AuditOperationCatalog
         ["/verifyCertificateTrust"] = new("trust.verify", AuditKind.None),
         ["/getCaCertificates"] = new("trust.list-ca", AuditKind.None),
         ["/getCACertificateTrustPath/{caCertId}"] = new("trust.ca-path", AuditKind.None),
+
+        // The operator console's reads.
+        ["/session"] = new("console.session", AuditKind.None),
+        ["/access"] = new("console.access", AuditKind.None),
+        ["/keys/groups"] = new("console.key-groups", AuditKind.None),
+        ["/keys"] = new("console.keys", AuditKind.None),
+        ["/keys/usage"] = new("console.key-usage", AuditKind.None),
+        ["/audit/records"] = new("audit.read", AuditKind.None),
+        ["/audit/verify"] = new("audit.verify", AuditKind.None),
+        ["/audit/export"] = new("audit.export", AuditKind.None),
+        ["/trust/certificates"] = new("trust.list-certificates", AuditKind.None),
+        ["/trust/crls"] = new("trust.list-crls", AuditKind.None),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The operation of the request's endpoint (by its route pattern, never the raw path, which may hold a UIN).</summary>

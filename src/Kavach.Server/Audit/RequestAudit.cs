@@ -153,6 +153,7 @@ public static class RequestAudit
             authenticated ? Claim(user, KavachClaimTypes.PartnerDomain, "partner_domain") : null,
             decision?.Rule is { } rule ? "rule=" + rule : null,
             decision?.Reason is { } reason && status is >= 400 ? "reason=" + reason.Replace(' ', '_') : null,
+            ReasonHeader.Pair(context.Request),
         }.Where(part => !string.IsNullOrEmpty(part)));
         return new AuditEntry
         {

@@ -10,12 +10,12 @@ internal static class EnvelopeJson
 {
     /// <summary>The metadata of <typeparamref name="TValue"/>.</summary>
     public static JsonTypeInfo<TValue> For<TValue>() => Cache<TValue>.Info ?? throw new InvalidOperationException(
-        $"No JSON metadata for {typeof(TValue)}: add it to {nameof(KavachJsonContext)}, {nameof(TrustJsonContext)} or {nameof(PartnerChannelJsonContext)}.");
+        $"No JSON metadata for {typeof(TValue)}: add it to {nameof(KavachJsonContext)}, {nameof(TrustJsonContext)}, {nameof(PartnerChannelJsonContext)} or {nameof(ConsoleJsonContext)}.");
 
     private static class Cache<TValue>
     {
         public static readonly JsonTypeInfo<TValue>? Info =
             (KavachJsonContext.Default.GetTypeInfo(typeof(TValue)) ?? TrustJsonContext.Default.GetTypeInfo(typeof(TValue)) ??
-                PartnerChannelJsonContext.Default.GetTypeInfo(typeof(TValue))) as JsonTypeInfo<TValue>;
+                PartnerChannelJsonContext.Default.GetTypeInfo(typeof(TValue)) ?? ConsoleJsonContext.Default.GetTypeInfo(typeof(TValue))) as JsonTypeInfo<TValue>;
     }
 }

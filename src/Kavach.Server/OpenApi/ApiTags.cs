@@ -33,6 +33,9 @@ internal static class ApiTags
     /// <summary>Moving keys from a MOSIP key manager.</summary>
     public const string KeyMigrator = "keymigrator";
 
+    /// <summary>The operator console's read API: session, key inventory and usage, access map, audit, trust store (Kavach's own).</summary>
+    public const string Console = "console";
+
     /// <summary>Liveness and readiness (Kavach's own; no authentication).</summary>
     public const string Health = "health";
 
@@ -48,6 +51,7 @@ internal static class ApiTags
         (TokenId, "Token ids for partners"),
         (ClientCrypto, "Offline encryption, decryption and signatures for registration clients (TPM, Android, local keys)"),
         (KeyMigrator, "Moving keys from a running MOSIP key manager"),
+        (Console, "Read API of the operator console: who am I, key inventory and usage, who may use which keys, audit trail, trust store"),
         (Health, "Liveness and readiness probes (no authentication)"),
     ];
 }

@@ -44,30 +44,52 @@ internal sealed partial class SqlTrustRepository
             async (command, ct) =>
             {
                 await using var reader = await command.ExecuteReaderAsync(ct);
-                if (!await reader.ReadAsync(ct))
-                {
-                    return null;
-                }
-
-                return new PartnerCertificateRecord(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    _dialect.ReadTimestamp(reader, 4) ?? DateTime.MinValue,
-                    _dialect.ReadTimestamp(reader, 5) ?? DateTime.MinValue,
-                    Text(reader, 6),
-                    Text(reader, 7),
-                    Text(reader, 8),
-                    Text(reader, 9),
-                    Text(reader, 10),
-                    Text(reader, 11),
-                    Text(reader, 12),
-                    _dialect.ReadTimestamp(reader, 13) ?? DateTime.MinValue,
-                    reader.GetString(14));
+                return await reader.ReadAsync(ct) ? ReadPartner(reader) : null;
             },
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PartnerCertificateRecord>> GetPartnerCertificatesAsync(string? domain, CancellationToken cancellationToken) =>
+        ReadAsync(
+            domain is null ? _sql.SelectPartners : _sql.SelectPartnersOfDomain,
+            command =>
+            {
+                if (domain is not null)
+                {
+                    AddParameter(command, "@domain", domain);
+                }
+            },
+            async (command, ct) =>
+            {
+                var rows = new List<PartnerCertificateRecord>();
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add(ReadPartner(reader));
+                }
+
+                return (IReadOnlyList<PartnerCertificateRecord>)rows;
+            },
+            cancellationToken);
+
+    private PartnerCertificateRecord ReadPartner(System.Data.Common.DbDataReader reader) =>
+        new(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            _dialect.ReadTimestamp(reader, 4) ?? DateTime.MinValue,
+            _dialect.ReadTimestamp(reader, 5) ?? DateTime.MinValue,
+            Text(reader, 6),
+            Text(reader, 7),
+            Text(reader, 8),
+            Text(reader, 9),
+            Text(reader, 10),
+            Text(reader, 11),
+            Text(reader, 12),
+            _dialect.ReadTimestamp(reader, 13) ?? DateTime.MinValue,
+            reader.GetString(14));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CrlRecord>> GetCrlsAsync(CancellationToken cancellationToken) =>

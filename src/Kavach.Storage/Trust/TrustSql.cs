@@ -49,6 +49,9 @@ internal sealed class TrustSql
             VALUES (@id, @subject, @issuer, @issuer_id, @not_before, @not_after, @domain, @data, @signed, @usage, @org, @thumbprint, @serial, @now, @by, FALSE)
             """;
         SelectPartnerById = $"SELECT {PartnerColumns} FROM {p}partner_cert_store WHERE cert_id = @id AND {NotDeleted}";
+        SelectPartners = $"SELECT {PartnerColumns} FROM {p}partner_cert_store WHERE {NotDeleted} ORDER BY cr_dtimes, cert_id";
+        SelectPartnersOfDomain =
+            $"SELECT {PartnerColumns} FROM {p}partner_cert_store WHERE partner_domain = @domain AND {NotDeleted} ORDER BY cr_dtimes, cert_id";
         SelectCrls = $"SELECT {CrlColumns} FROM {p}ca_crl_store WHERE {NotDeleted}";
 
         // Replaces the key's CRL unless the stored one is newer (no roll-back), atomically: 0 rows means "older".
@@ -91,6 +94,12 @@ internal sealed class TrustSql
     public string InsertPartner { get; }
 
     public string SelectPartnerById { get; }
+
+    /// <summary>Every partner certificate, oldest first.</summary>
+    public string SelectPartners { get; }
+
+    /// <summary>The partner certificates of one domain, oldest first.</summary>
+    public string SelectPartnersOfDomain { get; }
 
     public string SelectCrls { get; }
 

@@ -37,6 +37,9 @@ public interface ITrustRepository
     /// <summary>One partner certificate by id, or null.</summary>
     Task<PartnerCertificateRecord?> GetPartnerCertificateAsync(string certId, CancellationToken cancellationToken);
 
+    /// <summary>The partner certificates of <paramref name="domain"/> (upper case), or of every domain when null, oldest first.</summary>
+    Task<IReadOnlyList<PartnerCertificateRecord>> GetPartnerCertificatesAsync(string? domain, CancellationToken cancellationToken);
+
     /// <summary>Every stored CRL (one per CA key).</summary>
     Task<IReadOnlyList<CrlRecord>> GetCrlsAsync(CancellationToken cancellationToken);
 

@@ -26,6 +26,8 @@ public static class DefaultAccessRules
         ["MIGRATION"] = KnownRoles.KeyMigrationAdmin,
         ["METRICS"] = $"{KnownRoles.MetricsReader},{KnownRoles.KeyManagerAdmin},{KnownRoles.GlobalAdmin}",
         ["PARTNER_CHANNEL_ADMIN"] = $"{KnownRoles.PartnerAdmin},{KnownRoles.PmsAdmin},{KnownRoles.KeyManagerAdmin}",
+        ["VIEWER"] = $"{KnownRoles.KeyManagerViewer},@KEY_ADMIN,@TRUST_ADMIN",
+        ["AUDIT_READ"] = $"@KEY_ADMIN,{KnownRoles.KeyManagerViewer},{KnownRoles.Auditor}",
     };
 
     /// <summary>The default rules by name.</summary>
@@ -93,6 +95,19 @@ public static class DefaultAccessRules
         ["posttpmdecrypt"] = "@R1",
         ["posttpmsigningpublickey"] = "@R1",
         ["posttpmencryptionpublickey"] = "@R1",
+
+        // Operator console (read only): who the caller is, the key inventory and its use, who may do what, the trust
+        // store; the audit trail for auditors too. Any authenticated caller may ask who it is.
+        ["getsession"] = "*",
+        ["getkeysgroups"] = "@VIEWER",
+        ["getkeys"] = "@VIEWER",
+        ["getkeysusage"] = "@VIEWER",
+        ["getaccess"] = "@VIEWER",
+        ["gettrustcertificates"] = "@VIEWER",
+        ["gettrustcrls"] = "@VIEWER",
+        ["getauditrecords"] = "@AUDIT_READ",
+        ["postauditverify"] = "@AUDIT_READ",
+        ["getauditexport"] = "@AUDIT_READ",
 
         // Not an endpoint rule: who is told the reasons behind /health/ready (anyone may ask whether it is UP).
         ["gethealthready"] = "@KEY_ADMIN",

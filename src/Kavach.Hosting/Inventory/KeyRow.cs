@@ -1,8 +1,8 @@
 using Kavach.Keys.Inventory;
 
-namespace Kavach.Cli.Commands;
+namespace Kavach.Hosting.Inventory;
 
-/// <summary>One key of <c>kavach keys list</c> and <c>kavach keys expiring</c>.</summary>
+/// <summary>One key of the inventory: <c>kavach keys list</c>, <c>kavach keys expiring</c> and the console's <c>GET /keys</c>.</summary>
 /// <param name="AppId">Application id.</param>
 /// <param name="RefId">Reference id (<c>""</c> for master keys).</param>
 /// <param name="Alias">The key alias.</param>
