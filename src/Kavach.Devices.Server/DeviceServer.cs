@@ -101,6 +101,7 @@ public static class DeviceServer
         app.MapTransparencyEndpoints();
         app.MapDeviceEndpoints();
         var admin = app.MapGroup(AdminPaths.Prefix).WithMetadata(new RequestSizeLimitMetadata(devices.MaxAdminBodyBytes));
+        admin.AddEndpointFilter<AdminReasonFilter>();
         admin.MapAdminDeviceEndpoints();
         admin.MapAdminApprovalEndpoints();
         admin.MapAdminCommandEndpoints();
