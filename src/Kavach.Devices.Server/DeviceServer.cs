@@ -75,7 +75,7 @@ public static class DeviceServer
         services.ConfigureKavachHttps(https => https.SslProtocols = devices.AllowTls12 ? SslProtocols.Tls12 | SslProtocols.Tls13 : SslProtocols.Tls13);
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
-        services.AddDeviceServices(builder.Configuration);
+        services.AddKavachDevices(DeviceServicesConfiguration.Read(builder.Configuration));
         services.AddHostedService<DeviceBackgroundJobs>();
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsOwn(context.Request));
         configure?.Invoke(services);
