@@ -75,6 +75,7 @@ public static class DeviceServer
         services.ConfigureKavachHttps(https => https.SslProtocols = devices.AllowTls12 ? SslProtocols.Tls12 | SslProtocols.Tls13 : SslProtocols.Tls13);
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
+        services.AddSingleton<AdminDeviceQueries>();
         services.AddKavachDevices(DeviceServicesConfiguration.Read(builder.Configuration));
         services.AddHostedService<DeviceBackgroundJobs>();
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsOwn(context.Request));
@@ -102,6 +103,7 @@ public static class DeviceServer
         app.MapDeviceEndpoints();
         var admin = app.MapGroup(AdminPaths.Prefix).WithMetadata(new RequestSizeLimitMetadata(devices.MaxAdminBodyBytes));
         admin.AddEndpointFilter<AdminReasonFilter>();
+        admin.MapAdminSessionEndpoints();
         admin.MapAdminDeviceEndpoints();
         admin.MapAdminApprovalEndpoints();
         admin.MapAdminCommandEndpoints();
