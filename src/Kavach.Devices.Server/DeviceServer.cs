@@ -73,6 +73,11 @@ public static class DeviceServer
         // gate judge it, so a refusal is a coded answer rather than a bare TLS alert. TLS 1.3 only unless allowed.
         services.ConfigureKavachHttps(ClientCertificateSetup.Apply);
         services.ConfigureKavachHttps(https => https.SslProtocols = devices.AllowTls12 ? SslProtocols.Tls12 | SslProtocols.Tls13 : SslProtocols.Tls13);
+        if (AdminCors.IsEnabled(devices))
+        {
+            services.AddCors(cors => AdminCors.Configure(cors, devices));
+        }
+
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
         services.AddSingleton<AdminDeviceQueries>();
@@ -93,7 +98,17 @@ public static class DeviceServer
         app.UseWhen(static context => KavachTelemetry.IsMetrics(context.Request) && !IsLoopback(context), static refused => refused.Run(static context =>
             ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, DeviceServerErrors.NotFound)));
         app.UseWhen(static context => DevicePaths.IsDeviceRoute(context.Request.Path), static door => door.UseMiddleware<DeviceCertificateDoor>());
-        app.UseWhen(static context => AdminPaths.IsAdmin(context.Request.Path), static admin => admin.UseMiddleware<AdminAuthenticationMiddleware>());
+        var cors = AdminCors.IsEnabled(devices);
+        app.UseWhen(static context => AdminPaths.IsAdmin(context.Request.Path), admin =>
+        {
+            // Before authentication: a preflight carries no token, and the middleware answers it here.
+            if (cors)
+            {
+                admin.UseCors(AdminCors.PolicyName);
+            }
+
+            admin.UseMiddleware<AdminAuthenticationMiddleware>();
+        });
         app.UseRouting();
         app.UseRateLimiter();
         app.MapKavachHealth(IsLoopback);
