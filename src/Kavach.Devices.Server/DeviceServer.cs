@@ -73,9 +73,15 @@ public static class DeviceServer
         // gate judge it, so a refusal is a coded answer rather than a bare TLS alert. TLS 1.3 only unless allowed.
         services.ConfigureKavachHttps(ClientCertificateSetup.Apply);
         services.ConfigureKavachHttps(https => https.SslProtocols = devices.AllowTls12 ? SslProtocols.Tls12 | SslProtocols.Tls13 : SslProtocols.Tls13);
+        if (AdminCors.IsEnabled(devices))
+        {
+            services.AddCors(cors => AdminCors.Configure(cors, devices));
+        }
+
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
-        services.AddDeviceServices(builder.Configuration);
+        services.AddSingleton<AdminDeviceQueries>();
+        services.AddKavachDevices(DeviceServicesConfiguration.Read(builder.Configuration));
         services.AddHostedService<DeviceBackgroundJobs>();
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsOwn(context.Request));
         configure?.Invoke(services);
@@ -92,7 +98,17 @@ public static class DeviceServer
         app.UseWhen(static context => KavachTelemetry.IsMetrics(context.Request) && !IsLoopback(context), static refused => refused.Run(static context =>
             ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, DeviceServerErrors.NotFound)));
         app.UseWhen(static context => DevicePaths.IsDeviceRoute(context.Request.Path), static door => door.UseMiddleware<DeviceCertificateDoor>());
-        app.UseWhen(static context => AdminPaths.IsAdmin(context.Request.Path), static admin => admin.UseMiddleware<AdminAuthenticationMiddleware>());
+        var cors = AdminCors.IsEnabled(devices);
+        app.UseWhen(static context => AdminPaths.IsAdmin(context.Request.Path), admin =>
+        {
+            // Before authentication: a preflight carries no token, and the middleware answers it here.
+            if (cors)
+            {
+                admin.UseCors(AdminCors.PolicyName);
+            }
+
+            admin.UseMiddleware<AdminAuthenticationMiddleware>();
+        });
         app.UseRouting();
         app.UseRateLimiter();
         app.MapKavachHealth(IsLoopback);
@@ -101,6 +117,8 @@ public static class DeviceServer
         app.MapTransparencyEndpoints();
         app.MapDeviceEndpoints();
         var admin = app.MapGroup(AdminPaths.Prefix).WithMetadata(new RequestSizeLimitMetadata(devices.MaxAdminBodyBytes));
+        admin.AddEndpointFilter<AdminReasonFilter>();
+        admin.MapAdminSessionEndpoints();
         admin.MapAdminDeviceEndpoints();
         admin.MapAdminApprovalEndpoints();
         admin.MapAdminCommandEndpoints();

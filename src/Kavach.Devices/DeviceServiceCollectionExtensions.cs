@@ -1,6 +1,9 @@
+using Kavach.Devices.Authority;
 using Kavach.Devices.Deregistration;
 using Kavach.Devices.Enrolment;
+using Kavach.Devices.Messaging;
 using Kavach.Devices.Policy;
+using Kavach.Devices.Protocol;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository;
 using Kavach.Devices.Repository.Approvals;
@@ -9,6 +12,7 @@ using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Repository.Whitelist;
 using Kavach.Devices.Updates;
 using Kavach.Keys.Audit;
+using Kavach.Trust.Channel;
 using Kavach.Trust;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,26 +25,47 @@ public static class DeviceServiceCollectionExtensions
 {
     /// <summary>
     /// Device management over the registered stores (<c>AddKavachStore</c> registers them), the audit trail and the
-    /// partner trust store. Each area adds its lines here.
+    /// partner trust store: the central repository, the device CA and server keys, enrolment, the downlink writer and
+    /// the message gate (which checks a digital id's provider against the repository's organisations), the
+    /// operations, updates (when <see cref="DeviceServicesOptions.ConfigureUpdates"/> is set), de-registration,
+    /// compromise, the transparency log and the hooks. The one composition of hosts and tests; every registration a
+    /// host may replace is a TryAdd, so a host's own registration made before wins.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configureUpdates">Sets the update options (artifact directory, Release Root keys); without it the update services are not added.</param>
-    /// <param name="repositoryOptions">The central repository's options; defaults when null.</param>
-    public static IServiceCollection AddKavachDevices(
-        this IServiceCollection services,
-        Action<IServiceProvider, UpdateOptions>? configureUpdates = null,
-        Func<IServiceProvider, DeviceRepositoryOptions>? repositoryOptions = null)
+    /// <param name="options">The settings; defaults when null.</param>
+    public static IServiceCollection AddKavachDevices(this IServiceCollection services, DeviceServicesOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddKavachDeviceRepository(repositoryOptions);
+        options ??= new DeviceServicesOptions();
+        services.AddKavachDeviceRepository(_ => options.Repository);
+        services.AddKavachDeviceEnrolment(_ => options.Authority, _ => options.Enrolment);
+        services.TryAddSingleton<IDownlinkSequence>(static sp => new ClockDownlinkSequence(Time(sp)));
+        services.TryAddSingleton(static sp => new DownlinkWriter(sp.GetRequiredService<IDeviceServerKeys>(), Time(sp), sp.GetRequiredService<IDownlinkSequence>()));
+        services.TryAddSingleton(static _ => new DeviceMessageGateOptions());
+        services.TryAddSingleton(static sp =>
+        {
+            var organizations = sp.GetRequiredService<IDeviceProviderOrganizations>();
+            return new DeviceMessageGate(
+                sp.GetRequiredService<IDeviceServerKeys>(),
+                sp.GetRequiredService<IDeviceCaCertificates>(),
+                sp.GetRequiredService<IDeviceRegistryStore>(),
+                sp.GetRequiredService<IDeviceCertificateStore>(),
+                sp.GetRequiredService<IReplayLedger>(),
+                sp.GetRequiredService<IDeviceAudit>(),
+                Time(sp),
+                sp.GetRequiredService<DeviceMessageGateOptions>(),
+                sp.GetService<ILogger<DeviceMessageGate>>(),
+                async (id, ct) => await organizations.GetOrganizationAsync(id, ct));
+        });
+        services.TryAddSingleton(options.Operations);
         services.AddKavachDeviceOperations();
-        services.AddKavachDeviceDeregistration();
-        services.AddKavachDeviceEnrolment();
-        if (configureUpdates is not null)
+        if (options.ConfigureUpdates is { } configureUpdates)
         {
             services.AddKavachDeviceUpdates(configureUpdates);
         }
 
+        // Last: the gate above (with the provider organisation check) is the one de-registration uses.
+        services.AddKavachDeviceDeregistration();
         return services;
     }
 
@@ -91,4 +116,6 @@ public static class DeviceServiceCollectionExtensions
             sp.GetService<ILogger<WhitelistService>>()));
         return services;
     }
+
+    private static TimeProvider Time(IServiceProvider provider) => provider.GetRequiredService<TimeProvider>();
 }

@@ -23,6 +23,14 @@ internal sealed partial class SqlKeyStore : IDeviceRegistryStore, IDeviceCertifi
         DeviceRegistry.ListDevicesAsync(query, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DeviceGroupCount>> CountDevicesAsync(string? providerId, CancellationToken cancellationToken) =>
+        DeviceRegistry.CountDevicesAsync(providerId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetActiveCertificateExpiriesAsync(IReadOnlyCollection<string> serialNos, CancellationToken cancellationToken) =>
+        DeviceRegistry.GetActiveCertificateExpiriesAsync(serialNos, cancellationToken);
+
+    /// <inheritdoc />
     public Task<bool> TryInsertDevicesAsync(IReadOnlyList<DeviceRecord> devices, CancellationToken cancellationToken) =>
         DeviceRegistry.TryInsertDevicesAsync(devices, cancellationToken);
 

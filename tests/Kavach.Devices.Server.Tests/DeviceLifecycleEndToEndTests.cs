@@ -82,7 +82,7 @@ public sealed class DeviceLifecycleEndToEndTests
 
         var shown = await GetJsonAsync(importer, $"/admin/devices/{Serial}");
         Assert.Equal("Active", shown["state"]?.GetValue<string>());
-        Assert.NotNull(shown["lastCheckin"]);
+        Assert.NotNull(shown["lastCheckIn"]);
         Assert.Empty((await device.CheckInAsync()).Commands);
         using (var deviceClient = host.Client(device.Certificate))
         using (var poll = await deviceClient.GetAsync("/v1/commands?wait=0"))

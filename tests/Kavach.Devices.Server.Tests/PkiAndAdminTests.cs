@@ -181,4 +181,17 @@ public sealed class PkiAndAdminTests(DeviceServerFixture fixture) : IClassFixtur
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.StartsWith("KER-", System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())?["errorCode"]?.GetValue<string>() ?? string.Empty, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Without_configured_console_origins_no_cors_header_is_ever_sent()
+    {
+        using var client = fixture.Host.Client(token: await fixture.Host.AdminTokenAsync());
+
+        using var preflight = await client.SendAsync(AdminConsole.ConsoleCorsTests.Preflight("/admin/devices", "https://console.example.org", "GET", "authorization"));
+        using var get = await client.SendAsync(AdminConsole.ConsoleCorsTests.WithOrigin(new HttpRequestMessage(HttpMethod.Get, "/admin/devices"), "https://console.example.org"));
+
+        Assert.Null(AdminConsole.ConsoleCorsTests.Header(preflight, "Access-Control-Allow-Origin"));
+        Assert.Null(AdminConsole.ConsoleCorsTests.Header(get, "Access-Control-Allow-Origin"));
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+    }
 }

@@ -130,7 +130,7 @@ public static class DevicesCommand
                 ["serial", "state", "provider", "make", "model", "certification", "last check-in"],
                 (page?["devices"]?.AsArray() ?? []).Select(d => (IReadOnlyList<string>)
                 [
-                    Text(d, "serialNo"), Text(d, "state"), Text(d, "providerId"), Text(d, "make"), Text(d, "model"), Text(d, "certification"), Text(d, "lastCheckin"),
+                    Text(d, "serialNo"), Text(d, "state"), Text(d, "providerId"), Text(d, "make"), Text(d, "model"), Text(d, "certification"), Text(d, "lastCheckIn"),
                 ]));
             return null;
         }, tableWritten: true));

@@ -3,7 +3,10 @@ using Kavach.Devices.Server.Http;
 
 namespace Kavach.Devices.Server.Admin;
 
-/// <summary><c>POST /admin/devices/{serial}/commands</c>: queues a catalogue command for a device (device administrators).</summary>
+/// <summary>
+/// <c>POST /admin/devices/{serial}/commands</c> queues a catalogue command for a device (device administrators);
+/// <c>GET</c> lists the device's commands with a summary of each result (every device role).
+/// </summary>
 internal static class AdminCommandEndpoints
 {
     public static void MapAdminCommandEndpoints(this RouteGroupBuilder admin)
@@ -23,5 +26,34 @@ internal static class AdminCommandEndpoints
                 ? TypedResults.Json(CommandView.Of(queued.Value), DeviceServerJsonContext.Default.CommandView, statusCode: StatusCodes.Status201Created)
                 : ErrorStatus.Result(queued.Error);
         }).RequireDeviceRoles(DeviceRoleSets.Request);
+
+        admin.MapGet("/devices/{serial}/commands", static async (HttpContext context, string serial, string? state, int? limit, CancellationToken cancellationToken) =>
+        {
+            if (context.RequestServices.GetService<AdminDeviceQueries>() is not { } queries)
+            {
+                return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
+            }
+
+            DeviceCommandState? wanted = null;
+            if (state is not null)
+            {
+                if (int.TryParse(state, out _) || !Enum.TryParse<DeviceCommandState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                {
+                    return ErrorResponses.Result(StatusCodes.Status400BadRequest, DeviceServerErrors.BadRequest with { Message = "Unknown command state" });
+                }
+
+                wanted = parsed;
+            }
+
+            if (limit is < 1 or > AdminDeviceQueries.MaxCommands)
+            {
+                return ErrorResponses.Result(StatusCodes.Status400BadRequest, DeviceServerErrors.BadRequest with { Message = "limit must be 1-500" });
+            }
+
+            var listed = serial.Length is > 0 and <= 128 ? await queries.CommandsAsync(serial, wanted, limit ?? 100, cancellationToken) : null;
+            return listed is null
+                ? ErrorResponses.Result(StatusCodes.Status404NotFound, DeviceServerErrors.NotFound with { Message = "No such device" })
+                : TypedResults.Json(listed, DeviceServerJsonContext.Default.DeviceCommandsView);
+        }).RequireDeviceRoles(DeviceRoleSets.Read);
     }
 }

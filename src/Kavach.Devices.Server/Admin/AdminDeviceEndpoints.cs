@@ -3,14 +3,17 @@ using Kavach.Devices.Server.Http;
 
 namespace Kavach.Devices.Server.Admin;
 
-/// <summary><c>GET /admin/devices</c> (filtered, keyset-paged) and <c>GET /admin/devices/{serial}</c>: the registry, read-only.</summary>
+/// <summary>
+/// <c>GET /admin/devices</c> (filtered, keyset-paged), <c>GET /admin/devices/summary</c> (counts) and
+/// <c>GET /admin/devices/{serial}</c>: the registry, read-only; rotation and L0 approval requests.
+/// </summary>
 internal static class AdminDeviceEndpoints
 {
     public static void MapAdminDeviceEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapGet("/devices", static async (HttpContext context, string? state, string? provider, bool? rotationDue, string? after, int? limit, CancellationToken cancellationToken) =>
         {
-            if (context.RequestServices.GetService<IDeviceRegistryStore>() is not { } registry)
+            if (context.RequestServices.GetService<AdminDeviceQueries>() is not { } queries)
             {
                 return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
             }
@@ -32,22 +35,28 @@ internal static class AdminDeviceEndpoints
                 return ErrorResponses.Result(StatusCodes.Status400BadRequest, DeviceServerErrors.BadRequest with { Message = "limit must be 1-1000" });
             }
 
-            var page = await registry.ListDevicesAsync(new DeviceQuery(provider, wanted, rotationDue, null, after, size), cancellationToken);
-            var next = page.Count == size ? page[^1].SerialNo : null;
-            return TypedResults.Json(new DevicePage([.. page.Select(DeviceView.Of)], next), DeviceServerJsonContext.Default.DevicePage);
+            var page = await queries.ListAsync(new DeviceQuery(provider, wanted, rotationDue, null, after, size), cancellationToken);
+            return TypedResults.Json(page, DeviceServerJsonContext.Default.DevicePage);
         }).RequireDeviceRoles(DeviceRoleSets.Read);
+
+        // A literal segment wins over {serial} in routing: this is the summary, never a device called "summary".
+        admin.MapGet("/devices/summary", static async (HttpContext context, string? provider, CancellationToken cancellationToken) =>
+            context.RequestServices.GetService<AdminDeviceQueries>() is not { } queries
+                ? ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable)
+                : TypedResults.Json(await queries.SummaryAsync(provider, cancellationToken), DeviceServerJsonContext.Default.DeviceSummaryView))
+            .RequireDeviceRoles(DeviceRoleSets.Read);
 
         admin.MapGet("/devices/{serial}", static async (HttpContext context, string serial, CancellationToken cancellationToken) =>
         {
-            if (context.RequestServices.GetService<IDeviceRegistryStore>() is not { } registry)
+            if (context.RequestServices.GetService<AdminDeviceQueries>() is not { } queries)
             {
                 return ErrorResponses.Result(StatusCodes.Status503ServiceUnavailable, DeviceServerErrors.NotAvailable);
             }
 
-            var device = serial.Length is > 0 and <= 128 ? await registry.GetDeviceAsync(serial, cancellationToken) : null;
+            var device = serial.Length is > 0 and <= 128 ? await queries.GetAsync(serial, cancellationToken) : null;
             return device is null
                 ? ErrorResponses.Result(StatusCodes.Status404NotFound, DeviceServerErrors.NotFound with { Message = "No such device" })
-                : TypedResults.Json(DeviceView.Of(device), DeviceServerJsonContext.Default.DeviceView);
+                : TypedResults.Json(device, DeviceServerJsonContext.Default.DeviceView);
         }).RequireDeviceRoles(DeviceRoleSets.Read);
 
         // "Rotate this device's key now" (spec §4.8, a compromise flag): its next check-in is offered rotateKey.

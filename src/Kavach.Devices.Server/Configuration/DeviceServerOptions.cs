@@ -29,6 +29,9 @@ public sealed class DeviceServerOptions
     /// <summary>Also accept TLS 1.2 (only for device platforms that cannot do TLS 1.3; spec §4.2).</summary>
     public bool AllowTls12 { get; set; }
 
+    /// <summary>The operator console's cross-origin access to the admin API (<c>Kavach:DeviceServer:Console</c>).</summary>
+    public DeviceConsoleOptions Console { get; set; } = new();
+
     /// <summary>Checks the values; the message names the setting.</summary>
     public void Validate()
     {
@@ -37,6 +40,7 @@ public sealed class DeviceServerOptions
         Require(MaxArtifactBytes >= MaxAdminBodyBytes, nameof(MaxArtifactBytes), "at least MaxAdminBodyBytes");
         Require(AnonymousPermitsPerWindow >= 1, nameof(AnonymousPermitsPerWindow), "at least 1");
         Require(AnonymousWindow >= TimeSpan.FromSeconds(1), nameof(AnonymousWindow), "at least one second");
+        _ = Console.Origins();
     }
 
     private static void Require(bool condition, string name, string what)

@@ -45,6 +45,13 @@ internal static class ErrorStatus
         ["KER-DEV-092"] = StatusCodes.Status409Conflict,
         ["KER-DEV-093"] = StatusCodes.Status403Forbidden,
         ["KER-DEV-094"] = StatusCodes.Status404NotFound,
+        ["KER-DEV-098"] = StatusCodes.Status503ServiceUnavailable,
+    };
+
+    // Refusals that a retry may cure: 503 with Retry-After (seconds).
+    private static readonly Dictionary<string, string> RetryAfter = new(StringComparer.Ordinal)
+    {
+        ["KER-DEV-098"] = "30",
     };
 
     public static int For(KavachError error)
@@ -60,6 +67,11 @@ internal static class ErrorStatus
             : StatusCodes.Status400BadRequest;
     }
 
-    /// <summary>The error as a result with its status.</summary>
-    public static IResult Result(KavachError error) => ErrorResponses.Result(For(error), error);
+    /// <summary>The error as a result with its status (and Retry-After when a retry may cure it).</summary>
+    public static IResult Result(KavachError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var result = ErrorResponses.Result(For(error), error);
+        return RetryAfter.TryGetValue(error.Code, out var seconds) ? new RetryAfterResult(result, seconds) : result;
+    }
 }

@@ -4,7 +4,8 @@ namespace Kavach.Devices.Registry;
 
 /// <summary>
 /// Device events in Kavach's tamper-evident audit trail (application id <c>DEVICES</c>, the subject as the reference
-/// id). A trail that does not answer in time throws <see cref="AuditUnavailableException"/>: the caller fails closed.
+/// id), with the administrator's <see cref="DeviceAuditReason"/> when one is current. A trail that does not answer
+/// in time throws <see cref="AuditUnavailableException"/>: the caller fails closed.
 /// </summary>
 public sealed class AuditTrailDeviceAudit : IDeviceAudit
 {
@@ -33,10 +34,16 @@ public sealed class AuditTrailDeviceAudit : IDeviceAudit
                 AppId = ApplicationId,
                 RefId = auditEvent.Subject,
                 Outcome = auditEvent.Outcome,
-                Detail = Sanitise(auditEvent.Detail),
+                Detail = Sanitise(WithReason(auditEvent.Detail)),
             },
             cancellationToken);
     }
+
+    // The administrator's reason for the action in progress (already cleaned and quoted), after the action's own pairs.
+    private static string? WithReason(string? detail) =>
+        DeviceAuditReason.Current is not { } reason ? detail
+        : string.IsNullOrEmpty(detail) ? reason
+        : detail + " " + reason;
 
     // Detail is name=value pairs separated by spaces: control characters could forge a second line in an export.
     private static string? Sanitise(string? detail) =>

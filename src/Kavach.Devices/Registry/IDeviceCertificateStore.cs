@@ -9,6 +9,12 @@ public interface IDeviceCertificateStore
     /// <summary>The certificate with this serial, or null.</summary>
     Task<DeviceCertificateRecord?> GetCertificateAsync(string certSerial, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The end of validity of the Active certificate of each of <paramref name="serialNos"/> (at most 1000) in one query;
+    /// a device without an Active certificate is absent from the answer.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> GetActiveCertificateExpiriesAsync(IReadOnlyCollection<string> serialNos, CancellationToken cancellationToken);
+
     /// <summary>The certificate of this public key, or null: the key-reuse check.</summary>
     Task<DeviceCertificateRecord?> FindBySpkiAsync(string spkiSha256, CancellationToken cancellationToken);
 

@@ -16,6 +16,12 @@ public interface IDeviceRegistryStore
     /// <summary>A page of devices in serial order.</summary>
     Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(DeviceQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The registry counted by provider, make, model and state (one GROUP BY in the database, never a scan in memory),
+    /// optionally of one provider only; ordered by provider, make, model and state.
+    /// </summary>
+    Task<IReadOnlyList<DeviceGroupCount>> CountDevicesAsync(string? providerId, CancellationToken cancellationToken);
+
     /// <summary>Inserts new devices (whitelist approval) in one transaction; false, and nothing written, when any serial exists.</summary>
     Task<bool> TryInsertDevicesAsync(IReadOnlyList<DeviceRecord> devices, CancellationToken cancellationToken);
 

@@ -58,4 +58,7 @@ public static class UpdateErrors
 
     /// <summary>The artifact upload is empty or its name is not a plain file name.</summary>
     public static readonly KavachError InvalidArtifact = new("KER-DEV-097", "Invalid artifact.");
+
+    /// <summary>The release cannot be recorded in the transparency log now, so it is not published; a retry may succeed.</summary>
+    public static readonly KavachError TransparencyLogUnavailable = new("KER-DEV-098", "Transparency log unavailable; release not published, retry later.");
 }

@@ -59,6 +59,15 @@ internal sealed class DeviceRegistrySql
             WHERE serial_no = @serial AND last_seq < @seq
             """;
 
+        // The summary: one GROUP BY over the registry (the console's counts), all devices or one provider's.
+        const string Counted = "provider_id, make, model, state";
+        var order = $"provider_id {binaryCollation}, make {binaryCollation}, model {binaryCollation}, state {binaryCollation}";
+        CountDevices = $"SELECT {Counted}, COUNT(*) FROM {p}device GROUP BY {Counted} ORDER BY {order}";
+        CountDevicesOfProvider = $"SELECT {Counted}, COUNT(*) FROM {p}device WHERE provider_id = @provider GROUP BY {Counted} ORDER BY {order}";
+
+        // {0} is the list of serial parameters (@s0, @s1, …); one Active certificate per serial (partial unique index).
+        SelectActiveExpiries = $"SELECT serial_no, not_after FROM {p}device_cert WHERE status = 'Active' AND serial_no IN ({{0}})";
+
         InsertCertificate =
             $"""
             INSERT INTO {p}device_cert ({CertificateColumns})
@@ -94,6 +103,12 @@ internal sealed class DeviceRegistrySql
     public string UpdateDevice { get; }
 
     public string AdvanceSequence { get; }
+
+    public string CountDevices { get; }
+
+    public string CountDevicesOfProvider { get; }
+
+    public string SelectActiveExpiries { get; }
 
     public string InsertCertificate { get; }
 

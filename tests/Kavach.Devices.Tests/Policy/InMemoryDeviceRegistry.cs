@@ -50,6 +50,12 @@ internal sealed class InMemoryDeviceRegistry : IDeviceRegistryStore
         return Task.FromResult<IReadOnlyList<DeviceRecord>>([.. rows.Take(query.Limit)]);
     }
 
+    public Task<IReadOnlyList<DeviceGroupCount>> CountDevicesAsync(string? providerId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DeviceGroupCount>>([.. _devices.Values
+            .Where(d => providerId is null || d.ProviderId == providerId)
+            .GroupBy(d => (d.ProviderId, d.Make, d.Model, d.State))
+            .Select(g => new DeviceGroupCount(g.Key.ProviderId, g.Key.Make, g.Key.Model, g.Key.State, g.LongCount()))]);
+
     public Task<bool> TryInsertDevicesAsync(IReadOnlyList<DeviceRecord> devices, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -26,13 +26,17 @@ public sealed class DeviceCompositionTests : IAsyncLifetime
     private readonly DeviceProviderPki _pki = new();
     private ServiceProvider _services = null!;
 
+    private DeviceServicesOptions? _options;
+
+    private DeviceServicesOptions Options => _options ??= new DeviceServicesOptions { ConfigureUpdates = ConfigureUpdates };
+
     public Task InitializeAsync()
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddKavach(new KavachOptions { DataDir = _dir.Path });
-        services.AddKavachDevices(ConfigureUpdates);
-        services.AddKavachDevices(ConfigureUpdates);
+        services.AddKavachDevices(Options);
+        services.AddKavachDevices(Options);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _services.ValidateKavachConfiguration();
         return Task.CompletedTask;
@@ -98,6 +102,42 @@ public sealed class DeviceCompositionTests : IAsyncLifetime
     public void Registering_twice_keeps_one_handler_per_kind()
     {
         Assert.Single(_services.GetServices<IApprovalHandler>(), h => h.Kind == ApprovalKind.WhitelistImport);
+    }
+
+    [Fact]
+    public void The_one_composition_registers_what_the_device_server_maps_with_the_options_given()
+    {
+        // The same AddKavachDevices the device server calls with its configuration: the downlink writer, the gate,
+        // the operations and the updates resolve, and the options passed are the ones registered.
+        Assert.NotNull(_services.GetRequiredService<Kavach.Devices.Protocol.DownlinkWriter>());
+        Assert.NotNull(_services.GetRequiredService<Kavach.Devices.Messaging.DeviceMessageGate>());
+        Assert.NotNull(_services.GetRequiredService<Kavach.Devices.Checkin.CheckinService>());
+        Assert.NotNull(_services.GetRequiredService<Kavach.Devices.Deregistration.DeregistrationService>());
+        Assert.NotNull(_services.GetRequiredService<Kavach.Devices.Updates.Releases.UpdateMetadataService>());
+        Assert.Same(Options.Repository, _services.GetRequiredService<DeviceRepositoryOptions>());
+        Assert.Same(Options.Operations, _services.GetRequiredService<Kavach.Devices.Policy.DeviceOperationsOptions>());
+    }
+
+    [Fact]
+    public async Task Events_recorded_while_an_administrators_reason_is_current_carry_it_after_their_own_detail()
+    {
+        var audit = _services.GetRequiredService<IDeviceAudit>();
+
+        await RecordWithReasonAsync(audit, "SN-REASON-1", "lost \"badge\"");
+        await audit.RecordAsync(new DeviceAuditEvent(DateTimeOffset.UtcNow, "device.test", "alice", "OK", "SN-REASON-2", "id=2"), Ct);
+
+        var trail = _services.GetRequiredService<AuditTrail>();
+        await trail.FlushAsync(Ct);
+        var records = await trail.Store.ReadAuditRecordsAsync(long.MinValue, long.MaxValue, int.MaxValue, Ct);
+        Assert.Equal("id=1 reason=\"lost \\\"badge\\\"\"", records.Single(r => r.Entry.RefId == "SN-REASON-1").Entry.Detail);
+        Assert.Equal("id=2", records.Single(r => r.Entry.RefId == "SN-REASON-2").Entry.Detail);
+    }
+
+    // The reason is entered in this async method: it ends with it, as it ends with the request in the server.
+    private static async Task RecordWithReasonAsync(IDeviceAudit audit, string serial, string reason)
+    {
+        DeviceAuditReason.Enter(reason);
+        await audit.RecordAsync(new DeviceAuditEvent(DateTimeOffset.UtcNow, "device.test", "alice", "OK", serial, "id=1"), Ct);
     }
 
     private WhitelistService Whitelist => _services.GetRequiredService<WhitelistService>();

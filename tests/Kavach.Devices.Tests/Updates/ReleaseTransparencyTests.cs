@@ -31,7 +31,7 @@ public sealed class ReleaseTransparencyTests
         var leaves = await logs.Store.ReadLeavesAsync(0, 10, Ct);
         if (logDown)
         {
-            Assert.Equal(UpdateErrors.MetadataNotAvailable.Code, published.Error?.Code);
+            Assert.Equal(UpdateErrors.TransparencyLogUnavailable.Code, published.Error?.Code);
             Assert.Null(await server.Store.GetReleaseAsync(1, Ct));
             Assert.Empty(leaves);
             return;

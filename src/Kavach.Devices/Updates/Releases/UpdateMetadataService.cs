@@ -127,7 +127,7 @@ public sealed class UpdateMetadataService
         if (await _store.GetReleaseAsync(release.ReleaseCounter, cancellationToken) is null && _transparency is not null &&
             !await _transparency.RecordReleaseAsync(release.ReleaseCounter, release.DocumentSha256, cancellationToken))
         {
-            return await RefuseAsync(Operation, principal, $"transparency-log-unavailable releaseCounter={release.ReleaseCounter}", UpdateErrors.MetadataNotAvailable, cancellationToken);
+            return await RefuseAsync(Operation, principal, $"transparency-log-unavailable releaseCounter={release.ReleaseCounter}", UpdateErrors.TransparencyLogUnavailable, cancellationToken);
         }
 
         if (!await _store.TryInsertReleaseAsync(release, cancellationToken))
