@@ -162,14 +162,14 @@ export interface DeviceSummary {
 }
 
 export interface Device {
-  serialNo: string;
+  serial: string;
   providerId: string;
   make: string;
   model: string;
   state: string;
-  lastCheckin: string | null;
+  lastCheckIn: string | null;
   firmwareVersion: string | null;
-  certificateExpiresAt?: string | null;
+  certificateExpiresAt: string | null;
   rotationDue: boolean;
   updatedAt: string;
 }
@@ -204,14 +204,17 @@ export interface Approval {
 }
 
 export interface Command {
-  cmdId: string;
-  serialNo: string;
+  id: string;
   kind: string;
   state: string;
+  createdAt: string;
   expiresAt: string;
-  createdAt?: string;
-  completedAt?: string | null;
-  result?: string | null;
+  deliveredAt: string | null;
+  completedAt: string | null;
+  attempts: number;
+  createdBy: string;
+  /** Only a few non-secret values of the device's answer. */
+  result?: { bytes: number; fields: string[]; values: Record<string, string> } | null;
 }
 
 export interface Provider {

@@ -87,8 +87,8 @@ function DevicePortal(props: { session: DeviceSession }) {
     } });
 
   const deregister = (d: Device) =>
-    act(`De-register ${d.serialNo}`, 'Opens a four-eyes request; once another administrator approves, the device is told to zeroise its keys and its certificate is revoked.',
-      'Request de-registration', `/admin/devices/${encodeURIComponent(d.serialNo)}/deregister`, `De-registration of ${d.serialNo} requested`);
+    act(`De-register ${d.serial}`, 'Opens a four-eyes request; once another administrator approves, the device is told to zeroise its keys and its certificate is revoked.',
+      'Request de-registration', `/admin/devices/${encodeURIComponent(d.serial)}/deregister`, `De-registration of ${d.serial} requested`);
   const approveBatch = (b: WhitelistBatch) =>
     act(`Approve whitelist batch ${b.batchId}`, `${b.entryCount} devices of ${b.providerId}, imported by ${b.importedBy}, become enrolable.`,
       'Approve', `/admin/whitelist/${encodeURIComponent(b.batchId)}/approve`, `Batch ${b.batchId} approved`);
@@ -117,12 +117,12 @@ function DevicePortal(props: { session: DeviceSession }) {
         <thead><tr><th>Serial</th><th>Provider</th><th>Make / model</th><th>State</th><th>Last check-in</th><th>Firmware</th><th>Certificate expires</th><th></th></tr></thead>
         <tbody>
           ${rows.map(
-            (d) => html`<tr data-serial=${d.serialNo} data-state=${d.state} class=${selected === d.serialNo ? 'selected' : ''}>
-              <td><button type="button" class="link mono" onClick=${() => setSelected(selected === d.serialNo ? null : d.serialNo)}>${d.serialNo}</button></td>
+            (d) => html`<tr data-serial=${d.serial} data-state=${d.state} class=${selected === d.serial ? 'selected' : ''}>
+              <td><button type="button" class="link mono" onClick=${() => setSelected(selected === d.serial ? null : d.serial)}>${d.serial}</button></td>
               <td>${d.providerId}</td><td>${d.make} / ${d.model}</td><td><${State} state=${d.state} />${d.rotationDue ? html` <span class="warn">rotation due</span>` : null}</td>
-              <td title=${when(d.lastCheckin)}>${relative(d.lastCheckin)}</td><td>${d.firmwareVersion ?? '—'}</td>
+              <td title=${when(d.lastCheckIn)}>${relative(d.lastCheckIn)}</td><td>${d.firmwareVersion ?? '—'}</td>
               <td title=${when(d.certificateExpiresAt)}>${relative(d.certificateExpiresAt)}</td>
-              <td>${me.canAdminister && d.state === 'ACTIVE' && html`<button type="button" class="danger" data-action="deregister" onClick=${() => deregister(d)}>De-register…</button>`}</td>
+              <td>${me.canAdminister && d.state === 'Active' && html`<button type="button" class="danger" data-action="deregister" onClick=${() => deregister(d)}>De-register…</button>`}</td>
             </tr>`,
           )}
         </tbody>
