@@ -12,7 +12,7 @@ namespace Kavach.Storage.Tests.Audit;
 /// The audit tables' behaviour on every store: appends under the audit lock from several store instances (replicas)
 /// make one gap-free chain, rows and checkpoints read back exactly as hashed, and the tables refuse UPDATE and DELETE.
 /// </summary>
-public abstract class AuditStoreContractTests(ITestOutputHelper output) : IAsyncLifetime
+public abstract partial class AuditStoreContractTests(ITestOutputHelper output) : IAsyncLifetime
 {
     protected static readonly byte[] MacKey = RandomNumberGenerator.GetBytes(32);
 

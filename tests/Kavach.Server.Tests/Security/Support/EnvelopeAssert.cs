@@ -5,6 +5,10 @@ namespace Kavach.Server.Tests.Security.Support;
 /// <summary>Checks that a response body is a well-formed MOSIP envelope.</summary>
 public static partial class EnvelopeAssert
 {
+    /// <summary>True for the one answer that is not an envelope: the audit export's JSON lines (its refusals are envelopes).</summary>
+    public static bool IsAuditExport(HttpResponseMessage response, int status) =>
+        status == 200 && response.Content.Headers.ContentType?.MediaType == "application/x-ndjson";
+
     /// <summary>
     /// Null when <paramref name="body"/> is an envelope with <c>responsetime</c>, and either a response or a non-empty
     /// <c>errors</c> list of <c>{errorCode, message}</c> (required when <paramref name="status"/> is not 200);

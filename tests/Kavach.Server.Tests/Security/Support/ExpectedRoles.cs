@@ -18,6 +18,11 @@ public static class ExpectedRoles
     public static readonly string[] TrustAdmin = ["KEY_MANAGER_ADMIN", "GLOBAL_ADMIN", "PMS_ADMIN"];
     public static readonly string[] Partner = ["PARTNER"];
     public static readonly string[] PartnerChannelAdmin = ["PARTNER_ADMIN", "PMS_ADMIN", "KEY_MANAGER_ADMIN"];
+    public static readonly string[] Viewer = ["KEYMANAGER_VIEWER", .. KeyAdmin, .. TrustAdmin];
+    public static readonly string[] AuditRead = [.. KeyAdmin, "KEYMANAGER_VIEWER", "AUDITOR"];
+
+    /// <summary>The endpoints every authenticated caller may call (rule <c>*</c>), whatever its roles.</summary>
+    public static readonly IReadOnlySet<string> AnyAuthenticated = new HashSet<string>(StringComparer.Ordinal) { "GET /session" };
 
     /// <summary>"METHOD /route" → the roles allowed.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> ByEndpoint = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -75,6 +80,16 @@ public static class ExpectedRoles
         ["POST /migrateBaseKey"] = ["KEY_MIGRATION_ADMIN"],
         ["GET /getZKTempCertificate"] = ["KEY_MIGRATION_ADMIN"],
         ["POST /migrateZKKeys"] = ["KEY_MIGRATION_ADMIN"],
+        ["GET /session"] = [],
+        ["GET /access"] = Viewer,
+        ["GET /keys/groups"] = Viewer,
+        ["GET /keys"] = Viewer,
+        ["GET /keys/usage"] = Viewer,
+        ["GET /trust/certificates"] = Viewer,
+        ["GET /trust/crls"] = Viewer,
+        ["GET /audit/records"] = AuditRead,
+        ["POST /audit/verify"] = AuditRead,
+        ["GET /audit/export"] = AuditRead,
     };
 
     /// <summary>The role sets the matrix tries: one role each (every role named above), none, and an unknown role.</summary>
