@@ -92,6 +92,15 @@ public sealed class InMemoryTrustRepository : ITrustRepository
         }
     }
 
+    public Task<IReadOnlyList<PartnerCertificateRecord>> GetPartnerCertificatesAsync(string? domain, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<PartnerCertificateRecord>>(
+                _partners.Where(p => domain is null || p.PartnerDomain == domain).ToList());
+        }
+    }
+
     public Task<PartnerCertificateRecord?> GetPartnerCertificateAsync(string certId, CancellationToken cancellationToken)
     {
         lock (_gate)
