@@ -37,8 +37,11 @@ public sealed class KeyActionTests(ConsoleEnvironment environment, BrowserFixtur
         var entry = listed["keys"]!.AsArray().Single(k => k!["alias"]!.GetValue<string>() == key.Id)!;
         Assert.Equal("REVOKED", entry["state"]!.GetValue<string>());
 
-        // ... and the audit record of the revoke carries the reason the operator typed (appended after the answer).
-        var record = await WaitForAuditAsync(r => r["detail"]?.GetValue<string>()?.Contains(reason, StringComparison.Ordinal) == true);
+        // ... and the audit record of the revoke carries the reason the operator typed (appended after the answer; the
+        // record keeps it as one name=value pair, spaces written as '_').
+        var recorded = $"reason=\"{reason.Replace(' ', '_')}\"";
+        var record = await WaitForAuditAsync(r => r["detail"]?.GetValue<string>()?.Contains(recorded, StringComparison.Ordinal) == true);
+        Assert.Equal("key.revoke", record["operation"]?.GetValue<string>());
         Assert.Equal(ConsoleEnvironment.RevokeReference, record["referenceId"]?.GetValue<string>());
         Assert.Contains("reason=", record["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }

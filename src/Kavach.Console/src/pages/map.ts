@@ -100,7 +100,7 @@ export function MapPage() {
     </div>
     <div class="map-layout">
       ${model &&
-      html`<${MapCanvas} model=${model} search=${search} onSelect=${setSelected}
+      html`<${MapCanvas} model=${model} search=${search} selected=${selected} onSelect=${setSelected}
         onDrawn=${() => setRenderMs((ms) => ms ?? performance.now() - (started.current ?? 0))} />`}
       ${model && html`<${MapDetails} model=${model} selected=${selected} usage=${usage.data} access=${base.data?.access ?? null}
         opened=${opened} onOpen=${open} onSelect=${setSelected} />`}
