@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from './ui/html';
-import { configureOidc, onSession, resume, signOut } from './auth';
+import { configureOidc, may, onSession, resume, signOut } from './auth';
 import { useDeviceServer } from './api';
 import { loadConfig } from './config';
 import type { ConsoleConfig, Session } from './types';
@@ -12,12 +12,14 @@ import { DevicesPage } from './pages/devices';
 import { AuditPage } from './pages/audit';
 import { errorText } from './ui/format';
 
+// Each page and the rule its first call needs: a caller sees the pages the API lets it read (an auditor, the audit
+// trail only).
 const PAGES = [
-  { route: 'map', label: 'Key map' },
-  { route: 'keys', label: 'Keys' },
-  { route: 'partners', label: 'Partners' },
-  { route: 'devices', label: 'Devices' },
-  { route: 'audit', label: 'Audit' },
+  { route: 'map', label: 'Key map', rule: 'getkeysgroups' },
+  { route: 'keys', label: 'Keys', rule: 'getkeysgroups' },
+  { route: 'partners', label: 'Partners', rule: 'gettrustcertificates' },
+  { route: 'devices', label: 'Devices', rule: null },
+  { route: 'audit', label: 'Audit', rule: 'getauditrecords' },
 ] as const;
 
 function route(): string {
@@ -55,12 +57,19 @@ export function App() {
   if (starting || !config) return html`<main class="center"><p>Starting…</p></main>`;
   if (!who) return html`<${SignInPage} config=${config} />`;
 
-  const current = PAGES.some((p) => p.route === page) ? page : 'map';
+  const pages = PAGES.filter((p) => (p.rule === null ? config.deviceServer !== null : may(p.rule)));
+  if (pages.length === 0) {
+    return html`<main class="center"><section class="signin page" data-testid="page-none" data-ready="true">
+      <p><strong>${who.subject}</strong> has none of the roles the console's pages need (<span class="mono">${who.roles.join(', ') || 'no roles'}</span>).</p>
+      <button type="button" data-testid="signout" onClick=${signOut}>Sign out</button>
+    </section></main>`;
+  }
+  const current = pages.some((p) => p.route === page) ? page : pages[0].route;
   return html`<div class="shell">
     <header>
       <span class="brand">Kavach</span>
       <nav>
-        ${PAGES.map((p) => html`<a href=${`#/${p.route}`} data-testid=${`nav-${p.route}`} class=${p.route === current ? 'active' : ''}>${p.label}</a>`)}
+        ${pages.map((p) => html`<a href=${`#/${p.route}`} data-testid=${`nav-${p.route}`} class=${p.route === current ? 'active' : ''}>${p.label}</a>`)}
       </nav>
       <span class="who" data-testid="whoami" title=${who.roles.join(', ')}>${who.subject}</span>
       <button type="button" class="link" data-testid="signout" onClick=${signOut}>Sign out</button>

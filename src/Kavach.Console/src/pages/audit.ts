@@ -15,6 +15,12 @@ interface Filters {
   outcome: string;
 }
 
+/** The last day, as a datetime-local value: the trail is read oldest first, so an open window would start at record 1. */
+function dayAgo(): string {
+  const d = new Date(Date.now() - 86_400_000);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
 const EMPTY: Filters = { from: '', to: '', actor: '', operation: '', applicationId: '', outcome: '' };
 
 function query(f: Filters): Record<string, string> {
@@ -27,8 +33,8 @@ function query(f: Filters): Record<string, string> {
 }
 
 export function AuditPage() {
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [draft, setDraft] = useState<Filters>(() => ({ ...EMPTY, from: dayAgo() }));
+  const [filters, setFilters] = useState<Filters>(draft);
   const [more, setMore] = useState<{ records: AuditRecordRow[]; next: AuditRecords['next'] } | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [busy, setBusy] = useState(false);
