@@ -40,9 +40,19 @@ public sealed class MapPerformanceTests(LargeEnvironment environment, BrowserFix
         Assert.True(renderMs is >= 0 and < BudgetMs, $"data-render-ms is {renderMs}");
         Assert.True(renderMs <= readyAtMs + 1, $"data-render-ms {renderMs} is later than the ready time observed in the page ({readyAtMs:F0})");
 
-        // It shows the deployment, not an empty canvas: device nodes and key nodes are listed.
+        // It shows the deployment, not an empty canvas: the module keys of the seeded applications and the device CA.
         var list = session.Page.Locator("[data-testid=map-list]");
-        Assert.True(await list.Locator("[data-node-kind]").CountAsync() > 0, "the map lists no node");
+        await Assertions.Expect(list.Locator("[data-node-id='deviceca']")).ToHaveCountAsync(1);
+        await Assertions.Expect(list.Locator("[data-node-id='app:REGISTRATION']")).ToHaveCountAsync(1);
+
+        // Opening an application with 200 references shows the largest 60 and folds the rest into one node: readable at
+        // any inventory size.
+        await list.Locator("summary").ClickAsync();
+        await list.Locator("[data-node-id='app:REGISTRATION'] button").ClickAsync();
+        await session.Page.Locator("[data-testid=map-open-app]").ClickAsync();
+        await Assertions.Expect(list.Locator("[data-node-kind=reference][data-node-id^='ref:REGISTRATION:']")).ToHaveCountAsync(60);
+        await Assertions.Expect(list.Locator("[data-node-id='more:REGISTRATION']")).ToHaveCountAsync(1);
+        await session.ScreenshotAsync("map-large-opened");
         Assert.Empty(session.PageErrors);
     }
 }

@@ -121,7 +121,8 @@ export function buildModel(input: MapInput, filter: MapFilter): MapModel {
     if (shown.length > REFERENCES_SHOWN) {
       const rest = shown.slice(REFERENCES_SHOWN);
       const moreId = `more:${app.applicationId}`;
-      add({ id: moreId, kind: 'more', label: `+${rest.length.toLocaleString('en')} more references\n${rest.reduce((n, r) => n + r.keyCount, 0).toLocaleString('en')} keys`, keywords: app.applicationId, applicationId: app.applicationId, count: rest.length });
+      const restKeys = rest.reduce((n, r) => n + r.keyCount, 0);
+      add({ id: moreId, kind: 'more', label: `+${rest.length.toLocaleString('en')} more references\n${restKeys.toLocaleString('en')} keys`, keywords: app.applicationId, applicationId: app.applicationId, count: restKeys });
       link(id, moreId, 'issued', 'issued');
     }
   }
