@@ -45,10 +45,16 @@ function Impact(props: { model: MapModel; node: MapNode }) {
   if (affected.length === 0) return null;
   const byKind = new Map<string, MapNode[]>();
   for (const n of affected) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
-  const keys = affected.filter((n) => n.kind === 'module' || n.kind === 'reference' || n.kind === 'more').reduce((sum, n) => sum + (n.count ?? 0), 0);
+  // Counted once: an application's count already holds its references' keys.
+  const keys =
+    props.node.kind === 'root'
+      ? affected.filter((n) => n.kind === 'module').reduce((sum, n) => sum + (n.count ?? 0), 0)
+      : props.node.kind === 'module' || props.node.kind === 'reference' || props.node.kind === 'more'
+        ? props.node.count ?? 0
+        : 0;
   return html`<div data-testid="map-details-impact">
     <h4>If this key is revoked</h4>
-    <p>${keys > 0 ? `${keys.toLocaleString('en')} keys under it lose their issuer. ` : ''}These depend on it:</p>
+    <p>${keys > 0 ? `${keys.toLocaleString('en')} keys depend on it. ` : ''}These depend on it:</p>
     <ul>${[...byKind].map(([kind, nodes]) => html`<li>${kind}: ${nodes.slice(0, 12).map((n) => n.label.split('\n')[0]).join(', ')}${nodes.length > 12 ? ` and ${nodes.length - 12} more` : ''}</li>`)}</ul>
   </div>`;
 }
