@@ -71,7 +71,9 @@ export function AuditPage() {
   const exportRecords = async () => {
     setError(null);
     try {
-      const blob = await kmDownload('/audit/export', query(filters));
+      // The export is the whole chain of the time window (it verifies on its own), not the filtered rows.
+      const { from, to } = query(filters);
+      const blob = await kmDownload('/audit/export', { from, to });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -87,7 +89,7 @@ export function AuditPage() {
     <${ErrorNote} error=${page.error ?? error} />
     <section class="toolbar">
       <button type="button" data-testid="audit-verify" onClick=${verify} disabled=${busy}>Verify chain and checkpoints</button>
-      <button type="button" data-testid="audit-export" onClick=${exportRecords}>Export (JSON lines)</button>
+      <button type="button" data-testid="audit-export" onClick=${exportRecords}>Export the time window (JSON lines)</button>
       ${verification &&
       html`<span data-testid="audit-verify-result" data-ok=${verification.ok ? 'true' : 'false'} class=${verification.ok ? 'ok' : 'error'}>
         ${verification.ok

@@ -29,7 +29,7 @@ internal sealed class SecurityHeadersMiddleware
             var response = (HttpResponse)state;
             var headers = response.Headers;
             var request = response.HttpContext.Request;
-            var console = ConsoleEndpoints.IsConsole(request.Path);
+            var console = ConsoleSite.IsConsole(request.Path);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
 

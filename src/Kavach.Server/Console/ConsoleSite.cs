@@ -9,7 +9,7 @@ namespace Kavach.Server.Console;
 /// the page calls the key manager's API (and the device server's) with the signed-in user's token, so every action
 /// meets the same authorisation, application bindings and audit as a script.
 /// </summary>
-public static partial class ConsoleEndpoints
+public static partial class ConsoleSite
 {
     /// <summary>Where the console lives.</summary>
     public const string Prefix = "/console";
