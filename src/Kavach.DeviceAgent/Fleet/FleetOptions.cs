@@ -32,6 +32,13 @@ public sealed record FleetOptions(string Root, ServerBinding Server, string FtmC
     /// </summary>
     public int ChipKeyPool { get; init; }
 
+    /// <summary>
+    /// Device keys built from pairs of a pool of pre-made primes instead of generated one by one: each device still
+    /// has its own RSA-2048 key (its own modulus), at a fraction of the cost. Like <see cref="ChipKeyPool"/> this is the
+    /// device side's cost, not the server's; keys sharing a prime are for simulated devices only.
+    /// </summary>
+    public bool PrimePairDeviceKeys { get; init; }
+
     /// <summary>How many failures each phase keeps in full.</summary>
     public int KeptErrors { get; init; } = 5;
 }

@@ -20,7 +20,7 @@ public sealed class FleetSimulator : IDisposable
 {
     private readonly FleetOptions _options;
     private readonly IDeviceKeyStore _keys;
-    private readonly PooledChipKeyStore? _pool;
+    private readonly FleetKeyStore? _pool;
     private readonly WhitelistEntry?[] _entries;
     private readonly DeviceSession?[] _sessions;
 
@@ -31,7 +31,9 @@ public sealed class FleetSimulator : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Devices, 1);
         _options = options;
         var memory = new SoftwareKeyStore(null);
-        _pool = options.ChipKeyPool > 0 ? new PooledChipKeyStore(memory, options.ChipKeyPool) : null;
+        _pool = options.ChipKeyPool > 0 || options.PrimePairDeviceKeys
+            ? new FleetKeyStore(memory, options.ChipKeyPool, options.PrimePairDeviceKeys ? new PrimePairKeys(options.Devices) : null)
+            : null;
         _keys = _pool ?? (IDeviceKeyStore)memory;
         Serials = [.. Enumerable.Range(1, options.Devices).Select(i => options.SerialPrefix + i.ToString("D6", CultureInfo.InvariantCulture))];
         _entries = new WhitelistEntry?[options.Devices];

@@ -19,7 +19,7 @@ public sealed class KeysListTests
     public async Task Lists_root_master_signing_base_and_symmetric_keys_and_shows_a_revoked_key_as_revoked()
     {
         using var dir = new TempDirectory("kavach-cli-list");
-        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path)).ExitCode);
+        await BootstrappedData.CopyToAsync(dir.Path);
         var (baseAlias, revokedAlias) = await MakeBaseKeysAndRevokeOneAsync(dir.Path);
 
         var (code, output, error) = await CliRun.RunAsync("keys", "list", "--json", "--data-dir", dir.Path);
@@ -63,7 +63,7 @@ public sealed class KeysListTests
     public async Task An_empty_result_is_an_empty_json_array()
     {
         using var dir = new TempDirectory("kavach-cli-list-empty");
-        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path)).ExitCode);
+        await BootstrappedData.CopyToAsync(dir.Path);
 
         var (code, output, error) = await CliRun.RunAsync("keys", "list", "--app", "NO_SUCH_APP", "--json", "--data-dir", dir.Path);
 
@@ -75,7 +75,7 @@ public sealed class KeysListTests
     public async Task Expiring_lists_active_keys_ending_within_the_days_soonest_first()
     {
         using var dir = new TempDirectory("kavach-cli-expiring");
-        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path)).ExitCode);
+        await BootstrappedData.CopyToAsync(dir.Path);
         var (_, all, _) = await CliRun.RunAsync("keys", "list", "--state", "active", "--json", "--data-dir", dir.Path);
         using var allKeys = JsonDocument.Parse(all);
         var now = DateTime.UtcNow;

@@ -16,7 +16,7 @@ public sealed class TokenCommandTests
     public async Task Issue_prints_only_a_token_signed_by_the_local_issuer_key()
     {
         using var dir = new TempDirectory("kavach-cli-token");
-        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path)).ExitCode);
+        await BootstrappedData.CopyToAsync(dir.Path);
 
         var (code, output, error) = await CliRun.RunAsync("token", "issue", "--sub", "alice", "--roles", "KEY_MANAGER_ADMIN, REGISTRATION_PROCESSOR", "--ttl", "1h", "--data-dir", dir.Path);
         Assert.True(code == 0, error);
@@ -60,7 +60,7 @@ public sealed class TokenCommandTests
     public async Task Unknown_roles_are_refused_with_the_known_roles_and_no_token()
     {
         using var dir = new TempDirectory("kavach-cli-token-roles");
-        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path)).ExitCode);
+        await BootstrappedData.CopyToAsync(dir.Path);
 
         var (code, output, error) = await CliRun.RunAsync("token", "issue", "--sub", "alice", "--roles", "REGISTRATION_PROCESSOR,REGISTRATION_PROCESOR", "--data-dir", dir.Path);
 
@@ -89,7 +89,7 @@ public sealed class TokenCommandTests
     public async Task A_lifetime_over_the_maximum_states_the_maximum_as_people_write_it()
     {
         using var dir = new TempDirectory("kavach-cli-token-ttl");
-        Assert.Equal(0, (await CliRun.RunAsync("keys", "bootstrap", "--data-dir", dir.Path)).ExitCode);
+        await BootstrappedData.CopyToAsync(dir.Path);
 
         var (code, _, error) = await CliRun.RunAsync("token", "issue", "--sub", "alice", "--roles", "GLOBAL_ADMIN", "--ttl", "31d", "--data-dir", dir.Path);
 

@@ -10,13 +10,14 @@ namespace Kavach.DeviceAgent.Tests.Cli;
 /// device keys live in the TPM (tpm2-pkcs11 over swtpm), enrolled, checked in, timed, shown; then the long-running
 /// service takes the commands, a forced rotation and the de-registration.
 /// </summary>
-public sealed class AgentProgramTests
+[Collection(SharedAgentServerCollection.Name)]
+public sealed class AgentProgramTests(SharedAgentServer shared)
 {
     [Fact]
     public async Task Device_with_TPM_keys_enrols_checks_in_and_runs_as_a_service_through_rotation_and_deregistration()
     {
         var tpm = await SwTpm.TokenAsync();
-        await using var server = await AgentTestServer.StartAsync();
+        var server = shared.Server;
         using var folder = new TempDirectory("kavach-agent-cli");
         var serial = "SNCLI" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
         var device = folder.File("finger");

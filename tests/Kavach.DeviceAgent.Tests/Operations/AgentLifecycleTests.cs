@@ -8,12 +8,13 @@ using Kavach.Testing;
 namespace Kavach.DeviceAgent.Tests.Operations;
 
 /// <summary>The agent library against a real server: enrolment, confirm, check-in, commands, time, rotation, de-registration.</summary>
-public sealed class AgentLifecycleTests
+[Collection(SharedAgentServerCollection.Name)]
+public sealed class AgentLifecycleTests(SharedAgentServer shared)
 {
     [Fact]
     public async Task L1_device_enrols_checks_in_runs_commands_rotates_and_deregisters()
     {
-        await using var server = await AgentTestServer.StartAsync();
+        var server = shared.Server;
         using var folder = new TempDirectory("kavach-agent");
         var ftmCa = folder.File("ftm-ca");
         var deviceDir = folder.File("finger");

@@ -9,12 +9,13 @@ namespace Kavach.DeviceAgent.Tests.Operations;
 /// An L0 device without a TPM (spec §4.5 exception): its pre-registered key in a 0600 file signs its own enrolment,
 /// which waits for two administrators before the certificate is issued; then it confirms and checks in like any device.
 /// </summary>
-public sealed class L0EnrolmentTests
+[Collection(SharedAgentServerCollection.Name)]
+public sealed class L0EnrolmentTests(SharedAgentServer shared)
 {
     [Fact]
     public async Task L0_device_with_a_file_key_waits_for_four_eyes_approval_then_enrols()
     {
-        await using var server = await AgentTestServer.StartAsync();
+        var server = shared.Server;
         using var folder = new TempDirectory("kavach-agent-l0");
         var deviceDir = folder.File("l0");
         var entry = await TestDevices.ProvisionAsync(deviceDir, TestDevices.Finger("SNL0DEVICE01", certification: "L0"), folder.File("unused-ftm"));

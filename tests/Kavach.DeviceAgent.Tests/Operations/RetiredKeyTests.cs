@@ -8,12 +8,13 @@ using Kavach.Testing;
 namespace Kavach.DeviceAgent.Tests.Operations;
 
 /// <summary>A rotation whose old key the key store fails to destroy: the rotation stands, the old key is alerted and destroyed on a later try.</summary>
-public sealed class RetiredKeyTests
+[Collection(SharedAgentServerCollection.Name)]
+public sealed class RetiredKeyTests(SharedAgentServer shared)
 {
     [Fact]
     public async Task Old_key_the_store_failed_to_destroy_is_destroyed_on_the_next_round()
     {
-        await using var server = await AgentTestServer.StartAsync();
+        var server = shared.Server;
         using var folder = new TempDirectory("kavach-agent-retired");
         var ftmCa = folder.File("ftm-ca");
         var deviceDir = folder.File("finger");

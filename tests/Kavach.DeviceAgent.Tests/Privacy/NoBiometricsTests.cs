@@ -21,12 +21,13 @@ namespace Kavach.DeviceAgent.Tests.Privacy;
 /// listener, and a biometric record the device's SBI produced on the same host reaches no log, no message to the
 /// server (read after decryption, as the server reads it) and no file of the agent's state.
 /// </summary>
-public sealed class NoBiometricsTests
+[Collection(SharedAgentServerCollection.Name)]
+public sealed class NoBiometricsTests(SharedAgentServer shared)
 {
     [Fact]
     public async Task Canary_biometric_record_on_the_device_reaches_no_log_no_message_and_no_state_file()
     {
-        await using var server = await AgentTestServer.StartAsync();
+        var server = shared.Server;
         using var folder = new TempDirectory("kavach-agent-canary");
         var canary = "BIOCANARY" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 

@@ -10,12 +10,13 @@ namespace Kavach.DeviceAgent.Tests.Service;
 /// Several devices under one host (spec §4.13.5): one service serves each attached device with its own identity and
 /// keys; a device that appears is enrolled and served, one that vanishes is dropped.
 /// </summary>
-public sealed class AgentServiceTests
+[Collection(SharedAgentServerCollection.Name)]
+public sealed class AgentServiceTests(SharedAgentServer shared)
 {
     [Fact]
     public async Task One_agent_serves_finger_and_iris_and_picks_up_a_device_plugged_in_later()
     {
-        await using var server = await AgentTestServer.StartAsync();
+        var server = shared.Server;
         using var host = new TempDirectory("kavach-agent-host");
         var ftmCa = host.File("ftm-ca");
         var devices = Path.Combine(host.Path, "devices");

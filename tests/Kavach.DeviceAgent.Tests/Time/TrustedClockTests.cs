@@ -9,7 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kavach.DeviceAgent.Tests.Time;
 
 /// <summary>The device's only clock (spec §4.7): server time plus monotonic elapsed, a 3 s round-trip bound, a high-water mark.</summary>
-public sealed class TrustedClockTests
+[Collection(SharedAgentServerCollection.Name)]
+public sealed class TrustedClockTests(SharedAgentServer shared)
 {
     private static readonly DateTimeOffset ServerTime = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
 
@@ -57,7 +58,7 @@ public sealed class TrustedClockTests
     [Fact]
     public async Task Attack_rolled_back_server_clock_is_refused_by_the_persisted_high_water_mark_and_alerted()
     {
-        await using var server = await AgentTestServer.StartAsync();
+        var server = shared.Server;
         using var folder = new TempDirectory("kavach-agent-time");
         var ftmCa = folder.File("ftm-ca");
         var deviceDir = folder.File("finger");

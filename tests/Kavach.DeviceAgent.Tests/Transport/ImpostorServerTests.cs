@@ -19,24 +19,29 @@ namespace Kavach.DeviceAgent.Tests.Transport;
 /// The agent talks to the right server only (spec §4.2, §4.3, §5.3): another CA, another key than the pins, a replayed,
 /// stale, tampered or other device's response — each is refused, alerted in the local log, and nothing in it is obeyed.
 /// </summary>
-public sealed class ImpostorServerTests : IAsyncLifetime
+[Collection(SharedAgentServerCollection.Name)]
+public sealed class ImpostorServerTests(SharedAgentServer shared) : IAsyncLifetime
 {
-    private AgentTestServer _server = null!;
+    // The server is shared; each test has two devices of its own, freshly enrolled.
+    private static int _tests;
+    private readonly AgentTestServer _server = shared.Server;
+    private readonly string _serialA = $"SNIMPOSTORA{Interlocked.Increment(ref _tests)}";
     private TempDirectory _folder = null!;
     private string _deviceA = null!;
     private string _deviceB = null!;
 
+    private string SerialB => "SNIMPOSTORB" + _serialA["SNIMPOSTORA".Length..];
+
     public async Task InitializeAsync()
     {
-        _server = await AgentTestServer.StartAsync();
         _folder = new TempDirectory("kavach-agent-impostor");
         var ftmCa = _folder.File("ftm-ca");
         _deviceA = _folder.File("a");
         _deviceB = _folder.File("b");
         var entries = new[]
         {
-            await TestDevices.ProvisionAsync(_deviceA, TestDevices.Finger("SNIMPOSTORA1"), ftmCa),
-            await TestDevices.ProvisionAsync(_deviceB, TestDevices.Finger("SNIMPOSTORB1"), ftmCa),
+            await TestDevices.ProvisionAsync(_deviceA, TestDevices.Finger(_serialA), ftmCa),
+            await TestDevices.ProvisionAsync(_deviceB, TestDevices.Finger(SerialB), ftmCa),
         };
         await _server.WhitelistAsync(ftmCa, entries);
         foreach (var directory in new[] { _deviceA, _deviceB })
@@ -46,10 +51,10 @@ public sealed class ImpostorServerTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _folder.Dispose();
-        await _server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -59,14 +64,14 @@ public sealed class ImpostorServerTests : IAsyncLifetime
         var request = new CertificateRequest("CN=Kavach Root", otherKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         using var otherRoot = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var seqBefore = (await _server.DeviceAsync("SNIMPOSTORA1"))["lastSeq"]?.ToJsonString();
+        var seqBefore = (await _server.DeviceAsync(_serialA))["lastSeq"]?.ToJsonString();
 
         using var session = Relayed(_deviceA, new ServerBinding(_server.Url, otherRoot.ExportCertificatePem(), []), out _);
         var refused = await Assert.ThrowsAsync<AgentException>(() => Checkin.CheckInAsync(session, new CommandDispatcher(), CancellationToken.None));
 
         Assert.Equal(AgentErrors.ImpostorServer, refused.Code);
         Assert.Contains(session.Log.Read(0, 1000), e => e is { Level: "alert", Event: "server-refused-by-device" } && e.Detail.Contains("pinned root", StringComparison.Ordinal));
-        Assert.Equal(seqBefore, (await _server.DeviceAsync("SNIMPOSTORA1"))["lastSeq"]?.ToJsonString());
+        Assert.Equal(seqBefore, (await _server.DeviceAsync(_serialA))["lastSeq"]?.ToJsonString());
     }
 
     [Fact]
@@ -91,7 +96,7 @@ public sealed class ImpostorServerTests : IAsyncLifetime
     {
         string? captured = null;
         using var session = Relayed(_deviceA, Binding(), out var relay);
-        await _server.CommandAsync("SNIMPOSTORA1", "setPolicy", new JsonObject { ["checkinSeconds"] = 600, ["rotateAfterDays"] = 20, ["certDays"] = 30 });
+        await _server.CommandAsync(_serialA, "setPolicy", new JsonObject { ["checkinSeconds"] = 600, ["rotateAfterDays"] = 20, ["certDays"] = 30 });
         relay.Answer = (path, body) => path == "/v1/checkin" ? captured ??= body : body;
         await Checkin.CheckInAsync(session, new CommandDispatcher(), CancellationToken.None);
         Assert.Equal(600, session.State.Policy.CheckinSeconds);

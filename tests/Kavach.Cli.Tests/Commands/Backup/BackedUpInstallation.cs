@@ -57,8 +57,7 @@ public sealed class BackedUpInstallation : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var (code, output, error) = await CliRun.RunAsync("keys", "bootstrap", "--data-dir", Data);
-        Assert.True(code == 0, error + output);
+        await BootstrappedData.CopyToAsync(Data);
         await using (var services = KavachServices.Create(new KavachOptions { DataDir = Data }))
         {
             var encrypted = await services.GetRequiredService<EnvelopeService>().EncryptAsync("REGISTRATION", "backup", Base64Url.Encode(Plaintext), null, null, Caller.System, CancellationToken.None);
@@ -67,7 +66,7 @@ public sealed class BackedUpInstallation : IAsyncLifetime
             TokenId = services.GetRequiredService<TokenIdGenerator>().Generate(Uin, Partner).Value;
         }
 
-        (code, output, error) = await CliRun.RunAsync("audit", "checkpoint", "--data-dir", Data);
+        var (code, output, error) = await CliRun.RunAsync("audit", "checkpoint", "--data-dir", Data);
         Assert.True(code == 0, error + output);
         Assert.True(File.Exists(Path.Combine(Data, "audit-anchor.log")));
 
