@@ -81,6 +81,7 @@ public static class DeviceServer
         services.AddRateLimiter(limiter => AnonymousRateLimiting.Configure(limiter, devices));
         services.AddSingleton<DeviceBodyReader>();
         services.AddSingleton<AdminDeviceQueries>();
+        services.AddSingleton<IDeviceHostReadiness, HostDeviceReadiness>();
         services.AddKavachDevices(DeviceServicesConfiguration.Read(builder.Configuration));
         services.AddHostedService<DeviceBackgroundJobs>();
         builder.AddKavachTelemetry(options.Telemetry, ServiceName, Meters, static context => !IsOwn(context.Request));

@@ -1,3 +1,4 @@
+using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
 using Kavach.Devices.Repository.Providers;
@@ -79,6 +80,14 @@ internal sealed partial class SqlKeyStore : IDeviceApprovalStore, IDeviceProvide
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindKnownSerialsAsync(IReadOnlyList<string> serials, CancellationToken cancellationToken) =>
         DeviceRepository.FindKnownSerialsAsync(serials, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KnownSerial>> DescribeKnownSerialsAsync(IReadOnlyList<string> serials, CancellationToken cancellationToken) =>
+        DeviceRepository.DescribeKnownSerialsAsync(serials, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> TryAdmitDevicesAsync(IReadOnlyList<DeviceRecord> added, IReadOnlyList<DeviceReadmission> readmitted, CancellationToken cancellationToken) =>
+        DeviceRepository.TryAdmitDevicesAsync(added, readmitted, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> TrySetBatchApprovalAsync(string batchId, string approvalId, CancellationToken cancellationToken) =>

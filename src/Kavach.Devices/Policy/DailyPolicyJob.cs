@@ -13,6 +13,8 @@ namespace Kavach.Devices.Policy;
 /// unconfirmed certificates, device CA / FTM root / server signing certificate expiry, CRL publication, and a report
 /// in the audit trail, the log and the run table. At most one replica runs a given day: the run starts by inserting
 /// the day's row (<see cref="IDailyJobRunStore.TryClaimRunAsync"/>). A failing step is reported and the others run.
+/// A run waits for the host's readiness (<see cref="IDeviceHostReadiness"/>) before it claims the day: at start the
+/// key hierarchy (ROOT, the device CA) may not exist yet, and a run then would only log failures of the start order.
 /// </summary>
 public sealed class DailyPolicyJob
 {
@@ -34,6 +36,7 @@ public sealed class DailyPolicyJob
     private readonly DevicePolicyOptions _options;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<IDailyPolicyStep> _steps;
+    private readonly IDeviceHostReadiness? _readiness;
 
     /// <summary>Creates the job.</summary>
     public DailyPolicyJob(
@@ -49,7 +52,8 @@ public sealed class DailyPolicyJob
         TimeProvider time,
         DevicePolicyOptions options,
         ILogger<DailyPolicyJob> logger,
-        IEnumerable<IDailyPolicyStep>? steps = null)
+        IEnumerable<IDailyPolicyStep>? steps = null,
+        IDeviceHostReadiness? readiness = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -66,14 +70,20 @@ public sealed class DailyPolicyJob
         _options = options;
         _logger = logger;
         _steps = steps?.ToList() ?? [];
+        _readiness = readiness;
     }
 
     /// <summary>The options in force.</summary>
     public DevicePolicyOptions Options => _options;
 
-    /// <summary>Runs today's (UTC) policy if no replica has; null when one had.</summary>
+    /// <summary>Runs today's (UTC) policy if no replica has; null when one had. Waits for the host's readiness first.</summary>
     public async Task<DailyPolicyReport?> RunIfDueAsync(CancellationToken cancellationToken)
     {
+        if (_readiness is not null)
+        {
+            await _readiness.WhenReadyAsync(cancellationToken);
+        }
+
         var now = _time.GetUtcNow();
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

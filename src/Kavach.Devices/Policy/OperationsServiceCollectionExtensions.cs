@@ -113,7 +113,8 @@ public static class OperationsServiceCollectionExtensions
             Time(provider),
             provider.GetRequiredService<DevicePolicyOptions>(),
             Logger<DailyPolicyJob>(provider),
-            provider.GetServices<IDailyPolicyStep>()));
+            provider.GetServices<IDailyPolicyStep>(),
+            provider.GetService<IDeviceHostReadiness>()));
         services.AddHostedService(static provider => new DailyPolicyService(
             provider.GetRequiredService<DailyPolicyJob>(),
             Time(provider),

@@ -18,10 +18,10 @@ public enum DeviceState
     /// <summary>De-registration approved; only the deregister command and its acknowledgement are allowed.</summary>
     Deregistering,
 
-    /// <summary>De-registered; its certificates are revoked. Re-enrolment needs a new whitelist approval.</summary>
+    /// <summary>De-registered; its certificates are revoked. Re-enrolment needs a new whitelist approval (re-admission).</summary>
     Deregistered,
 
-    /// <summary>Suspected clone or compromise; refused everywhere until an administrator acts.</summary>
+    /// <summary>Suspected clone or compromise; refused everywhere until an approved whitelist batch re-admits the serial.</summary>
     Quarantined,
 
     /// <summary>Its certificate expired; it re-enrols with its FTM (§4.13.2).</summary>

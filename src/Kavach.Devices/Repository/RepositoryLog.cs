@@ -34,4 +34,7 @@ internal static partial class RepositoryLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device model {ModelId} of provider {ProviderId} {Change}")]
     public static partial void ModelChanged(ILogger logger, string modelId, string providerId, string change);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {SerialNo} re-admitted from {From} by whitelist batch {BatchId}")]
+    public static partial void DeviceReadmitted(ILogger logger, string serialNo, string batchId, string from);
 }

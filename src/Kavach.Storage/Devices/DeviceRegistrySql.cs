@@ -47,6 +47,39 @@ internal sealed class DeviceRegistrySql
             WHERE serial_no = @serial AND row_version = @expected
             """;
 
+        // Re-admission by a new whitelist batch (a Quarantined or Deregistered device): the new entry's digital id and
+        // FTM certificate, as a fresh device otherwise; only from the state and version the approval read.
+        ReadmitDevice =
+            $"""
+            UPDATE {p}device SET
+                mgmt_id = NULL,
+                provider_id = @provider,
+                make = @make,
+                model = @model,
+                device_type = @type,
+                device_sub_type = @sub_type,
+                certification = @certification,
+                purpose = @purpose,
+                env = @env,
+                ftm_cert_sha256 = @ftm,
+                l0_key_sha256 = @l0,
+                state = @state,
+                last_seq = 0,
+                last_checkin = NULL,
+                fw_version = NULL,
+                release_counter = 0,
+                rotation_due = @rotation_due,
+                batch_id = @batch,
+                upd_dtimes = @updated,
+                row_version = @expected + 1
+            WHERE serial_no = @serial AND row_version = @expected AND state = @from
+            """;
+        RevokeLiveCertificatesOfDevice =
+            $"""
+            UPDATE {p}device_cert SET status = 'Revoked', revoked_dtimes = @at, revoke_reason = @reason
+            WHERE serial_no = @serial AND status IN ('Active', 'Pending')
+            """;
+
         // Bumps the row version too: an update computed from a row read before this check-in must re-read, or it
         // would write the older sequence number back.
         AdvanceSequence =
@@ -103,6 +136,10 @@ internal sealed class DeviceRegistrySql
     public string UpdateDevice { get; }
 
     public string AdvanceSequence { get; }
+
+    public string ReadmitDevice { get; }
+
+    public string RevokeLiveCertificatesOfDevice { get; }
 
     public string CountDevices { get; }
 

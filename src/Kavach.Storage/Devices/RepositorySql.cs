@@ -110,4 +110,18 @@ internal sealed class RepositorySql
             WHERE b.status = 'Pending' AND e.serial_no IN ({list})
             """;
     }
+
+    /// <summary>Of <paramref name="count"/> serials (<c>@s0</c>…), the registered ones with their state.</summary>
+    public string RegisteredSerialStates(int count) =>
+        $"SELECT serial_no, state FROM {Prefix}device WHERE serial_no IN ({SerialList(count)})";
+
+    /// <summary>Of <paramref name="count"/> serials (<c>@s0</c>…), those a Pending batch names.</summary>
+    public string PendingBatchSerials(int count) =>
+        $"""
+        SELECT DISTINCT e.serial_no FROM {Prefix}whitelist_entry e JOIN {Prefix}whitelist_batch b ON b.batch_id = e.batch_id
+        WHERE b.status = 'Pending' AND e.serial_no IN ({SerialList(count)})
+        """;
+
+    private static string SerialList(int count) =>
+        string.Join(", ", Enumerable.Range(0, count).Select(i => "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -122,21 +122,7 @@ internal sealed partial class SqlDeviceRegistry : IDeviceRegistryStore, IDeviceC
             {
                 foreach (var device in devices)
                 {
-                    await using var insert = DeviceSqlRunner.Command(connection, transaction, _sql.InsertDevice);
-                    BindDevice(insert, device);
-                    DeviceSqlRunner.Add(insert, "@provider", device.ProviderId);
-                    DeviceSqlRunner.Add(insert, "@make", device.Make);
-                    DeviceSqlRunner.Add(insert, "@model", device.Model);
-                    DeviceSqlRunner.Add(insert, "@type", device.Type);
-                    DeviceSqlRunner.Add(insert, "@sub_type", device.DeviceSubType);
-                    DeviceSqlRunner.Add(insert, "@certification", device.Certification);
-                    DeviceSqlRunner.Add(insert, "@purpose", device.Purpose);
-                    DeviceSqlRunner.Add(insert, "@env", device.Env);
-                    DeviceSqlRunner.Add(insert, "@ftm", device.FtmCertSha256);
-                    DeviceSqlRunner.Add(insert, "@l0", device.L0KeySha256);
-                    DeviceSqlRunner.Add(insert, "@batch", device.BatchId);
-                    DeviceSqlRunner.Add(insert, "@version", device.Version);
-                    if (await insert.ExecuteNonQueryAsync(ct) == 0)
+                    if (!await InsertAsync(connection, transaction, device, ct))
                     {
                         // A serial exists (or appears twice in the list): the whole batch is rolled back.
                         return false;
@@ -177,6 +163,31 @@ internal sealed partial class SqlDeviceRegistry : IDeviceRegistryStore, IDeviceC
             },
             static async (command, ct) => await command.ExecuteNonQueryAsync(ct) > 0,
             cancellationToken);
+    }
+
+    private async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, DeviceRecord device, CancellationToken cancellationToken)
+    {
+        await using var insert = DeviceSqlRunner.Command(connection, transaction, _sql.InsertDevice);
+        BindDevice(insert, device);
+        BindWhitelisted(insert, device);
+        DeviceSqlRunner.Add(insert, "@version", device.Version);
+        return await insert.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>The columns the whitelist entry sets (and only a whitelist batch changes).</summary>
+    private static void BindWhitelisted(DbCommand command, DeviceRecord device)
+    {
+        DeviceSqlRunner.Add(command, "@provider", device.ProviderId);
+        DeviceSqlRunner.Add(command, "@make", device.Make);
+        DeviceSqlRunner.Add(command, "@model", device.Model);
+        DeviceSqlRunner.Add(command, "@type", device.Type);
+        DeviceSqlRunner.Add(command, "@sub_type", device.DeviceSubType);
+        DeviceSqlRunner.Add(command, "@certification", device.Certification);
+        DeviceSqlRunner.Add(command, "@purpose", device.Purpose);
+        DeviceSqlRunner.Add(command, "@env", device.Env);
+        DeviceSqlRunner.Add(command, "@ftm", device.FtmCertSha256);
+        DeviceSqlRunner.Add(command, "@l0", device.L0KeySha256);
+        DeviceSqlRunner.Add(command, "@batch", device.BatchId);
     }
 
     /// <summary>The columns an update may change, plus the key.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Kavach.Devices.Registry;
 using Kavach.Devices.Repository.Whitelist;
 
 namespace Kavach.Storage.Devices;
@@ -132,6 +133,46 @@ internal sealed partial class SqlDeviceRepository : IWhitelistStore
 
         return known;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<KnownSerial>> DescribeKnownSerialsAsync(IReadOnlyList<string> serials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serials);
+        var registered = new Dictionary<string, DeviceState>(StringComparer.Ordinal);
+        var pending = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in serials.Distinct(StringComparer.Ordinal).Chunk(SerialChunk))
+        {
+            void Bind(DbCommand command)
+            {
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    DeviceSqlRunner.Add(command, "@s" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
+                }
+            }
+
+            foreach (var (serial, state) in await _run.ReadAsync(
+                _sql.RegisteredSerialStates(chunk.Length),
+                Bind,
+                static (command, ct) => DeviceSqlRunner.ReadRowsAsync(command, reader => (reader.GetString(0), Enum.Parse<DeviceState>(reader.GetString(1))), ct),
+                cancellationToken))
+            {
+                registered[serial] = state;
+            }
+
+            pending.UnionWith(await _run.ReadAsync(
+                _sql.PendingBatchSerials(chunk.Length),
+                Bind,
+                static (command, ct) => DeviceSqlRunner.ReadRowsAsync(command, reader => reader.GetString(0), ct),
+                cancellationToken));
+        }
+
+        return [.. registered.Keys.Union(pending, StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(serial => new KnownSerial(serial, registered.TryGetValue(serial, out var state) ? state : null, pending.Contains(serial)))];
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryAdmitDevicesAsync(IReadOnlyList<DeviceRecord> added, IReadOnlyList<DeviceReadmission> readmitted, CancellationToken cancellationToken) =>
+        _registry.TryAdmitDevicesAsync(added, readmitted, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> TrySetBatchApprovalAsync(string batchId, string approvalId, CancellationToken cancellationToken)

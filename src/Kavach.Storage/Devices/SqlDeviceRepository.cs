@@ -9,10 +9,12 @@ internal sealed partial class SqlDeviceRepository
     private readonly DeviceSqlRunner _run;
     private readonly ApprovalSql _approvals;
     private readonly RepositorySql _sql;
+    private readonly SqlDeviceRegistry _registry;
 
     public SqlDeviceRepository(SqlKeyStore database)
     {
         _run = new DeviceSqlRunner(database);
+        _registry = new SqlDeviceRegistry(database);
         _approvals = new ApprovalSql(database.Dialect.TablePrefix);
         _sql = new RepositorySql(database.Dialect.TablePrefix, database.Dialect.BinaryCollation);
     }

@@ -18,6 +18,16 @@ public interface IWhitelistStore
     /// <summary>Of <paramref name="serials"/>, those already in the registry or in a Pending batch.</summary>
     Task<IReadOnlyList<string>> FindKnownSerialsAsync(IReadOnlyList<string> serials, CancellationToken cancellationToken);
 
+    /// <summary>Of <paramref name="serials"/>, those already in the registry (with their state) or in a Pending batch.</summary>
+    Task<IReadOnlyList<KnownSerial>> DescribeKnownSerialsAsync(IReadOnlyList<string> serials, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies an approved batch to the registry in one transaction: inserts <paramref name="added"/> and re-admits
+    /// <paramref name="readmitted"/> (<see cref="DeviceReadmission"/>); false, and nothing written, when an added serial
+    /// exists or a re-admitted device is no longer in its expected state and version.
+    /// </summary>
+    Task<bool> TryAdmitDevicesAsync(IReadOnlyList<Registry.DeviceRecord> added, IReadOnlyList<DeviceReadmission> readmitted, CancellationToken cancellationToken);
+
     /// <summary>Records the approval request that decides the batch.</summary>
     Task<bool> TrySetBatchApprovalAsync(string batchId, string approvalId, CancellationToken cancellationToken);
 

@@ -8,8 +8,10 @@ namespace Kavach.Devices.Repository.Whitelist;
 
 /// <summary>
 /// Acts on an approved <see cref="ApprovalKind.WhitelistImport"/>: the batch's devices enter the registry as
-/// Whitelisted in one transaction (<see cref="IDeviceRegistryStore.TryInsertDevicesAsync"/>), all or none, and the
-/// batch is marked Approved; if any serial exists by then, none enters and the batch is marked Failed.
+/// Whitelisted in one transaction (<see cref="IWhitelistStore.TryAdmitDevicesAsync"/>), all or none, and the batch is
+/// marked Approved; a serial registered as Quarantined or Deregistered is re-admitted (the new entry's digital id and
+/// FTM certificate, its old certificates revoked, an audit event naming the approver and the state it left). If any
+/// other serial exists by then, or a re-admitted device changed meanwhile, none enters and the batch is marked Failed.
 /// </summary>
 public sealed class WhitelistApprovalHandler : IApprovalHandler
 {
@@ -62,17 +64,49 @@ public sealed class WhitelistApprovalHandler : IApprovalHandler
             e.SerialNo, null, batch.ProviderId, e.Make, e.Model, e.Type, e.DeviceSubType, e.Certification, e.Purpose, e.Env,
             e.FtmCertSha256, e.L0KeySha256, DeviceState.Whitelisted, 0, null, null, 0, false, batch.BatchId, now, 0)).ToList();
         var decidedBy = request.DecidedBy ?? request.RequestedBy;
-        if (!await _registry.TryInsertDevicesAsync(devices, cancellationToken) && !await AlreadyInsertedAsync(devices, batch.BatchId, cancellationToken))
+        var added = new List<DeviceRecord>(devices.Count);
+        var readmitted = new List<DeviceReadmission>();
+        foreach (var device in devices)
         {
-            await _store.TryDecideBatchAsync(batch.BatchId, WhitelistBatchState.Failed, decidedBy, now, cancellationToken);
-            await _audit.RecordAsync(new DeviceAuditEvent(now, "device.whitelist.apply", decidedBy, DeviceRepositoryErrors.BatchDuplicateSerial.Code, batch.BatchId), cancellationToken);
-            return DeviceRepositoryErrors.BatchDuplicateSerial.Format("a serial entered the registry after the import");
+            if (await _registry.GetDeviceAsync(device.SerialNo, cancellationToken) is { } stored && stored.BatchId != batch.BatchId)
+            {
+                if (!WhitelistReadmission.CanReadmit(stored.State))
+                {
+                    return await FailAsync(batch.BatchId, decidedBy, now, "a serial entered the registry after the import", cancellationToken);
+                }
+
+                readmitted.Add(new DeviceReadmission(device with { Version = stored.Version + 1 }, stored.Version, stored.State, WhitelistReadmission.RevocationReason(stored.State)));
+            }
+            else
+            {
+                added.Add(device);
+            }
+        }
+
+        if (!await _store.TryAdmitDevicesAsync(added, readmitted, cancellationToken) && !await AlreadyInsertedAsync(devices, batch.BatchId, cancellationToken))
+        {
+            return await FailAsync(batch.BatchId, decidedBy, now, "a serial entered the registry after the import", cancellationToken);
+        }
+
+        foreach (var readmission in readmitted)
+        {
+            await _audit.RecordAsync(
+                new DeviceAuditEvent(now, "device.whitelist.readmit", decidedBy, DeviceAuditEvent.Success, readmission.Device.SerialNo, $"batch={batch.BatchId} from={readmission.From} revokeReason={readmission.RevokeReason}"),
+                cancellationToken);
+            RepositoryLog.DeviceReadmitted(_logger, readmission.Device.SerialNo, batch.BatchId, readmission.From.ToString());
         }
 
         await _store.TryDecideBatchAsync(batch.BatchId, WhitelistBatchState.Approved, decidedBy, now, cancellationToken);
         await _audit.RecordAsync(new DeviceAuditEvent(now, "device.whitelist.apply", decidedBy, DeviceAuditEvent.Success, batch.BatchId, $"devices={devices.Count}"), cancellationToken);
         RepositoryLog.BatchApplied(_logger, batch.BatchId, devices.Count);
         return Note(devices.Count);
+    }
+
+    private async Task<Result<string?>> FailAsync(string batchId, string decidedBy, DateTimeOffset now, string detail, CancellationToken cancellationToken)
+    {
+        await _store.TryDecideBatchAsync(batchId, WhitelistBatchState.Failed, decidedBy, now, cancellationToken);
+        await _audit.RecordAsync(new DeviceAuditEvent(now, "device.whitelist.apply", decidedBy, DeviceRepositoryErrors.BatchDuplicateSerial.Code, batchId), cancellationToken);
+        return DeviceRepositoryErrors.BatchDuplicateSerial.Format(detail);
     }
 
     /// <inheritdoc />

@@ -15,7 +15,8 @@ namespace Kavach.Devices.Repository.Whitelist;
 /// <summary>
 /// Factory whitelist batches (spec §4.5): a compact RS256 JWS signed by the provider's factory key, <c>x5c</c> =
 /// [factory certificate] chaining to the provider's CA in trust domain DEVICE with <c>O</c> = the provider's
-/// organisation name; every entry of an approved make/model of that provider; no serial twice or already known.
+/// organisation name; every entry of an approved make/model of that provider; no serial twice or already known, except
+/// a registered device Quarantined or Deregistered, which the batch re-admits (<see cref="WhitelistReadmission"/>).
 /// Import records the batch and opens a <see cref="ApprovalKind.WhitelistImport"/> request; the devices enter the
 /// registry (all or none) only when a second administrator approves it (<see cref="WhitelistApprovalHandler"/>).
 /// </summary>
@@ -312,10 +313,14 @@ public sealed class WhitelistService
             entries.Add(value);
         }
 
-        var known = await _store.FindKnownSerialsAsync([.. serials], cancellationToken);
-        if (known.Count > 0)
+        // A registered serial comes back only from Quarantined or Deregistered (fresh provisioning), never twice at once.
+        var refused = (await _store.DescribeKnownSerialsAsync([.. serials], cancellationToken))
+            .Where(k => k.InPendingBatch || k.RegisteredState is not { } state || !WhitelistReadmission.CanReadmit(state))
+            .Select(k => k.SerialNo)
+            .ToList();
+        if (refused.Count > 0)
         {
-            return DeviceRepositoryErrors.BatchDuplicateSerial.Format(known.Min(StringComparer.Ordinal)!);
+            return DeviceRepositoryErrors.BatchDuplicateSerial.Format(refused.Min(StringComparer.Ordinal)!);
         }
 
         return entries;
