@@ -13,7 +13,6 @@ interface Props {
   access: AccessReport | null;
   opened: Map<string, RefGroup[]>;
   onOpen: (applicationId: string) => void;
-  onSelect: (id: string) => void;
 }
 
 function UsageTable(props: { rows: UsageReport['usage'] }) {

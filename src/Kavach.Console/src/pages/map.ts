@@ -103,7 +103,7 @@ export function MapPage() {
       html`<${MapCanvas} model=${model} search=${search} selected=${selected} onSelect=${setSelected}
         onDrawn=${() => setRenderMs((ms) => ms ?? performance.now() - (started.current ?? 0))} />`}
       ${model && html`<${MapDetails} model=${model} selected=${selected} usage=${usage.data} access=${base.data?.access ?? null}
-        opened=${opened} onOpen=${open} onSelect=${setSelected} />`}
+        opened=${opened} onOpen=${open} />`}
     </div>
     ${model && html`<${MapList} model=${model} onSelect=${setSelected} />`}
   </${Page}>`;
