@@ -31,10 +31,6 @@ export function onSession(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-export function session(): Session | null {
-  return current;
-}
-
 /** True when the signed-in caller passes the API's rule (the API decides anyway; this only hides what it would refuse). */
 export function may(rule: string): boolean {
   return current?.allowedRules.some((r) => r.toLowerCase() === rule.toLowerCase()) ?? false;

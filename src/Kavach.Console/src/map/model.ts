@@ -60,11 +60,11 @@ export const USE_RULES = ['postdecrypt', 'postjwtdecrypt', 'postzkdecrypt', 'pos
 
 const ROOT_APP = 'ROOT';
 
-export function appNodeId(app: string): string {
+function appNodeId(app: string): string {
   return app === ROOT_APP ? 'root' : `app:${app}`;
 }
 
-export function refNodeId(app: string, ref: string): string {
+function refNodeId(app: string, ref: string): string {
   return `ref:${app}:${ref}`;
 }
 

@@ -10,7 +10,7 @@ import type { Crl, Partner, TrustCertificate } from '../types';
 const DOMAINS = ['', 'AUTH', 'FTM', 'DEVICE'];
 
 /** The issuers from a certificate up to its root, as the trust store links them. */
-export function trustPath(cert: TrustCertificate, byId: Map<string, TrustCertificate>): TrustCertificate[] {
+function trustPath(cert: TrustCertificate, byId: Map<string, TrustCertificate>): TrustCertificate[] {
   const path: TrustCertificate[] = [];
   const seen = new Set<string>();
   let issuer = cert.issuerCertId ? byId.get(cert.issuerCertId) : undefined;
