@@ -22,14 +22,22 @@ public sealed class SqliteFileModeTests
         var store = await KeyStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, $"Data Source={path}"), TimeProvider.System, CancellationToken.None);
         try
         {
-            // The migrations have written through a pooled connection: the WAL and SHM files exist now.
+            // A connection of our own (unpooled, so another test clearing the pools cannot close it and let SQLite
+            // delete the WAL) writes: SQLite creates the WAL and SHM files now, with the database file's mode.
+            await using var writer = new SqliteConnection($"Data Source={path};Pooling=False");
+            await writer.OpenAsync();
+            await using (var command = writer.CreateCommand())
+            {
+                command.CommandText = "CREATE TABLE file_mode_probe (x INTEGER)";
+                await command.ExecuteNonQueryAsync();
+            }
+
             Assert.True(File.Exists(path + "-wal"));
             Assert.True(File.Exists(path + "-shm"));
             foreach (var file in new[] { path, path + "-wal", path + "-shm" })
             {
                 Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(file));
             }
-
         }
         finally
         {
