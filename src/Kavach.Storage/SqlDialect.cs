@@ -41,6 +41,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     {
     }
 
+    /// <summary>
+    /// Rows per multi-row INSERT of a batch (audit records): a round trip per statement on a server database, so many
+    /// rows per statement there.
+    /// </summary>
+    public virtual int RowsPerInsert => 100;
+
     /// <summary>Binds a UTC timestamp (or null) the way this database stores it.</summary>
     public abstract void AddTimestamp(DbCommand command, string name, DateTime? value);
 

@@ -17,9 +17,6 @@ internal sealed class AuditSql
     /// <summary>Parameters per row of <c>audit_log</c>.</summary>
     internal const int RecordParameters = 18;
 
-    /// <summary>Rows per INSERT: 18 parameters each, well under both databases' parameter limits.</summary>
-    internal const int RowsPerInsert = 100;
-
     private readonly string _prefix;
 
     internal AuditSql(string tablePrefix)

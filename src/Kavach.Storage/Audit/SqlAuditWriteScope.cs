@@ -36,19 +36,24 @@ internal sealed class SqlAuditWriteScope : IAuditWriteScope
     public async Task InsertRecordsAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        foreach (var chunk in records.Chunk(AuditSql.RowsPerInsert))
+        var rows = _store.Dialect.RowsPerInsert;
+        var chunks = records.Chunk(rows).ToList();
+
+        // Every chunk but the last has the same number of rows: one prepared statement serves them all.
+        var full = chunks.Count(chunk => chunk.Length == rows);
+        await _scope.ExecuteEachAsync(_sql.InsertRecords(rows), chunks.Take(full), BindRows, cancellationToken);
+        if (full < chunks.Count)
         {
-            await _scope.RunAsync(
-                _sql.InsertRecords(chunk.Length),
-                command =>
-                {
-                    for (var i = 0; i < chunk.Length; i++)
-                    {
-                        AuditRows.BindRecord(_store, command, chunk[i], i);
-                    }
-                },
-                static async (DbCommand command, CancellationToken ct) => await command.ExecuteNonQueryAsync(ct),
-                cancellationToken);
+            var last = chunks[^1];
+            await _scope.ExecuteEachAsync(_sql.InsertRecords(last.Length), [last], BindRows, cancellationToken);
+        }
+    }
+
+    private void BindRows(DbCommand command, AuditRecord[] chunk)
+    {
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            AuditRows.BindRecord(_store, command, chunk[i], i);
         }
     }
 
