@@ -69,14 +69,14 @@ class PgCluster:
         except (OSError, ValueError):
             return None
 
-    def cpu_seconds(self):
-        """utime+stime of the postmaster and its children (the backends serving the pool, WAL writer, checkpointer). A
-        backend that exits between two readings takes its time with it; pooled connections stay, so that is rare."""
+    def cpu_snapshot(self):
+        """{pid: utime+stime seconds} of the postmaster and its children (the backends serving the pool, WAL writer,
+        checkpointer)."""
         root = self.postmaster()
         if root is None:
-            return 0.0
+            return {}
         tick = os.sysconf("SC_CLK_TCK")
-        total = 0.0
+        seconds = {}
         for pid in os.listdir("/proc"):
             if not pid.isdigit():
                 continue
@@ -86,8 +86,18 @@ class PgCluster:
             except OSError:
                 continue
             if int(pid) == root or int(fields[1]) == root:
-                total += (int(fields[11]) + int(fields[12])) / tick
-        return total
+                seconds[int(pid)] = (int(fields[11]) + int(fields[12])) / tick
+        return seconds
+
+    def cpu_seconds(self):
+        """A running total for differences: call it before and after. Per process, so a backend that exits between two
+        readings does not make the difference negative; its own time since the first reading is lost (pooled
+        connections stay open, so that is rare)."""
+        now = self.cpu_snapshot()
+        previous = getattr(self, "_last", {})
+        self._total = getattr(self, "_total", 0.0) + sum(v - previous.get(pid, 0.0) for pid, v in now.items())
+        self._last = now
+        return self._total
 
     def settings(self):
         """The settings a reader needs to judge the numbers."""
