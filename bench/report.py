@@ -103,7 +103,11 @@ def store_sections(ctx, add, suffix):
         d = r[name]
         ratio = "%.2f" % (d["rps"] / sign) if name in RSA_BOUND else ""
         mosip = "%.0f×" % (d["rps"] / MOSIP[name]) if name in MOSIP else ""
-        db = "%.0f" % d["db_cpu_us_per_request"] if ctx.get("external_db") else "in server"
+        db = "in server"
+        if ctx.get("external_db"):
+            db = "%.0f" % d["db_cpu_us_per_request"]
+            if d.get("db_transactions_per_request") is not None:
+                db += " (%.3f transactions)" % d["db_transactions_per_request"]
         add("| %s | %.0f | %s | %s | %d (%d / %d / %d) | %.0f | %s | %.2f / %.2f / %.2f / %.2f | %.0f | %s | %s |" % (
             name, d["rps"], fmt_ms(d["p50_us"]), fmt_ms(d["p99_us"]), d["errors"], d["non2xx"], d["business_errors"],
             d["socket_errors"], d["server_cpu_us_per_request"], db, d["server_cores"], d.get("db_cores", 0.0), d["wrk_cores"], d["other_cores"],
@@ -115,7 +119,8 @@ def store_sections(ctx, add, suffix):
     add("*server CPU µs/req* is the server process's CPU time divided by the requests served: the cost of one request, "
         "independent of how the cores were shared (the openssl reference is %.0f µs per RSA-2048 private operation). "
         "*database CPU µs/req* is the same for the PostgreSQL cluster's processes (postmaster and its children), which do "
-        "outside the server what SQLite does inside it. "
+        "outside the server what SQLite does inside it; in brackets the database transactions per request "
+        "(`pg_stat_database`: a statement outside a transaction is one, an audit batch one for all its requests). "
         "*cores* splits the machine's busy CPU between the server, the database cluster, wrk, and everything else." % (1e6 / sign))
     if noisy:
         add("")

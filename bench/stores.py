@@ -99,6 +99,11 @@ class PgCluster:
         self._last = now
         return self._total
 
+    def transactions(self):
+        """Transactions committed or rolled back in the bench database so far: every statement outside a transaction
+        is one, so per request this counts the round trips that are not batched (statistics lag by up to a second)."""
+        return int(psql(self.connection, "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()").strip())
+
     def settings(self):
         """The settings a reader needs to judge the numbers."""
         names = list(DURABLE) + ["shared_buffers", "max_connections", "server_version"]
