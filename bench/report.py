@@ -63,7 +63,7 @@ def result_place(args, commit, started, changes):
     start and at the end of the run, goes to bench/results/ (committed), named by date and commit; anything else goes
     to the git-ignored bench/results/tmp/, so a result that cannot be reproduced from a commit is never committed."""
     stores = parse_stores(args)
-    suffix = (("-" + "-".join(stores) if stores != ["sqlite"] else "") + ("-env" if args.server_env else "") + ("-quick" if args.quick else "")
+    suffix = (("-" + "-".join(stores) if stores != ["sqlite"] else "") + ("-pgoptions" if getattr(args, "pg_options", "") else "") + ("-env" if args.server_env else "") + ("-quick" if args.quick else "")
               + ("-profile" if args.profile else ""))
     # A dirty tree is not named by its commit alone: `-dirty` says so, the time tells such runs apart.
     if changes or commit.endswith("-dirty"):

@@ -49,6 +49,8 @@ def parse_args():
                    help="stores to run the workloads on, one after the other in one run, e.g. sqlite,postgres (default sqlite); "
                         "with two, the result compares them (PostgreSQL ÷ SQLite per workload)")
     p.add_argument("--postgres", action="store_true", help="PostgreSQL store only (the same as --stores postgres)")
+    p.add_argument("--pg-options", metavar="'K=V;...'", default="",
+                   help="Npgsql connection-string settings appended for the server, e.g. 'Max Auto Prepare=32' (shown in the report)")
     p.add_argument("--duration", type=int, help="seconds per measured workload (default 20; quick 3)")
     p.add_argument("--warmup", type=int, help="seconds of warm-up per workload (default 5; quick 1)")
     p.add_argument("--connections", type=int, help="wrk connections (default 64; quick 16)")
@@ -190,7 +192,10 @@ def main():
         cluster = PgCluster(os.path.join("/tmp", "kavach-bench-pg-%s-%s" % (stamp, label)))
         CLEANUPS.append(cluster.stop)
         clusters[label] = cluster
-        return cluster.server_env()
+        env = cluster.server_env()
+        if args.pg_options:
+            env["Kavach__Database__ConnectionString"] += ";" + args.pg_options.strip(";")
+        return env
 
     wanted = [w.strip() for w in args.workloads.split(",") if w.strip()]
     order = [w for w in ("encrypt", "decrypt", "jwtSign", "jwtVerify", "getCertificate", "zkEncrypt", "zkDecrypt") if w in wanted]
@@ -243,7 +248,8 @@ def main():
         "results": first["results"], "order": order, "peak_rss": first["peak_rss"], "scaling": first["scaling"],
         "micro": micro_text, "profiles": first["profiles"], "run_dir": run_dir, "loadavg": loadavg,
         "server_env": dict(Server.bench_env, **Server.extra_env), "skipped": first["skipped"],
-        "pg_note": pg_note(per_store),
+        "pg_note": pg_note(per_store) + ("; connection-string settings added by `--pg-options`: `%s`" % args.pg_options
+                                         if args.pg_options and any(s["pg_settings"] for s in per_store) else ""),
     }
     text = report(ctx)
     print(text)
