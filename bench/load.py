@@ -19,10 +19,15 @@ def wrk(server, spec, seconds, args, out_path, profile_path=None):
         perf = subprocess.Popen(["perf", "record", "-F", "499", "-e", "cpu-clock", "-g", "-p", str(server.proc.pid),
                                  "-o", profile_path + ".data", "--", "sleep", str(max(1, seconds - 1))],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    db = getattr(server, "db", None)  # the PostgreSQL cluster's processes do the store's work outside the server
+    db0 = db.cpu_seconds() if db else 0.0
+    xact0 = db.transactions() if db else 0
     wall0, busy0, server0, child0 = time.time(), busy_seconds(), process_seconds(server.proc.pid), children_seconds()
     text = output(cmd)
     wall, busy = time.time() - wall0, busy_seconds() - busy0
     server_cpu = process_seconds(server.proc.pid) - server0
+    db_cpu = (db.cpu_seconds() - db0) if db else 0.0
+    xacts = (db.transactions() - xact0) if db else 0
     if perf:
         perf.wait()
     wrk_cpu = children_seconds() - child0  # wrk, and perf when profiling
@@ -39,8 +44,11 @@ def wrk(server, spec, seconds, args, out_path, profile_path=None):
     # Where the machine's CPU went during the run: the server, the load generator, and anything else (noise).
     data["server_cores"] = server_cpu / wall
     data["wrk_cores"] = wrk_cpu / wall
-    data["other_cores"] = max(0.0, (busy - server_cpu - wrk_cpu) / wall)
+    data["db_cores"] = db_cpu / wall
+    data["other_cores"] = max(0.0, (busy - server_cpu - wrk_cpu - db_cpu) / wall)
     data["server_cpu_us_per_request"] = 1e6 * server_cpu / data["requests"] if data["requests"] else 0.0
+    data["db_cpu_us_per_request"] = 1e6 * db_cpu / data["requests"] if data["requests"] else 0.0
+    data["db_transactions_per_request"] = xacts / data["requests"] if db and data["requests"] else None
     return data
 
 
@@ -85,8 +93,11 @@ def drive(server, name, spec, args, work, results, profile=False):
     if profile_path:
         data["profile_top"] = perf_report(profile_path)
     results[name] = data
-    log("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d; CPU cores: server %.2f, wrk %.2f, other %.2f; server %.0f us/req%s" % (
+    log("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d; CPU cores: server %.2f, db %.2f, wrk %.2f, other %.2f; "
+        "server %.0f us/req, db %.0f us/req, %s db transactions/req%s" % (
         name, data["rps"], data["p50_us"] / 1000, data["p99_us"] / 1000, data["errors"],
-        data["server_cores"], data["wrk_cores"], data["other_cores"], data["server_cpu_us_per_request"],
+        data["server_cores"], data["db_cores"], data["wrk_cores"], data["other_cores"], data["server_cpu_us_per_request"],
+        data["db_cpu_us_per_request"],
+        "%.3f" % data["db_transactions_per_request"] if data["db_transactions_per_request"] is not None else "no",
         (" (sample: %s)" % data["sample"][:160]) if data["errors"] else ""))
     return data

@@ -5,6 +5,7 @@ import json
 import os
 
 from common import REPO, RESULTS, TMP, log
+from stores import parse_stores
 
 # MOSIP 1.2.0 performance report, one pod with one CPU (shared/spec/mosip-reference.md §3, run 1).
 MOSIP = {"encrypt": 292.7, "decrypt": 143.5, "jwtSign": 155.1, "jwtVerify": 439.6, "getCertificate": 98.1}
@@ -20,7 +21,6 @@ def verdict(ok):
 
 
 def report(ctx):
-    r = ctx["results"]
     sign = ctx["openssl_sign"]
     lines = []
     add = lines.append
@@ -37,27 +37,91 @@ def report(ctx):
     add("Reference: `openssl speed -seconds %d rsa2048`, single core: **%.0f sign/s** (%.0f verify/s). Load average at start: %s." % (
         ctx["openssl_seconds"], sign, ctx["openssl_verify"], ctx["loadavg"]))
     add("")
-    add("## Workloads")
+    if ctx.get("pg_note"):
+        add(ctx["pg_note"] + ".")
+        add("")
+    stores = ctx.get("stores") or [{"label": ctx["store"], "results": ctx["results"], "peak_rss": ctx["peak_rss"],
+                                    "scaling": ctx["scaling"], "profiles": ctx["profiles"], "skipped": ctx["skipped"]}]
+    for store in stores:
+        sub = dict(ctx, results=store["results"], peak_rss=store["peak_rss"], scaling=store["scaling"],
+                   profiles=store["profiles"], skipped=store["skipped"], external_db=store.get("store") == "postgres")
+        store_sections(sub, add, " — " + store["label"] if len(stores) > 1 else "")
+    if len(stores) > 1:
+        comparison(ctx, stores, add)
+    if ctx.get("micro"):
+        add("## Micro-benchmarks (BenchmarkDotNet, in-process)")
+        add("")
+        add(ctx["micro"])
+        add("")
+    add("Raw wrk output, server logs and request files of this run: `%s` (not committed)." % os.path.relpath(ctx["run_dir"], REPO))
     add("")
-    add("| workload | req/s | p50 ms | p99 ms | errors (non-2xx / `errors`≠null / socket) | server CPU µs/req | cores: server / wrk / other | RSS after MiB | × openssl 1-core sign/s | × MOSIP (1 pod) |")
-    add("|---|---:|---:|---:|---|---:|---|---:|---:|---:|")
+    return "\n".join(lines)
+
+
+def result_place(args, commit, started, changes):
+    """(directory, file name without extension, why there) of this run's result. Only a full run on a clean tree, the same at the
+    start and at the end of the run, goes to bench/results/ (committed), named by date and commit; anything else goes
+    to the git-ignored bench/results/tmp/, so a result that cannot be reproduced from a commit is never committed."""
+    stores = parse_stores(args)
+    suffix = (("-" + "-".join(stores) if stores != ["sqlite"] else "") + ("-pgoptions" if getattr(args, "pg_options", "") else "") + ("-env" if args.server_env else "") + ("-quick" if args.quick else "")
+              + ("-profile" if args.profile else ""))
+    # A dirty tree is not named by its commit alone: `-dirty` says so, the time tells such runs apart.
+    if changes or commit.endswith("-dirty"):
+        commit = (commit if commit.endswith("-dirty") else commit + "-dirty") + started.strftime("-%H%M")
+    name = "%s-%s%s" % (started.strftime("%Y-%m-%d"), commit, suffix)
+    if args.quick or args.no_save:
+        return TMP, name, "a %s run is never a result to commit" % ("--quick" if args.quick else "--no-save")
+    if changes:
+        return TMP, name, "uncommitted changes in the tree: not a result to commit"
+    return RESULTS, name, "clean tree at commit %s" % commit
+
+
+def write_result(ctx, text, directory, name, why):
+    """Writes <name>.md (the report) and <name>.json (the raw numbers) into `directory`; returns the .md path."""
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, name + ".md")
+    with open(path, "w") as f:
+        f.write(text)
+    raw = {k: v for k, v in ctx.items() if k not in ("micro", "run_dir")}
+    with open(os.path.join(directory, name + ".json"), "w") as f:
+        json.dump(raw, f, indent=1, default=str)
+    log("wrote %s (%s)" % (os.path.relpath(path, REPO), why))
+    return path
+
+
+def store_sections(ctx, add, suffix):
+    """The workload table, scaling, targets and profiles of one store's part of the run."""
+    r = ctx["results"]
+    sign = ctx["openssl_sign"]
+    add("## Workloads%s" % suffix)
+    add("")
+    add("| workload | req/s | p50 ms | p99 ms | errors (non-2xx / `errors`≠null / socket) | server CPU µs/req | database CPU µs/req | cores: server / db / wrk / other | RSS after MiB | × openssl 1-core sign/s | × MOSIP (1 pod) |")
+    add("|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|")
     for name in ctx["order"]:
         if name not in r:
             continue
         d = r[name]
         ratio = "%.2f" % (d["rps"] / sign) if name in RSA_BOUND else ""
         mosip = "%.0f×" % (d["rps"] / MOSIP[name]) if name in MOSIP else ""
-        add("| %s | %.0f | %s | %s | %d (%d / %d / %d) | %.0f | %.2f / %.2f / %.2f | %.0f | %s | %s |" % (
+        db = "in server"
+        if ctx.get("external_db"):
+            db = "%.0f" % d["db_cpu_us_per_request"]
+            if d.get("db_transactions_per_request") is not None:
+                db += " (%.3f transactions)" % d["db_transactions_per_request"]
+        add("| %s | %.0f | %s | %s | %d (%d / %d / %d) | %.0f | %s | %.2f / %.2f / %.2f / %.2f | %.0f | %s | %s |" % (
             name, d["rps"], fmt_ms(d["p50_us"]), fmt_ms(d["p99_us"]), d["errors"], d["non2xx"], d["business_errors"],
-            d["socket_errors"], d["server_cpu_us_per_request"], d["server_cores"], d["wrk_cores"], d["other_cores"],
+            d["socket_errors"], d["server_cpu_us_per_request"], db, d["server_cores"], d.get("db_cores", 0.0), d["wrk_cores"], d["other_cores"],
             d.get("rss_after_mib") or 0, ratio, mosip))
     for name, why in sorted(ctx["skipped"].items()):
-        add("| %s | skipped: %s | | | | | | | | |" % (name, why.replace("|", "/")))
+        add("| %s | skipped: %s | | | | | | | | | |" % (name, why.replace("|", "/")))
     add("")
     noisy = [n for n in ctx["order"] if n in r and r[n]["other_cores"] > 0.2]
     add("*server CPU µs/req* is the server process's CPU time divided by the requests served: the cost of one request, "
         "independent of how the cores were shared (the openssl reference is %.0f µs per RSA-2048 private operation). "
-        "*cores* splits the machine's busy CPU between the server, wrk, and everything else." % (1e6 / sign))
+        "*database CPU µs/req* is the same for the PostgreSQL cluster's processes (postmaster and its children), which do "
+        "outside the server what SQLite does inside it; in brackets the database transactions per request "
+        "(`pg_stat_database`: a statement outside a transaction is one, an audit batch one for all its requests). "
+        "*cores* splits the machine's busy CPU between the server, the database cluster, wrk, and everything else." % (1e6 / sign))
     if noisy:
         add("")
         add("**Noise: other processes used more than 0.2 cores during %s** (machine load at start: %s); req/s and latency "
@@ -72,7 +136,7 @@ def report(ctx):
 
     sc = ctx.get("scaling")
     if sc:
-        add("## Scaling: decrypt with 10 base keys vs many")
+        add("## Scaling: decrypt with 10 base keys vs many%s" % suffix)
         add("")
         seed = sc["seed"]
         add("| store | keys decrypted | req/s | p50 ms | p99 ms | errors | server CPU µs/req | other cores |")
@@ -103,7 +167,7 @@ def report(ctx):
             add("- **Only %d of the %d keys asked for are in the store** (seeding budget reached)." % (sc["keys_in_store"], sc["target_keys"]))
         add("")
 
-    add("## Targets (issue 5)")
+    add("## Targets (issue 5)%s" % suffix)
     add("")
     add("| target | measured | result |")
     add("|---|---|---|")
@@ -145,7 +209,7 @@ def report(ctx):
         add("")
 
     if ctx.get("profiles"):
-        add("## Profiles (perf, cpu-clock, server process only, during the measured run)")
+        add("## Profiles (perf, cpu-clock, server process only, during the measured run)%s" % suffix)
         add("")
         for name, top in ctx["profiles"].items():
             add("### %s" % name)
@@ -154,41 +218,47 @@ def report(ctx):
             add(top)
             add("```")
             add("")
-    if ctx.get("micro"):
-        add("## Micro-benchmarks (BenchmarkDotNet, in-process)")
-        add("")
-        add(ctx["micro"])
-        add("")
-    add("Raw wrk output, server logs and request files of this run: `%s` (not committed)." % os.path.relpath(ctx["run_dir"], REPO))
+
+
+# The workloads issue 19 holds PostgreSQL to, and how far it may be from SQLite on them.
+PG_TARGETS = ("decrypt", "jwtSign", "encrypt")
+PG_TOLERANCE = 0.10
+
+
+def comparison(ctx, stores, add):
+    """PostgreSQL ÷ SQLite per workload: CPU per request (server, and server + database) and req/s, with the verdicts."""
+    by = {s["store"]: s["results"] for s in stores}
+    if "sqlite" not in by or "postgres" not in by:
+        return
+    lite, pg = by["sqlite"], by["postgres"]
+    add("## PostgreSQL ÷ SQLite")
     add("")
-    return "\n".join(lines)
-
-
-def result_place(args, commit, started, changes):
-    """(directory, file name without extension, why there) of this run's result. Only a full run on a clean tree, the same at the
-    start and at the end of the run, goes to bench/results/ (committed), named by date and commit; anything else goes
-    to the git-ignored bench/results/tmp/, so a result that cannot be reproduced from a commit is never committed."""
-    suffix = (("-postgres" if args.postgres else "") + ("-env" if args.server_env else "") + ("-quick" if args.quick else "")
-              + ("-profile" if args.profile else ""))
-    # A dirty tree is not named by its commit alone: `-dirty` says so, the time tells such runs apart.
-    if changes or commit.endswith("-dirty"):
-        commit = (commit if commit.endswith("-dirty") else commit + "-dirty") + started.strftime("-%H%M")
-    name = "%s-%s%s" % (started.strftime("%Y-%m-%d"), commit, suffix)
-    if args.quick or args.no_save:
-        return TMP, name, "a %s run is never a result to commit" % ("--quick" if args.quick else "--no-save")
-    if changes:
-        return TMP, name, "uncommitted changes in the tree: not a result to commit"
-    return RESULTS, name, "clean tree at commit %s" % commit
-
-
-def write_result(ctx, text, directory, name, why):
-    """Writes <name>.md (the report) and <name>.json (the raw numbers) into `directory`; returns the .md path."""
-    os.makedirs(directory, exist_ok=True)
-    path = os.path.join(directory, name + ".md")
-    with open(path, "w") as f:
-        f.write(text)
-    raw = {k: v for k, v in ctx.items() if k not in ("micro", "run_dir")}
-    with open(os.path.join(directory, name + ".json"), "w") as f:
-        json.dump(raw, f, indent=1, default=str)
-    log("wrote %s (%s)" % (os.path.relpath(path, REPO), why))
-    return path
+    add("Same build, same openssl reference, each store on a fresh data directory one after the other. Issue 19: PostgreSQL "
+        "within %d %% of SQLite for %s — CPU per request at most %.2f × SQLite's (server + database, since the PostgreSQL "
+        "cluster does outside the server what SQLite does inside it), req/s at least %.2f ×." % (
+            100 * PG_TOLERANCE, ", ".join(PG_TARGETS), 1 + PG_TOLERANCE, 1 - PG_TOLERANCE))
+    add("")
+    add("| workload | SQLite req/s | PostgreSQL req/s | ÷ | SQLite CPU µs/req | PostgreSQL server + db CPU µs/req | ÷ | server alone ÷ | CPU ≤ %.2f × | req/s ≥ %.2f × |" % (
+        1 + PG_TOLERANCE, 1 - PG_TOLERANCE))
+    add("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    for name in ctx["order"]:
+        if name not in lite or name not in pg:
+            continue
+        a, b = lite[name], pg[name]
+        a_cpu = a["server_cpu_us_per_request"]
+        b_cpu = b["server_cpu_us_per_request"] + b.get("db_cpu_us_per_request", 0.0)
+        rps_ratio = b["rps"] / a["rps"] if a["rps"] else 0.0
+        cpu_ratio = b_cpu / a_cpu if a_cpu else 0.0
+        server_ratio = b["server_cpu_us_per_request"] / a_cpu if a_cpu else 0.0
+        judged = name in PG_TARGETS
+        add("| %s | %.0f | %.0f | %.2f | %.0f | %.0f + %.0f | %.2f | %.2f | %s | %s |" % (
+            name, a["rps"], b["rps"], rps_ratio, a_cpu, b["server_cpu_us_per_request"], b.get("db_cpu_us_per_request", 0.0),
+            cpu_ratio, server_ratio,
+            verdict(cpu_ratio <= 1 + PG_TOLERANCE) if judged else "",
+            verdict(rps_ratio >= 1 - PG_TOLERANCE) if judged else ""))
+    add("")
+    noisy = [n for s in stores for n, d in s["results"].items() if d.get("other_cores", 0) > 0.2]
+    if noisy:
+        add("Other processes used more than 0.2 cores during some workloads (machine load at start: %s): req/s ratios are "
+            "unreliable there; the CPU-per-request ratios much less so." % ctx["loadavg"])
+        add("")

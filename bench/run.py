@@ -21,6 +21,7 @@ import sys
 sys.dont_write_bytecode = True
 
 import argparse  # noqa: E402 - after the bytecode switch on purpose
+import copy  # noqa: E402
 import datetime  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
@@ -34,6 +35,7 @@ from microbench import micro  # noqa: E402
 from report import report, result_place, write_result  # noqa: E402
 from scaling import scaling  # noqa: E402
 from server import Server, stop_all  # noqa: E402
+from stores import CLUSTER_NOTE, LABELS, PgCluster, parse_stores, pg_version_line  # noqa: E402
 from source import build, describe_changes, source_tree, uncommitted_changes  # noqa: E402
 from workloads import SKIPPED, prepare  # noqa: E402
 
@@ -43,7 +45,12 @@ CLEANUPS = []  # stop actions for what the run started besides servers (PostgreS
 def parse_args():
     p = argparse.ArgumentParser(prog="bench/run.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="smoke run: 3 s per workload, 16 connections, no scaling or micro unless asked")
-    p.add_argument("--postgres", action="store_true", help="PostgreSQL store (throw-away cluster via scripts/pg-test-cluster.sh)")
+    p.add_argument("--stores", metavar="LIST",
+                   help="stores to run the workloads on, one after the other in one run, e.g. sqlite,postgres (default sqlite); "
+                        "with two, the result compares them (PostgreSQL ÷ SQLite per workload)")
+    p.add_argument("--postgres", action="store_true", help="PostgreSQL store only (the same as --stores postgres)")
+    p.add_argument("--pg-options", metavar="'K=V;...'", default="",
+                   help="Npgsql connection-string settings appended for the server, e.g. 'Max Auto Prepare=32' (shown in the report)")
     p.add_argument("--duration", type=int, help="seconds per measured workload (default 20; quick 3)")
     p.add_argument("--warmup", type=int, help="seconds of warm-up per workload (default 5; quick 1)")
     p.add_argument("--connections", type=int, help="wrk connections (default 64; quick 16)")
@@ -73,9 +80,13 @@ def parse_args():
     p.add_argument("--head", action="store_true", help="build the last commit (git archive HEAD) instead of the working tree")
     p.add_argument("--commit", metavar="REV", help="build that commit (git archive REV) instead of the working tree")
     p.add_argument("--no-save", action="store_true", help="write the result under bench/results/tmp/ even on a clean tree")
-    p.add_argument("--scenario", choices=("keymanager", "gateway", "devices"), default="keymanager",
+    p.add_argument("--scenario", choices=("keymanager", "gateway", "devices", "keycreation"), default="keymanager",
                    help="keymanager (default): the workloads above; gateway: the sample service directly vs through the gateway; "
-                        "devices: simulated devices enrolling and checking in against the device server")
+                        "devices: simulated devices enrolling and checking in against the device server; "
+                        "keycreation: base keys made on demand by 1 and 2 replicas on one PostgreSQL database and HSM token, and a race")
+    p.add_argument("--keys", type=int, help="keycreation: new keys per phase (default 300; quick 30)")
+    p.add_argument("--race-pairs", type=int, help="keycreation: new pairs both replicas are asked for at once (default 100; quick 20)")
+    p.add_argument("--keycreation-clients", type=int, default=8, help="keycreation: concurrent clients (default 8)")
     p.add_argument("--devices", type=int, help="devices: simulated devices (default 1000; quick 100)")
     p.add_argument("--device-concurrency", type=int, default=4, help="devices: devices talking to the server at once (default 4)")
     p.add_argument("--device-rounds", type=int, default=2, help="devices: check-in rounds after enrolment (default 2)")
@@ -102,6 +113,14 @@ def parse_args():
     return args
 
 
+def pg_note(per_store):
+    settings = next((s["pg_settings"] for s in per_store if s.get("pg_settings")), None)
+    if not settings:
+        return ""
+    return CLUSTER_NOTE + "; PostgreSQL %s, as measured: %s" % (
+        pg_version_line(settings), ", ".join("`%s=%s`" % (k, v) for k, v in sorted(settings.items()) if k != "server_version"))
+
+
 def cleanup():
     stop_all()
     for fn in reversed(CLEANUPS):
@@ -125,6 +144,10 @@ def main():
         from devices import devices_run
         devices_run(args)
         return
+    if args.scenario == "keycreation":
+        from keycreation import keycreation_run
+        keycreation_run(args)
+        return
     command = "bench/run.py" + "".join(" " + a for a in sys.argv[1:])
     started = datetime.datetime.now()
     stamp = started.strftime("%Y%m%d-%H%M%S")
@@ -132,7 +155,7 @@ def main():
     os.makedirs(run_dir, exist_ok=True)
     rng = random.Random(5)
 
-    packages = ["wrk"] + (["postgresql"] if args.postgres else []) + (["linux-perf"] if args.profile else [])
+    packages = ["wrk"] + (["postgresql"] if "postgres" in parse_stores(args) else []) + (["linux-perf"] if args.profile else [])
     ensure_packages(packages)
     if shutil.which("dotnet") is None:
         die("dotnet not found (the .NET 10 SDK, see global.json)")
@@ -160,47 +183,73 @@ def main():
     sign, verify = openssl_speed(args.openssl_seconds)
     log("openssl rsa2048: %.0f sign/s, %.0f verify/s (single core); nproc %d" % (sign, verify, machine["nproc"]))
 
-    def db_env_for(label):
-        if not args.postgres:
+    stores = parse_stores(args)
+    clusters = {}  # label -> PgCluster of this run
+
+    def db_env_for(label, store=None):
+        if (store or current["store"]) != "postgres":
             return {}
-        pg_dir = os.path.join("/tmp", "kavach-bench-pg-%s-%s" % (stamp, label))  # the postgres user must reach it
-        env = dict(os.environ, KAVACH_PG_DIR=pg_dir)
-        script = os.path.join(REPO, "scripts", "pg-test-cluster.sh")
-        connection = output([script, "start"], env=env).strip().splitlines()[-1]
-        CLEANUPS.append(lambda: subprocess.run([script, "stop"], env=env, capture_output=True))
-        return {"Kavach__Database__Provider": "PostgreSql", "Kavach__Database__ConnectionString": connection}
+        cluster = PgCluster(os.path.join("/tmp", "kavach-bench-pg-%s-%s" % (stamp, label)))
+        CLEANUPS.append(cluster.stop)
+        clusters[label] = cluster
+        env = cluster.server_env()
+        if args.pg_options:
+            env["Kavach__Database__ConnectionString"] += ";" + args.pg_options.strip(";")
+        return env
 
     wanted = [w.strip() for w in args.workloads.split(",") if w.strip()]
     order = [w for w in ("encrypt", "decrypt", "jwtSign", "jwtVerify", "getCertificate", "zkEncrypt", "zkDecrypt") if w in wanted]
-    results, profiles = {}, {}
+    per_store = []
+    current = {"store": stores[0]}
     try:
-        server = Server(server_dll, os.path.join(run_dir, "data-main"), os.path.join(run_dir, "server-main.log"),
-                        db_env_for("main"), args.profile)
-        server.wait_ready()
-        log("server ready on %s (pid %d); preparing keys and requests" % (server.base, server.proc.pid))
-        specs = prepare(server, run_dir, args, rng)
-        for name in order:
-            if name in specs:
-                drive(server, name, specs[name], args, run_dir, results, profile=args.profile)
-                if args.profile and results[name].get("profile_top"):
-                    profiles[name] = results[name]["profile_top"]
-        peak = server.status().get("VmHWM", 0.0)
-        scaling_result = None
-        if args.scaling:
-            scaling_result = scaling(args, server_dll, seed_dll, run_dir, db_env_for, server, specs, results, rng)
-        server.stop()
+        for store in stores:
+            # Each store gets a fresh data directory (and a fresh cluster), the same build and the same openssl reference.
+            current["store"] = store
+            store_args = copy.copy(args)
+            store_args.postgres = store == "postgres"
+            label = "main" if len(stores) == 1 else "main-" + store
+            store_dir = run_dir if len(stores) == 1 else os.path.join(run_dir, store)
+            os.makedirs(store_dir, exist_ok=True)
+            results, profiles = {}, {}
+            server = Server(server_dll, os.path.join(store_dir, "data-main"), os.path.join(store_dir, "server-main.log"),
+                            db_env_for(label), args.profile)
+            server.db = clusters.get(label)
+            server.wait_ready()
+            log("%s: server ready on %s (pid %d); preparing keys and requests" % (LABELS[store], server.base, server.proc.pid))
+            if args.wait_idle and len(stores) > 1 and store != stores[0]:
+                wait_idle(args.wait_idle)
+            specs = prepare(server, store_dir, store_args, rng)
+            for name in order:
+                if name in specs:
+                    drive(server, name, specs[name], store_args, store_dir, results, profile=args.profile)
+                    if args.profile and results[name].get("profile_top"):
+                        profiles[name] = results[name]["profile_top"]
+            peak = server.status().get("VmHWM", 0.0)
+            scaling_result = None
+            if args.scaling:
+                scaling_result = scaling(store_args, server_dll, seed_dll, store_dir, db_env_for, server, specs, results, rng)
+            server.stop()
+            pg = clusters[label].settings() if label in clusters else None
+            per_store.append({"store": store, "label": LABELS[store], "results": results, "profiles": profiles,
+                              "peak_rss": peak, "scaling": scaling_result, "skipped": dict(SKIPPED), "pg_settings": pg})
+            SKIPPED.clear()
+            for cluster_label in list(clusters):
+                clusters.pop(cluster_label).stop()
         micro_text = micro(args, micro_dll, run_dir) if args.micro else ""
     finally:
         cleanup()
 
+    first = per_store[0]
     ctx = {
         "date": started.strftime("%Y-%m-%d"), "commit": commit, "quick": args.quick, "command": command, "source": source,
-        "store": "PostgreSQL (throw-away cluster)" if args.postgres else "SQLite (embedded default)",
+        "store": " and ".join(s["label"] for s in per_store), "stores": per_store,
         "machine": machine, "threads": args.threads, "connections": args.connections, "duration": args.duration,
         "warmup": args.warmup, "openssl_seconds": args.openssl_seconds, "openssl_sign": sign, "openssl_verify": verify,
-        "results": results, "order": order, "peak_rss": peak, "scaling": scaling_result, "micro": micro_text,
-        "profiles": profiles, "run_dir": run_dir, "loadavg": loadavg,
-        "server_env": dict(Server.bench_env, **Server.extra_env), "skipped": SKIPPED,
+        "results": first["results"], "order": order, "peak_rss": first["peak_rss"], "scaling": first["scaling"],
+        "micro": micro_text, "profiles": first["profiles"], "run_dir": run_dir, "loadavg": loadavg,
+        "server_env": dict(Server.bench_env, **Server.extra_env), "skipped": first["skipped"],
+        "pg_note": pg_note(per_store) + ("; connection-string settings added by `--pg-options`: `%s`" % args.pg_options
+                                         if args.pg_options and any(s["pg_settings"] for s in per_store) else ""),
     }
     text = report(ctx)
     print(text)

@@ -24,7 +24,8 @@ internal sealed partial class SqlKeyStore : IAuditStore
     /// <inheritdoc />
     public async Task<IAuditWriteScope> BeginAuditWriteAsync(CancellationToken cancellationToken)
     {
-        var scope = (SqlWriteScope)await BeginWriteAsync(AuditLockAppId, AuditLockRefId, cancellationToken);
+        // The chain's tables only: its commits (one per batch, every few ms under load) must not drop the alias cache.
+        var scope = await BeginScopeAsync(AuditLockAppId, AuditLockRefId, writesKeyRows: false, cancellationToken);
         return new SqlAuditWriteScope(this, scope, AuditStatements);
     }
 

@@ -213,7 +213,15 @@ internal sealed partial class SqlKeyStore : IKavachStore
     }
 
     /// <inheritdoc />
-    public async Task<IKeyStoreWriteScope> BeginWriteAsync(string appId, string refId, CancellationToken cancellationToken)
+    public async Task<IKeyStoreWriteScope> BeginWriteAsync(string appId, string refId, CancellationToken cancellationToken) =>
+        await BeginScopeAsync(appId, refId, writesKeyRows: true, cancellationToken);
+
+    /// <summary>
+    /// A write scope holding the (appId, refId) lock. <paramref name="writesKeyRows"/> false is for scopes that never
+    /// touch <c>key_alias</c> (the audit chain's): their commits leave the alias cache alone, since dropping it would
+    /// send every hot request back to the database after each audit batch, a round trip each on PostgreSQL.
+    /// </summary>
+    internal async Task<SqlWriteScope> BeginScopeAsync(string appId, string refId, bool writesKeyRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appId);
         ArgumentNullException.ThrowIfNull(refId);
@@ -222,7 +230,7 @@ internal sealed partial class SqlKeyStore : IKavachStore
         try
         {
             var transaction = await Dialect.BeginLockedWriteAsync(connection, appId, refId, cancellationToken);
-            return new SqlWriteScope(this, connection, transaction, appId, refId);
+            return new SqlWriteScope(this, connection, transaction, appId, refId, writesKeyRows);
         }
         catch (Exception exception)
         {

@@ -20,16 +20,20 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
     private readonly DbTransaction transaction;
     private readonly string appId;
     private readonly string refId;
+    private readonly bool writesKeyRows;
     private bool committed;
     private bool disposed;
 
-    internal SqlWriteScope(SqlKeyStore store, DbConnection connection, DbTransaction transaction, string appId, string refId)
+    /// <param name="writesKeyRows">False only for scopes that never write <c>key_alias</c> (see <see cref="SqlKeyStore.BeginScopeAsync"/>):
+    /// the key-row methods then refuse, so such a scope cannot change rows the alias cache would go on serving.</param>
+    internal SqlWriteScope(SqlKeyStore store, DbConnection connection, DbTransaction transaction, string appId, string refId, bool writesKeyRows)
     {
         this.store = store;
         this.connection = connection;
         this.transaction = transaction;
         this.appId = appId;
         this.refId = refId;
+        this.writesKeyRows = writesKeyRows;
     }
 
     /// <inheritdoc />
@@ -189,7 +193,10 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
         finally
         {
             // Even a commit that failed may have reached the database.
-            store.Aliases.Invalidate();
+            if (writesKeyRows)
+            {
+                store.Aliases.Invalidate();
+            }
         }
     }
 
@@ -272,6 +279,11 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
     /// <param name="expectRow">For updates: the id that must exist; a missing row is a caller bug, not a no-op.</param>
     private async Task ExecuteAsync(string sql, Action<DbCommand> bind, string? expectRow, CancellationToken cancellationToken)
     {
+        if (!writesKeyRows)
+        {
+            throw new InvalidOperationException("This write scope does not write key rows: its commit would leave the alias cache stale.");
+        }
+
         var affected = await RunAsync(
             sql,
             bind,

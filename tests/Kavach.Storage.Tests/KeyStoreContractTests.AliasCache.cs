@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kavach.Keys.Audit;
 using Kavach.Keys.Storage;
 
 namespace Kavach.Storage.Tests;
@@ -8,6 +9,9 @@ public abstract partial class KeyStoreContractTests
 {
     /// <summary>How long another process's committed change may stay unseen by this store (0: the next read sees it).</summary>
     protected abstract TimeSpan OtherWriterVisibility { get; }
+
+    /// <summary>Returns once every change notice already sent for this database has reached <see cref="Store"/> (PostgreSQL).</summary>
+    protected virtual Task DrainChangeNoticesAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_committed_change_is_seen_by_the_next_read_of_the_same_store()
@@ -65,6 +69,37 @@ public abstract partial class KeyStoreContractTests
         await QueryAsync($"UPDATE {Table("key_alias")} SET cert_thumbprint = @t WHERE id = @id", ("@t", "EDITED"), ("@id", second.Id));
         var edited = await ReadWithinVisibilityAsync(appId, aliases => aliases.Any(a => a.CertThumbprint == "EDITED"));
         Assert.Contains(edited, a => a.Id == second.Id && a.CertThumbprint == "EDITED");
+    }
+
+    [Fact]
+    public async Task An_audit_commit_keeps_the_cached_key_rows()
+    {
+        // Under load the audit chain commits a batch every few ms; dropping the alias cache each time would send every
+        // hot encrypt and sign back to the database (a round trip on PostgreSQL). This class's database has no other writer.
+        var appId = NewAppId();
+        await InsertCommittedAsync(NewAlias(appId, "REF", Utc(2025, 1, 1)));
+        await DrainChangeNoticesAsync(); // the insert's own notice would otherwise drop the entry at any moment
+        await Store.GetAliasesAsync(appId, "REF", Ct); // now cached
+        var aliases = ((SqlKeyStore)Store).Aliases;
+        Assert.NotNull(aliases.Find(appId, "REF"));
+
+        await using (var scope = await ((IAuditStore)Store).BeginAuditWriteAsync(Ct))
+        {
+            await scope.GetHeadAsync(Ct);
+            await scope.CommitAsync(Ct);
+        }
+
+        Assert.NotNull(aliases.Find(appId, "REF"));
+    }
+
+    [Fact]
+    public async Task A_scope_declared_without_key_rows_refuses_to_write_them()
+    {
+        var appId = NewAppId();
+        await using var scope = await ((SqlKeyStore)Store).BeginScopeAsync(appId, "REF", writesKeyRows: false, Ct);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => scope.InsertAliasAsync(NewAlias(appId, "REF", Utc(2025, 1, 1)), Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => scope.SetExpiryAsync("any", Utc(2025, 1, 2), Ct));
     }
 
     // Polls until the store shows the change. The store's clock is moved through the visibility bound (a cache entry

@@ -1,5 +1,6 @@
 using Kavach.Testing;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Kavach.Keys.Storage;
@@ -26,6 +27,21 @@ public sealed class PostgresKeyStoreTests(PostgresServer server) : KeyStoreContr
     }
 
     protected override DbConnection CreateRawConnection() => new NpgsqlConnection(connectionString);
+
+    protected override async Task DrainChangeNoticesAsync()
+    {
+        // A session receives notices in commit order: once a marker sent now has moved the cache's version, every
+        // notice sent before it has been handled too.
+        var aliases = ((SqlKeyStore)Store).Aliases;
+        var before = aliases.Stamp();
+        await QueryAsync("NOTIFY kavach_key_alias");
+        var waited = Stopwatch.StartNew();
+        while (aliases.Stamp() == before)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the marker notice was not delivered");
+            await Task.Delay(10);
+        }
+    }
 
     protected override string Table(string name) => "keymgr." + name;
 
