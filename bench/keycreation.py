@@ -101,7 +101,7 @@ def phase(servers, refs, clients, db, tokens=None):
                 if error:
                     errors.append("%s on %s: %s" % (ref, server.base, error))
 
-    cpu0 = [process_seconds(s.proc.pid) for s in servers]
+    cpu0 = [process_seconds(s.pid) for s in servers]
     db0, busy0, wall0 = db.cpu_seconds(), busy_seconds(), time.time()
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
@@ -109,7 +109,7 @@ def phase(servers, refs, clients, db, tokens=None):
     for t in threads:
         t.join()
     wall = time.time() - wall0
-    server_cpu = sum(process_seconds(s.proc.pid) - c for s, c in zip(servers, cpu0))
+    server_cpu = sum(process_seconds(s.pid) - c for s, c in zip(servers, cpu0))
     db_cpu = db.cpu_seconds() - db0
     busy = busy_seconds() - busy0
     n = len(refs)

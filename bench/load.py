@@ -16,16 +16,16 @@ def wrk(server, spec, seconds, args, out_path, profile_path=None):
            "-s", LUA, server.base, "--", method, path or "/", file, server.token]
     perf = None
     if profile_path:
-        perf = subprocess.Popen(["perf", "record", "-F", "499", "-e", "cpu-clock", "-g", "-p", str(server.proc.pid),
+        perf = subprocess.Popen(["perf", "record", "-F", "499", "-e", "cpu-clock", "-g", "-p", str(server.pid),
                                  "-o", profile_path + ".data", "--", "sleep", str(max(1, seconds - 1))],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     db = getattr(server, "db", None)  # the PostgreSQL cluster's processes do the store's work outside the server
     db0 = db.cpu_seconds() if db else 0.0
     xact0 = db.transactions() if db else 0
-    wall0, busy0, server0, child0 = time.time(), busy_seconds(), process_seconds(server.proc.pid), children_seconds()
+    wall0, busy0, server0, child0 = time.time(), busy_seconds(), process_seconds(server.pid), children_seconds()
     text = output(cmd)
     wall, busy = time.time() - wall0, busy_seconds() - busy0
-    server_cpu = process_seconds(server.proc.pid) - server0
+    server_cpu = process_seconds(server.pid) - server0
     db_cpu = (db.cpu_seconds() - db0) if db else 0.0
     xacts = (db.transactions() - xact0) if db else 0
     if perf:

@@ -27,8 +27,8 @@ def report(ctx):
     add("# Kavach benchmark — %s, commit %s%s" % (ctx["date"], ctx["commit"], " (quick smoke run)" if ctx["quick"] else ""))
     add("")
     add("Command: `%s`  " % ctx["command"])
-    add("Code: %s. Store: %s. Server: Release build, `dotnet Kavach.Server.dll`, default configuration except %s; fresh data directory." % (
-        ctx["source"], ctx["store"], ", ".join("`%s=%s`" % kv for kv in sorted(ctx["server_env"].items()))))
+    add("Code: %s. Store: %s. Server: %s, default configuration except %s; fresh data directory." % (
+        ctx["source"], ctx["store"], ctx["launch"], ", ".join("`%s=%s`" % kv for kv in sorted(ctx["server_env"].items()))))
     m = ctx["machine"]
     add("Machine: %d cores (`nproc`), %s, %s GiB; load generator (wrk, %d threads) on the same cores. %s; %s; %s." % (
         m["nproc"], m["cpu"] or "unknown CPU", m["memory_gib"], ctx["threads"], m["dotnet"] and ".NET SDK " + m["dotnet"], m["openssl"], m["wrk"]))

@@ -34,7 +34,7 @@ from machine import ensure_packages, machine_facts, openssl_speed, wait_idle  # 
 from microbench import micro  # noqa: E402
 from report import report, result_place, write_result  # noqa: E402
 from scaling import scaling  # noqa: E402
-from server import Server, stop_all  # noqa: E402
+from server import LAUNCHES, Server, stop_all  # noqa: E402
 from stores import CLUSTER_NOTE, LABELS, PgCluster, parse_stores, pg_version_line  # noqa: E402
 from source import build, describe_changes, source_tree, uncommitted_changes  # noqa: E402
 from workloads import SKIPPED, prepare  # noqa: E402
@@ -73,6 +73,8 @@ def parse_args():
     p.add_argument("--no-micro", dest="micro", action="store_false")
     p.add_argument("--micro-filter", default="*", help="BenchmarkDotNet --filter (default '*')")
     p.add_argument("--profile", action="store_true", help="perf-record the server (gateway: the last batch of each scenario) during each measured workload (top symbols in the report)")
+    p.add_argument("--launch", choices=sorted(LAUNCHES), default="dll",
+                   help="how the server is started: " + "; ".join("%s: %s" % kv for kv in sorted(LAUNCHES.items())))
     p.add_argument("--server-env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra environment for the server, e.g. Logging__LogLevel__Default=Warning (repeatable; shown in the report)")
     p.add_argument("--wait-idle", type=int, default=0, metavar="S",
@@ -165,11 +167,13 @@ def main():
         if not sep:
             die("--server-env wants KEY=VALUE, got " + item)
         Server.extra_env[key] = value
+    Server.launch = args.launch
     changes = uncommitted_changes()
     if changes and not (args.quick or args.no_save):
         log("the working tree has %s: the result goes to bench/results/tmp/, not bench/results/ "
             "(committed results come only from clean trees)" % describe_changes(changes))
     root, commit, source = source_tree(args, changes)
+    Server.source_root = root
     artifacts = os.path.join(TMP, "build-" + ("head-" + commit if (args.head or args.commit) else "worktree"))
     server_dll = build(root, "src/Kavach.Server/Kavach.Server.csproj", artifacts)
     seed_dll = build(root, "bench/Kavach.Bench.Seed/Kavach.Bench.Seed.csproj", artifacts) if args.scaling else None
@@ -215,7 +219,7 @@ def main():
                             db_env_for(label), args.profile)
             server.db = clusters.get(label)
             server.wait_ready()
-            log("%s: server ready on %s (pid %d); preparing keys and requests" % (LABELS[store], server.base, server.proc.pid))
+            log("%s: server ready on %s (pid %d); preparing keys and requests" % (LABELS[store], server.base, server.pid))
             if args.wait_idle and len(stores) > 1 and store != stores[0]:
                 wait_idle(args.wait_idle)
             specs = prepare(server, store_dir, store_args, rng)
@@ -247,7 +251,7 @@ def main():
         "warmup": args.warmup, "openssl_seconds": args.openssl_seconds, "openssl_sign": sign, "openssl_verify": verify,
         "results": first["results"], "order": order, "peak_rss": first["peak_rss"], "scaling": first["scaling"],
         "micro": micro_text, "profiles": first["profiles"], "run_dir": run_dir, "loadavg": loadavg,
-        "server_env": dict(Server.bench_env, **Server.extra_env), "skipped": first["skipped"],
+        "server_env": dict(Server.bench_env, **Server.extra_env), "launch": LAUNCHES[args.launch], "skipped": first["skipped"],
         "pg_note": pg_note(per_store) + ("; connection-string settings added by `--pg-options`: `%s`" % args.pg_options
                                          if args.pg_options and any(s["pg_settings"] for s in per_store) else ""),
     }

@@ -14,6 +14,13 @@ from common import API, REQUEST_TIME, die
 SERVER_PROCS = []  # every server still running, stopped by stop_all() on the way out
 
 
+LAUNCHES = {
+    "dll": "`dotnet Kavach.Server.dll` of the Release build, from the build directory",
+    "datadir": "`dotnet Kavach.Server.dll` of the Release build, from the directory holding the data directory, which is named relatively (an operator's start)",
+    "run": "`dotnet run --project src/Kavach.Server` (the README's command: its own build of the same tree)",
+}
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -33,6 +40,9 @@ class Server:
         "Kavach__Security__KeyCreation__Total": "1000000",
     }
     extra_env = {}  # --server-env
+    # --launch: how the server is started, as an operator might start it (LAUNCHES in run.py says what each means).
+    launch = "dll"
+    source_root = None  # the tree `dotnet run` builds (launch "run")
 
     def __init__(self, dll, data_dir, log_path, db_env, profile):
         self.port = free_port()
@@ -54,13 +64,24 @@ class Server:
             env["DOTNET_EnableWriteXorExecute"] = "0"
         self.log_path = log_path
         self.log_file = open(log_path, "w")
-        # The server's own directory is its content root (as `dotnet run` would have it).
-        self.proc = subprocess.Popen(["dotnet", dll], cwd=os.path.dirname(dll), env=env, stdout=self.log_file,
+        if Server.launch == "run":
+            # The README's command: `dotnet run` builds its own (Debug) configuration of the source tree and starts it.
+            command, cwd = ["dotnet", "run", "--project", os.path.join(Server.source_root, "src", "Kavach.Server")], os.path.dirname(data_dir)
+        elif Server.launch == "datadir":
+            # An operator's start: from the directory holding the data directory, which is named relatively.
+            command, cwd = ["dotnet", dll], os.path.dirname(data_dir)
+            env["Kavach__DataDir"] = os.path.basename(data_dir)
+        else:
+            command, cwd = ["dotnet", dll], os.path.dirname(dll)
+        self.proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=self.log_file,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.pid = self.proc.pid  # the serving process: under `dotnet run`, its child (found once ready)
         SERVER_PROCS.append(self)
         self.token = None
 
     def wait_ready(self, timeout=180):
+        if Server.launch == "run":
+            timeout += 600  # `dotnet run` builds first
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -74,6 +95,8 @@ class Server:
             time.sleep(0.25)
         else:
             die("server not ready after %d s; log: %s" % (timeout, self.log_path))
+        if Server.launch == "run":
+            self.pid = serving_child(self.proc.pid)
         token_file = os.path.join(self.data_dir, "admin.token")
         for _ in range(40):
             if os.path.isfile(token_file):
@@ -86,7 +109,7 @@ class Server:
         """VmRSS and VmHWM (peak) of the server process, in MiB."""
         values = {}
         try:
-            with open("/proc/%d/status" % self.proc.pid) as f:
+            with open("/proc/%d/status" % self.pid) as f:
                 for line in f:
                     key, _, rest = line.partition(":")
                     if key in ("VmRSS", "VmHWM"):
@@ -96,6 +119,11 @@ class Server:
         return values
 
     def stop(self):
+        if self.pid != self.proc.pid:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+            except OSError:
+                pass
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -132,6 +160,27 @@ class Server:
         if status != 200 or not isinstance(body, dict) or body.get("errors"):
             die("%s %s failed: HTTP %s %s" % (method, path, status, json.dumps(body)[:500]))
         return body["response"]
+
+
+def serving_child(pid):
+    """The Kavach.Server process started by the `dotnet run` process pid (its CPU and memory are the server's)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open("/proc/%s/cmdline" % entry, "rb") as f:
+                    children.setdefault(parent, []).append((int(entry), f.read()))
+            except (OSError, ValueError, IndexError):
+                pass
+    pending = [pid]
+    while pending:
+        for child, cmdline in children.get(pending.pop(), []):
+            if b"Kavach.Server" in cmdline:
+                return child
+            pending.append(child)
+    die("no Kavach.Server process under `dotnet run` (pid %d)" % pid)
 
 
 def stop_all():
