@@ -13,7 +13,7 @@ public sealed partial class Pkcs12FileVault
     private readonly ConcurrentDictionary<string, Aes> _secretKeys = new(StringComparer.Ordinal);
 
     // Makes concurrent first uses of a secret key derive it once. One lock for all of them: a vault holds a handful of
-    // secret keys, each decrypted once per process. Never held with _stateLock by the same thread before this one.
+    // secret keys, each decrypted once per process. Taken before _stateLock (to copy the password), never inside it.
     private readonly Lock _secretLoading = new();
 
     /// <inheritdoc />
