@@ -12,14 +12,14 @@ public sealed partial class Pkcs12FileVault
     {
         using var activity = VaultActivities.Start("vault.issue", Kind);
         ArgumentNullException.ThrowIfNull(certificate);
-        var key = AcquireKey(issuerAlias, out var pair);
+        // The usage rules read the stored certificate only, so a refusal comes before the key's first decryption.
+        var key = AcquireKey(issuerAlias, pair =>
+        {
+            using var issuer = pair.LoadCertificate();
+            KeyUsageRules.EnsureIssuer(issuerAlias, issuer, certificate);
+        });
         try
         {
-            using (var issuer = pair.LoadCertificate())
-            {
-                KeyUsageRules.EnsureIssuer(issuerAlias, issuer, certificate);
-            }
-
             return certificate.Create(VaultKeyMaterial.SelfSigner(key));
         }
         finally
@@ -34,14 +34,13 @@ public sealed partial class Pkcs12FileVault
     {
         using var activity = VaultActivities.Start("vault.crl", Kind);
         ArgumentNullException.ThrowIfNull(crl);
-        var key = AcquireKey(issuerAlias, out var pair);
+        var key = AcquireKey(issuerAlias, pair =>
+        {
+            using var issuer = pair.LoadCertificate();
+            KeyUsageRules.EnsureCrlIssuer(issuerAlias, issuer, crl);
+        });
         try
         {
-            using (var issuer = pair.LoadCertificate())
-            {
-                KeyUsageRules.EnsureCrlIssuer(issuerAlias, issuer, crl);
-            }
-
             return crl.Build(VaultKeyMaterial.SelfSigner(key));
         }
         finally
@@ -56,7 +55,7 @@ public sealed partial class Pkcs12FileVault
     {
         using var activity = VaultActivities.Start("vault.csr", Kind);
         ArgumentNullException.ThrowIfNull(request);
-        var key = AcquireKey(alias, out _);
+        var key = AcquireKey(alias);
         try
         {
             if (!VaultKeyMaterial.SubjectPublicKeyInfo(request.PublicKey).AsSpan().SequenceEqual(key.SubjectPublicKeyInfo))

@@ -12,6 +12,10 @@ public sealed partial class Pkcs12FileVault
     // object; Aes objects keep the key in native memory that OpenSSL clears when they are disposed.
     private readonly ConcurrentDictionary<string, Aes> _secretKeys = new(StringComparer.Ordinal);
 
+    // Makes concurrent first uses of a secret key derive it once. One lock for all of them: a vault holds a handful of
+    // secret keys, each decrypted once per process. Taken before _stateLock (to copy the password), never inside it.
+    private readonly Lock _secretLoading = new();
+
     /// <inheritdoc />
     public byte[] EncryptAesEcb(string alias, ReadOnlySpan<byte> data)
     {
@@ -34,29 +38,40 @@ public sealed partial class Pkcs12FileVault
             return cached;
         }
 
-        if (Find(alias) is not SecretKeyEntry entry)
+        var found = Find(alias);
+        if (found is not SecretKeyEntry entry)
         {
-            throw Find(alias) is null ? new VaultKeyNotFoundException(alias) : new ArgumentException($"The key '{alias}' is a key pair, not a secret key.", nameof(alias));
+            throw found is null ? new VaultKeyNotFoundException(alias) : new ArgumentException($"The key '{alias}' is a key pair, not a secret key.", nameof(alias));
         }
 
-        var info = Pkcs8PrivateKeyInfo.DecryptAndDecode(_password.Chars, entry.EncryptedKey, out _);
-        var raw = info.PrivateKeyBytes.ToArray();
-        try
+        lock (_secretLoading)
         {
-            var aes = Aes.Create();
-            aes.Key = raw;
-            return _secretKeys.GetOrAdd(alias, aes) is var winner && ReferenceEquals(winner, aes) ? aes : Discard(aes, winner);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(raw);
-        }
-    }
+            if (_secretKeys.TryGetValue(alias, out cached))
+            {
+                return cached;
+            }
 
-    private static Aes Discard(Aes loser, Aes winner)
-    {
-        loser.Dispose();
-        return winner;
+            var raw = DecryptSecretKey(entry);
+            try
+            {
+                var aes = Aes.Create();
+                aes.Key = raw;
+                _secretKeys[alias] = aes;
+
+                // Dispose forgets the keys it finds; one added after that is forgotten here, not leaked.
+                if (_disposed)
+                {
+                    ForgetSecretKeys();
+                    throw new ObjectDisposedException(GetType().FullName);
+                }
+
+                return aes;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(raw);
+            }
+        }
     }
 
     private void ForgetSecretKeys()

@@ -37,7 +37,7 @@ public sealed partial class Pkcs12FileVault
                     }
 
                     var encrypted = key.Key.ExportEncryptedPkcs8PrivateKey(_password.Chars, Pkcs12VaultCodec.KeyEncryption);
-                    CommitLocked(current.Entries.Values.Append(new KeyPairEntry(alias, NewLocalKeyId(), encrypted, certificate, key)));
+                    CommitLocked(current.Entries.Values.Append(new KeyPairEntry(alias, NewLocalKeyId(), encrypted, certificate, new DeferredKey(key))));
                     kept = true;
                 },
                 cancellationToken);

@@ -10,9 +10,12 @@ namespace Kavach.Vaults;
 /// <remarks>
 /// <para>Open it with <see cref="Open"/>. The first open of a directory generates a random password into a 0600 file
 /// and an empty vault file; later opens read the password and refuse an unsafe password file or a wrong password.</para>
-/// <para>Private keys are decrypted once (at open, at creation, or when another process's key is first seen) and
-/// kept in memory as shared <see cref="RSA"/>/<see cref="ECDsa"/> objects: <see cref="SignData"/> and
-/// <see cref="DecryptOaepSha256"/> take no lock and do no I/O unless the alias is unknown.</para>
+/// <para>Opening verifies the file's MAC and reads its bags but decrypts no key: each private or secret key is
+/// decrypted (a 600,000-round PBKDF2) on its first use in this process, once, then kept in memory as a shared
+/// <see cref="RSA"/>/<see cref="ECDsa"/>/<see cref="Aes"/> object: <see cref="SignData"/> and
+/// <see cref="DecryptOaepSha256"/> on a decrypted key take no lock and do no I/O. A key bag that does not decrypt or
+/// does not match its certificate fails at that first use with the <see cref="VaultOpenException"/> a damaged file
+/// gives at open. Certificates, public keys and aliases never need a decryption.</para>
 /// <para>Writes take the directory's lock file, reload the file, apply the change, write a new file and rename it
 /// into place, so processes sharing the directory never lose each other's keys. A lookup that misses reloads the
 /// file if it changed, so keys added by another process become visible; other changes by another process (deletes,
@@ -29,6 +32,9 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
     // Guards publishing snapshots and every use of the password; never taken on a Sign/Decrypt that finds its key.
     private readonly Lock _stateLock = new();
 
+    // Cached so that a lease on an already decrypted key allocates no delegate.
+    private readonly Func<DeferredKey, LoadedKey> _decryptKey;
+
     private VaultSnapshot _snapshot;
     private volatile bool _disposed;
 
@@ -38,6 +44,7 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
         _time = time;
         _password = password;
         _snapshot = snapshot;
+        _decryptKey = DecryptKey;
     }
 
     /// <inheritdoc />
@@ -107,13 +114,7 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
     public byte[] SignData(string alias, ReadOnlySpan<byte> data, VaultSignatureAlgorithm algorithm)
     {
         using var activity = VaultActivities.Start("vault.sign", Kind);
-        var key = AcquireKey(alias, out var pair);
-        if (pair.CanIssue)
-        {
-            key.Release();
-            throw new KeyUsageException(alias, $"The key '{alias}' issues certificates and signs no data.");
-        }
-
+        var key = AcquireKey(alias, RefuseIssuer);
         try
         {
             return algorithm switch
@@ -176,6 +177,15 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
         }
     }
 
+    // Checked before the key is leased: the certificate decides, so a refusal costs no key derivation.
+    private static void RefuseIssuer(KeyPairEntry pair)
+    {
+        if (pair.CanIssue)
+        {
+            throw new KeyUsageException(pair.Alias, $"The key '{pair.Alias}' issues certificates and signs no data.");
+        }
+    }
+
     private static RSA RequireRsa(LoadedKey key, string alias, VaultSignatureAlgorithm? algorithm) =>
         key.Rsa ?? throw new ArgumentException(
             algorithm is null
@@ -218,11 +228,14 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
         }
     }
 
-    /// <summary>Leases the loaded key of <paramref name="alias"/>; the caller must <see cref="LoadedKey.Release"/> it.</summary>
-    private LoadedKey AcquireKey(string alias) => AcquireKey(alias, out _);
-
-    /// <summary>Leases the loaded key of <paramref name="alias"/> and names its entry; the caller must release the key.</summary>
-    private LoadedKey AcquireKey(string alias, out KeyPairEntry leased)
+    /// <summary>
+    /// Leases the private key of <paramref name="alias"/>, decrypting it if this is its first use; the caller must
+    /// <see cref="LoadedKey.Release"/> it.
+    /// </summary>
+    /// <param name="alias">The key pair's alias.</param>
+    /// <param name="beforeUse">A check of the entry that runs before its key is leased (and so before a first use decrypts it).</param>
+    /// <exception cref="VaultOpenException">The key's bag is damaged (does not decrypt or match its certificate).</exception>
+    private LoadedKey AcquireKey(string alias, Action<KeyPairEntry>? beforeUse = null)
     {
         ArgumentNullException.ThrowIfNull(alias);
 
@@ -236,10 +249,10 @@ public sealed partial class Pkcs12FileVault : IKeyVault, IDisposable
                 throw new ArgumentException($"The key '{alias}' is a secret key, not a key pair.", nameof(alias));
             }
 
-            if (pair.Key.TryAcquire())
+            beforeUse?.Invoke(pair);
+            if (pair.Key.TryAcquire(_decryptKey) is { } key)
             {
-                leased = pair;
-                return pair.Key;
+                return key;
             }
 
             ObjectDisposedException.ThrowIf(_disposed, this);

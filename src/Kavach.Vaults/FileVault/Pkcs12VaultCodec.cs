@@ -78,8 +78,8 @@ internal static class Pkcs12VaultCodec
     }
 
     /// <summary>
-    /// Decodes a vault file. Key pairs whose encrypted bytes equal an entry of <paramref name="previous"/> keep that
-    /// entry's loaded key (no second key derivation); new ones are decrypted now.
+    /// Decodes a vault file: verifies its MAC and reads its bags, deriving no key (see <see cref="DeferredKey"/>). Key
+    /// pairs whose encrypted bytes equal an entry of <paramref name="previous"/> keep that entry's key, loaded or not.
     /// </summary>
     /// <exception cref="VaultOpenException">Wrong password, or a file this vault cannot read without losing data.</exception>
     public static List<VaultEntry> Decode(byte[] file, ReadOnlySpan<char> password, VaultSnapshot previous)
@@ -99,13 +99,20 @@ internal static class Pkcs12VaultCodec
 
             List<DecodedBag> keys = [], certificates = [], secrets = [];
             ReadBags(info, password, keys, certificates, secrets);
-            return Match(keys, certificates, secrets, password, previous);
+            return Match(keys, certificates, secrets, previous);
         }
         catch (Exception exception) when (exception is CryptographicException or AsnContentException or InvalidDataException)
         {
-            throw new VaultOpenException("The vault file is damaged or holds entries this vault cannot keep.", exception);
+            throw Damaged(exception);
         }
     }
+
+    /// <summary>
+    /// The error for a file (or, found at a key's first use, a key bag) this vault cannot read: one message for every
+    /// cause, the cause kept as the inner exception for the debug log.
+    /// </summary>
+    public static VaultOpenException Damaged(Exception cause) =>
+        new("The vault file is damaged or holds entries this vault cannot keep.", cause);
 
     private static void ReadBags(Pkcs12Info info, ReadOnlySpan<char> password, List<DecodedBag> keys, List<DecodedBag> certificates, List<DecodedBag> secrets)
     {
@@ -148,64 +155,57 @@ internal static class Pkcs12VaultCodec
         List<DecodedBag> keys,
         List<DecodedBag> certificates,
         List<DecodedBag> secrets,
-        ReadOnlySpan<char> password,
         VaultSnapshot previous)
     {
         var entries = new List<VaultEntry>();
         var aliases = new HashSet<string>(StringComparer.Ordinal);
-        var loadedHere = new List<LoadedKey>();
         var usedCertificates = new bool[certificates.Count];
-        try
+        foreach (var (attributes, encryptedKey) in keys)
         {
-            foreach (var (attributes, encryptedKey) in keys)
-            {
-                var alias = RequireAlias(attributes, aliases);
-                var index = FindCertificate(certificates, usedCertificates, attributes);
-                var certificate = certificates[index].Value;
-                usedCertificates[index] = true;
-                LoadedKey key;
-                if (previous.Entries.TryGetValue(alias, out var known) && known is KeyPairEntry pair
-                    && pair.EncryptedKey.AsSpan().SequenceEqual(encryptedKey))
-                {
-                    if (!pair.Certificate.AsSpan().SequenceEqual(certificate))
-                    {
-                        using var replaced = X509CertificateLoader.LoadCertificate(certificate);
-                        VaultKeyMaterial.RequireMatch(pair.Key, replaced);
-                    }
-
-                    key = pair.Key;
-                }
-                else
-                {
-                    key = VaultKeyMaterial.Import(encryptedKey, password, certificate);
-                    loadedHere.Add(key);
-                }
-
-                entries.Add(new KeyPairEntry(alias, attributes.LocalKeyId ?? RandomNumberGenerator.GetBytes(20), encryptedKey, certificate, key));
-            }
-
-            foreach (var (attributes, encryptedKey) in secrets)
-            {
-                var alias = RequireAlias(attributes, aliases);
-                entries.Add(new SecretKeyEntry(alias, attributes.LocalKeyId ?? RandomNumberGenerator.GetBytes(20), encryptedKey));
-            }
-
-            if (Array.IndexOf(usedCertificates, false) >= 0)
-            {
-                throw new InvalidDataException("The vault file holds a certificate without a private key, which the vault does not keep.");
-            }
-
-            return entries;
+            var alias = RequireAlias(attributes, aliases);
+            var index = FindCertificate(certificates, usedCertificates, attributes);
+            var certificate = certificates[index].Value;
+            usedCertificates[index] = true;
+            var key = previous.Entries.TryGetValue(alias, out var known) && known is KeyPairEntry pair
+                && pair.EncryptedKey.AsSpan().SequenceEqual(encryptedKey)
+                    ? Keep(pair, encryptedKey, certificate)
+                    : new DeferredKey(encryptedKey, VaultKeyMaterial.CertificatePublicKey(certificate));
+            entries.Add(new KeyPairEntry(alias, attributes.LocalKeyId ?? RandomNumberGenerator.GetBytes(20), encryptedKey, certificate, key));
         }
-        catch
+
+        foreach (var (attributes, encryptedKey) in secrets)
         {
-            foreach (var key in loadedHere)
-            {
-                key.Retire();
-            }
-
-            throw;
+            var alias = RequireAlias(attributes, aliases);
+            entries.Add(new SecretKeyEntry(alias, attributes.LocalKeyId ?? RandomNumberGenerator.GetBytes(20), encryptedKey));
         }
+
+        if (Array.IndexOf(usedCertificates, false) >= 0)
+        {
+            throw new InvalidDataException("The vault file holds a certificate without a private key, which the vault does not keep.");
+        }
+
+        return entries;
+    }
+
+    // The same encrypted bytes: the key this process has (perhaps already decrypted) stays, unless the certificate now
+    // names another public key. A decrypted key that the new certificate does not match makes the file damaged, as
+    // before; an undecrypted one is replaced by one expected to match the new certificate, checked at first use.
+    private static DeferredKey Keep(KeyPairEntry pair, byte[] encryptedKey, byte[] certificate)
+    {
+        if (pair.Certificate.AsSpan().SequenceEqual(certificate))
+        {
+            return pair.Key;
+        }
+
+        var publicKey = VaultKeyMaterial.CertificatePublicKey(certificate);
+        if (publicKey.AsSpan().SequenceEqual(pair.Key.SubjectPublicKeyInfo))
+        {
+            return pair.Key;
+        }
+
+        return pair.Key.IsLoaded
+            ? throw new InvalidDataException("A private key in the vault file does not match its certificate.")
+            : new DeferredKey(encryptedKey, publicKey);
     }
 
     private static string RequireAlias(Pkcs12BagAttributes attributes, HashSet<string> seen)

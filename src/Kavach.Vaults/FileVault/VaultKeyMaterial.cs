@@ -63,13 +63,29 @@ internal static class VaultKeyMaterial
     }
 
     /// <summary>
-    /// Decrypts a shrouded private key and checks that it belongs to <paramref name="certificate"/>.
+    /// The public key a certificate bag carries, as <see cref="LoadedKey.SubjectPublicKeyInfo"/> will hold it once the
+    /// key is decrypted. Parsing a certificate costs microseconds; this is what opening the vault does per key pair.
     /// </summary>
-    /// <exception cref="InvalidDataException">The key does not match the certificate or is of another type.</exception>
-    public static LoadedKey Import(ReadOnlySpan<byte> encryptedPkcs8, ReadOnlySpan<char> password, byte[] certificate)
+    /// <exception cref="InvalidDataException">The certificate holds neither an RSA nor an EC public key.</exception>
+    /// <exception cref="CryptographicException">The certificate does not parse.</exception>
+    public static byte[] CertificatePublicKey(byte[] certificate)
     {
         using var parsed = X509CertificateLoader.LoadCertificate(certificate);
-        AsymmetricAlgorithm key = parsed.PublicKey.Oid.Value switch
+        return parsed.PublicKey.Oid.Value is RsaOid or EcPublicKeyOid
+            ? SubjectPublicKeyInfo(parsed)
+            : throw new InvalidDataException("A vault certificate holds neither an RSA nor an EC public key.");
+    }
+
+    /// <summary>
+    /// Decrypts a shrouded private key (the PBKDF2 derivation) and checks that its public key is
+    /// <paramref name="subjectPublicKeyInfo"/>, the one its certificate carries, before anyone can use it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The key does not match the certificate or is of another type.</exception>
+    /// <exception cref="CryptographicException">The key does not decrypt with <paramref name="password"/>.</exception>
+    public static LoadedKey Import(ReadOnlySpan<byte> encryptedPkcs8, ReadOnlySpan<char> password, byte[] subjectPublicKeyInfo)
+    {
+        var expected = PublicKey.CreateFromSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+        AsymmetricAlgorithm key = expected.Oid.Value switch
         {
             RsaOid => RSA.Create(),
             EcPublicKeyOid => ECDsa.Create(),
@@ -86,7 +102,11 @@ internal static class VaultKeyMaterial
                 throw new InvalidDataException("A private key in the vault file has trailing data.");
             }
 
-            RequireMatch(loaded, parsed);
+            if (!loaded.SubjectPublicKeyInfo.AsSpan().SequenceEqual(subjectPublicKeyInfo))
+            {
+                throw new InvalidDataException("A private key in the vault file does not match its certificate.");
+            }
+
             return loaded;
         }
         catch
@@ -101,16 +121,6 @@ internal static class VaultKeyMaterial
             }
 
             throw;
-        }
-    }
-
-    /// <summary>Checks that <paramref name="certificate"/> carries the public key of <paramref name="key"/>.</summary>
-    /// <exception cref="InvalidDataException">It does not.</exception>
-    public static void RequireMatch(LoadedKey key, X509Certificate2 certificate)
-    {
-        if (!key.SubjectPublicKeyInfo.AsSpan().SequenceEqual(SubjectPublicKeyInfo(certificate)))
-        {
-            throw new InvalidDataException("A private key in the vault file does not match its certificate.");
         }
     }
 

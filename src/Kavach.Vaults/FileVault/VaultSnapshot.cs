@@ -25,6 +25,6 @@ internal sealed class VaultSnapshot
     public static VaultSnapshot Create(IEnumerable<VaultEntry> entries, byte[]? fileBytes) =>
         new(entries.ToFrozenDictionary(entry => entry.Alias, StringComparer.Ordinal), fileBytes);
 
-    /// <summary>The loaded keys of this snapshot.</summary>
-    public IEnumerable<LoadedKey> Keys() => Entries.Values.OfType<KeyPairEntry>().Select(entry => entry.Key);
+    /// <summary>The private keys of this snapshot, decrypted or not.</summary>
+    public IEnumerable<DeferredKey> Keys() => Entries.Values.OfType<KeyPairEntry>().Select(entry => entry.Key);
 }
