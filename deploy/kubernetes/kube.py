@@ -153,7 +153,8 @@ def derive_pod(docs, s):
         ctr = dict(ctr)
         ctr["name"] = name
         ctr["image"] = ctr["image"].replace(":latest", ":" + s["tag"])
-        ctr["env"] = resolve_env(ctr, config_maps, s["secrets"]) + [{"name": k, "value": v} for k, v in s.get("env", {}).get(name, {}).items()]
+        extra = s.get("env", {}).get(name, {})
+        ctr["env"] = [e for e in resolve_env(ctr, config_maps, s["secrets"]) if e["name"] not in extra] + [{"name": k, "value": v} for k, v in extra.items()]
         ctr.pop("envFrom", None)
         for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
             ctr.pop(probe, None)
