@@ -136,8 +136,8 @@ def derive_pod(docs, s):
     """One pod, host network, for `podman kube play` here.
 
     s: {"tag", "name", "ports": {"keymanager-0", "keymanager-1", "gateway", "device-server", "postgres",
-    "keymanager-0-health", ...}, "secrets": {secret: {key: value}}, "dirs": {"secrets", "tokens", "softhsm-conf",
-    "pgdata", "data-<container>"}, "env": {container: {name: value}}}. What changes and why is in docs/deployment.md.
+    "keymanager-0-health", ...}, "secrets": {secret: {key: value}}, "dirs": {"pgdata", "pg-secret", "hsm-pin", "tokens",
+    "softhsm-conf", "data-<container>", "tmp-<container>"}, "env": {container: {name: value}}}. What changes and why is in docs/deployment.md.
     """
     deployments = by_kind(docs, "Deployment")
     config_maps = by_kind(docs, "ConfigMap")
@@ -179,7 +179,9 @@ def derive_pod(docs, s):
         pg.pop(probe, None)
     pg["ports"] = [{"name": "postgres", "containerPort": ports["postgres"]}]
     pg["volumeMounts"] = [{"name": "pgdata", "mountPath": "/var/lib/postgresql/data"},
-                          {"name": "pg-secret", "mountPath": "/run/secrets/kavach-postgres", "readOnly": True}]
+                          {"name": "pg-secret", "mountPath": "/run/secrets/kavach-postgres", "readOnly": True},
+                          {"name": "tmp-postgres", "mountPath": "/tmp"}]
+    host_dir("tmp-postgres", s["dirs"]["tmp-postgres"])
     host_dir("pgdata", s["dirs"]["pgdata"])
     host_dir("pg-secret", s["dirs"]["pg-secret"])
     containers.append(pg)
@@ -196,7 +198,8 @@ def derive_pod(docs, s):
     for name, deployment, port in plan:
         ctr = deployments[deployment]["spec"]["template"]["spec"]["containers"][0]
         host_dir("data-" + name, s["dirs"]["data-" + name])
-        mounts = [{"name": "data-" + name, "mountPath": "/data"}] + shared
+        host_dir("tmp-" + name, s["dirs"]["tmp-" + name])
+        mounts = [{"name": "data-" + name, "mountPath": "/data"}, {"name": "tmp-" + name, "mountPath": "/tmp"}] + shared
         containers.append(adapt(ctr, name, port, ports[name + "-health"], mounts))
 
     sec = deployments["kavach-keymanager"]["spec"]["template"]["spec"]["securityContext"]

@@ -19,6 +19,8 @@ public sealed class PodFixture : IAsyncLifetime
     private Process? _backend;
     private string? _podFile;
 
+    private static readonly string[] Containers = ["postgres", "keymanager-0", "keymanager-1", "gateway", "device-server"];
+
     public string Name { get; } = $"kavach-pod-test-{Environment.ProcessId}";
 
     public Dictionary<string, int> Ports { get; } = [];
@@ -52,6 +54,13 @@ public sealed class PodFixture : IAsyncLifetime
             await OwnedDirAsync(data, "10001");
         }
 
+        // Each container's /tmp (the root filesystems are read-only): its own, as an emptyDir would be.
+        foreach (var container in Containers)
+        {
+            Directory.CreateDirectory(Dir("tmp-" + container));
+            File.SetUnixFileMode(Dir("tmp-" + container), (UnixFileMode)0b1_111_111_111);
+        }
+
         Directory.CreateDirectory(Dir("softhsm-conf"));
         await File.WriteAllTextAsync(Path.Combine(Dir("softhsm-conf"), "softhsm2.conf"), "directories.tokendir = /var/lib/softhsm/tokens\nobjectstore.backend = file\nlog.level = ERROR\n");
         await InitTokenAsync(pin);
@@ -70,7 +79,7 @@ public sealed class PodFixture : IAsyncLifetime
                 ["kavach-hsm"] = new JsonObject { ["library"] = "/usr/lib/softhsm/libsofthsm2.so", ["token-label"] = "kavach", ["pin"] = pin },
             },
             ["dirs"] = new JsonObject(new[] { "pgdata", "pg-secret", "hsm-pin", "softhsm-conf", "tokens", "data-keymanager-0", "data-keymanager-1", "data-gateway", "data-device-server" }
-                .Select(d => KeyValuePair.Create(d, (JsonNode?)Dir(d)))),
+                .Concat(Containers.Select(c => "tmp-" + c)).Select(d => KeyValuePair.Create(d, (JsonNode?)Dir(d)))),
             ["env"] = new JsonObject
             {
                 ["gateway"] = new JsonObject { ["Kavach__Gateway__Backend"] = $"http://127.0.0.1:{Ports["backend"]}", ["Kavach__Tls__SubjectAlternativeNames__2"] = "127.0.0.1" },
