@@ -16,4 +16,4 @@ CREATE DATABASE "$db" OWNER "$user";
 SQL
 fi
 exec postgres -D "$PGDATA" -c listen_addresses="${POSTGRES_LISTEN:-*}" -c port="$PGPORT" \
-    -c unix_socket_directories=/tmp -c max_connections="${POSTGRES_MAX_CONNECTIONS:-200}"
+    -c unix_socket_directories=/tmp -c jit=off -c max_connections="${POSTGRES_MAX_CONNECTIONS:-200}"

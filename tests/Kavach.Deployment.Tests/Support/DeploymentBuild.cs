@@ -18,10 +18,14 @@ internal static class DeploymentBuild
     private static async Task<Built> BuildAsync()
     {
         var root = RepositoryRoot.Find();
-        var tag = "test-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // KAVACH_DEPLOYMENT_TEST_IMAGES=TAG reuses images a developer built already (deploy/build-images.sh); CI never sets it.
+        var prebuilt = Environment.GetEnvironmentVariable("KAVACH_DEPLOYMENT_TEST_IMAGES");
+        var tag = string.IsNullOrEmpty(prebuilt) ? "test-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) : prebuilt;
         var samples = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kavach-deployment-samples-{Environment.ProcessId}");
-        var images = ExternalTool.RunAsync("bash", ["deploy/build-images.sh"], timeout: TimeSpan.FromMinutes(40), workingDirectory: root,
-            environment: new Dictionary<string, string> { ["KAVACH_IMAGE_TAG"] = tag });
+        var images = string.IsNullOrEmpty(prebuilt)
+            ? ExternalTool.RunAsync("bash", ["deploy/build-images.sh"], timeout: TimeSpan.FromMinutes(40), workingDirectory: root,
+                environment: new Dictionary<string, string> { ["KAVACH_IMAGE_TAG"] = tag })
+            : Task.FromResult((0, $"localhost/kavach/keymanager:{tag} sha256:(prebuilt)", string.Empty));
         foreach (var project in new[] { "samples/Kavach.Samples.Service", "samples/Kavach.Samples.Partner" })
         {
             var (exit, stdout, stderr) = await ExternalTool.RunAsync("dotnet", ["build", "-c", "Release", "--artifacts-path", samples, project, "-nologo", "-v:q", "-nodeReuse:false"],
