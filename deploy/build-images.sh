@@ -62,6 +62,10 @@ prune_runtime() {
     echo 'kavach:!:19000::::::' >> "$fs/etc/shadow"
     install -d -m 0700 -o 10001 -g 10001 "$fs/data"
     install -d -m 0755 "$fs/app" "$fs/etc/kavach"
+    # Debian keeps SoftHSM2's tokens in a directory only its softhsm group may enter; the service user must reach the
+    # token directory mounted there (or, without a mount, its own).
+    chmod 0755 "$fs/var/lib/softhsm"
+    install -d -m 0700 -o 10001 -g 10001 "$fs/var/lib/softhsm/tokens"
 }
 
 prune_postgres() {

@@ -161,7 +161,8 @@ def derive_pod(docs, s):
         ctr.pop("resources", None)
         if "args" in ctr:
             ctr["args"] = [fix_health(a.replace(f"0.0.0.0:{port_of}", f"0.0.0.0:{ports[name]}"), health_port) for a in ctr["args"]]
-        ctr["ports"] = [{"name": "https", "containerPort": ports[name]}]
+        # On the host network podman 4.3 refuses any port declaration ("PortMappings can only be used with Bridge").
+        ctr.pop("ports", None)
         ctr["volumeMounts"] = mounts
         return ctr
 
@@ -177,7 +178,7 @@ def derive_pod(docs, s):
     pg["env"] = pg["env"] + [{"name": "PGPORT", "value": str(ports["postgres"])}, {"name": "POSTGRES_LISTEN", "value": "127.0.0.1"}]
     for probe in ("livenessProbe", "readinessProbe", "resources"):
         pg.pop(probe, None)
-    pg["ports"] = [{"name": "postgres", "containerPort": ports["postgres"]}]
+    pg.pop("ports", None)
     pg["volumeMounts"] = [{"name": "pgdata", "mountPath": "/var/lib/postgresql/data"},
                           {"name": "pg-secret", "mountPath": "/run/secrets/kavach-postgres", "readOnly": True},
                           {"name": "tmp-postgres", "mountPath": "/tmp"}]
