@@ -103,10 +103,12 @@ base_image() {
     echo "$image"
 }
 
+# Intermediate files in a folder of our own (--artifacts-path): a Release build in the source tree at the same time
+# (the test suite runs one) never shares obj/ with this one.
 publish() {
     local project="$1" dir="$2"
     dotnet publish "$project" -c Release -r linux-x64 --self-contained -o "$dir" -p:DebugType=none \
-        -nologo -v:quiet -nodeReuse:false </dev/null
+        --artifacts-path "$out/build" -nologo -v:quiet -nodeReuse:false </dev/null
 }
 
 mkdir -p "$out" "$KAVACH_DEPLOY_CACHE"
