@@ -125,11 +125,17 @@ public sealed class PodFixture : IAsyncLifetime
     {
         var handler = new SocketsHttpHandler();
         var root = X509Certificate2.CreateFromPem(RootPem);
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, _) =>
         {
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.Add(root);
+            // The server sends its leaf and KERNEL (the issuer under ROOT).
+            foreach (var element in sent?.ChainElements ?? [])
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             return certificate is X509Certificate2 leaf && chain.Build(leaf);
         };
