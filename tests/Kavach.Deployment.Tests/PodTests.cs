@@ -65,7 +65,7 @@ public sealed class PodTests(PodFixture pod) : IClassFixture<PodFixture>
         await PostOkAsync(admin, "/admin/models", new JsonObject { ["id"] = "MOSIP-SLAP01", ["deviceProviderId"] = pki.ProviderId, ["deviceTypeCode"] = "Finger", ["deviceSubTypeCode"] = "Slap", ["make"] = "MOSIP", ["model"] = "SLAP01" });
 
         using var folder = new TempDirectory("kavach-pod-device");
-        var options = new FleetOptions(folder.File("devices"), new ServerBinding(pod.Url("device-server"), pod.RootPem + "\n", []), folder.File("ftm-ca")) { Devices = 1, SerialPrefix = "SNPOD" };
+        var options = new FleetOptions(folder.File("devices"), new ServerBinding(pod.Url("device-server"), pod.RootPem + "\n", []), folder.File("ftm-ca")) { Devices = 1 };
         using var fleet = new FleetSimulator(options);
         Assert.Equal(0, (await fleet.ProvisionAsync(CancellationToken.None)).Errors);
         var ftmPem = await File.ReadAllTextAsync(Path.Combine(options.FtmCaDirectory, "ftm-ca.pem"));

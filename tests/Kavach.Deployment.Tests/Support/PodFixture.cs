@@ -131,9 +131,12 @@ public sealed class PodFixture : IAsyncLifetime
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.Add(root);
             // The server sends its leaf and KERNEL (the issuer under ROOT).
-            foreach (var element in sent?.ChainElements ?? [])
+            if (sent is not null)
             {
-                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+                foreach (var element in sent.ChainElements)
+                {
+                    chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+                }
             }
 
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
