@@ -10,6 +10,7 @@ namespace Kavach.Deployment.Tests.Support;
 internal static class DeploymentBuild
 {
     private static readonly Lazy<Task<Built>> Once = new(BuildAsync);
+    private static readonly string[] Names = ["keymanager", "gateway", "device-server", "agent", "postgres"];
 
     public static Task<Built> GetAsync() => Once.Value;
 
@@ -31,6 +32,12 @@ internal static class DeploymentBuild
             var (exit, stdout, stderr) = await ExternalTool.RunAsync("dotnet", ["build", "-c", "Release", "--artifacts-path", samples, project, "-nologo", "-v:q", "-nodeReuse:false"],
                 timeout: TimeSpan.FromMinutes(15), workingDirectory: root);
             Assert.True(exit == 0, $"dotnet build {project}: {stdout}\n{stderr}");
+        }
+
+        if (string.IsNullOrEmpty(prebuilt))
+        {
+            // This run's images are its own: removed when the test process ends, so runs leave no tags behind.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Podman.RunAsync(["rmi", "-f", .. Names.Select(n => $"localhost/kavach/{n}:{tag}")]).GetAwaiter().GetResult();
         }
 
         var (code, output, errors) = await images;

@@ -103,7 +103,7 @@ public sealed class PodFixture : IAsyncLifetime
         _podFile = _temp.File("pod.yaml");
         await File.WriteAllTextAsync(_podFile, pod);
 
-        await Podman.RunAsync(["pod", "rm", "-f", Name]);
+        await RemoveStalePodsAsync();
         await Podman.OkAsync("kube", "play", _podFile);
         foreach (var container in new[] { "keymanager-0", "keymanager-1", "gateway", "device-server" })
         {
@@ -171,6 +171,21 @@ public sealed class PodFixture : IAsyncLifetime
         }
 
         _temp.Dispose();
+    }
+
+    // This run's pod name, and the pods of earlier runs whose test process died before removing them.
+    private async Task RemoveStalePodsAsync()
+    {
+        var (_, names, _) = await Podman.RunAsync(["pod", "ps", "--format", "{{.Name}}"]);
+        foreach (var pod in names.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var stale = pod.StartsWith("kavach-pod-test-", StringComparison.Ordinal)
+                && int.TryParse(pod["kavach-pod-test-".Length..], out var pid) && !Directory.Exists($"/proc/{pid}");
+            if (pod == Name || stale)
+            {
+                await Podman.RunAsync(["pod", "rm", "-f", "-t", "5", pod]);
+            }
+        }
     }
 
     private async Task WaitReadyAsync(string container)
