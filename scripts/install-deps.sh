@@ -24,6 +24,12 @@ set -euo pipefail
 #   chromium              the browser the console tests drive (tests/Kavach.Console.Tests, through Playwright; no
 #                         browser is ever downloaded)
 #   chromium-driver       chromedriver of the same build, for driving that browser through WebDriver by hand
+#   podman                builds and runs the deployment images and the pod from deploy/kubernetes (tests/Kavach.Deployment.Tests)
+#   runc                  the OCI runtime podman uses here (Debian's default crun cannot set its rlimits on these machines)
+#   catatonit             the init of podman's pod infra container (podman kube play)
+#   debootstrap           the Debian bookworm base root filesystem of the images (deploy/build-images.sh)
+#   systemd               systemd-analyze: verify and security-score the units in deploy/systemd
+#   python3-yaml          parses and cross-checks deploy/kubernetes and derives the podman pod from it
 KAVACH_APT_PACKAGES=(
     postgresql
     python3-cryptography
@@ -44,6 +50,12 @@ KAVACH_APT_PACKAGES=(
     libengine-pkcs11-openssl
     chromium
     chromium-driver
+    podman
+    runc
+    catatonit
+    debootstrap
+    systemd
+    python3-yaml
 )
 
 export DEBIAN_FRONTEND=noninteractive
