@@ -304,36 +304,6 @@ internal sealed partial class SqlKeyStore : IKavachStore
         command.Parameters.Add(parameter);
     }
 
-    internal async Task<IReadOnlyList<KeyAlias>> ReadAliasesAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        var aliases = new List<KeyAlias>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            aliases.Add(new KeyAlias(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? string.Empty : reader.GetString(2),
-                ReadTimestamp(reader, 3) ?? MissingInstant,
-                ReadTimestamp(reader, 4) ?? MissingInstant,
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
-        }
-
-        return aliases;
-    }
-
-    internal static async Task<StoredKey?> ReadStoredKeyAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new StoredKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-    }
-
     /// <summary>Runs <paramref name="body"/>, replacing provider exceptions as <see cref="Translate"/> says.</summary>
     internal async Task<T> GuardAsync<T>(Func<Task<T>> body)
     {
@@ -366,9 +336,6 @@ internal sealed partial class SqlKeyStore : IKavachStore
         await GuardAsync(() => Dialect.MigrateAsync(Now, cancellationToken));
         await Dialect.OnReachedAsync(Aliases, cancellationToken);
     }
-
-    private static int ReadInt(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? 0 : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<DbConnection> OpenTranslatedAsync(CancellationToken cancellationToken)
     {
