@@ -49,10 +49,19 @@ public sealed class KavachStartupTests
             Assert.False(readiness.IsReady);
             Assert.False(File.Exists(Path.Combine(dir.Path, AdminToken.FileName)));
 
-            // The database answers; once the clock passes the back-off (at most 30 s), the start-up completes.
+            // Without the clock moving, the retry does not happen even though the database answers again.
             store.IsAvailable = true;
-            time.Advance(TimeSpan.FromSeconds(31));
-            await readiness.WhenReady(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+            var ready = readiness.WhenReady(CancellationToken.None);
+            Assert.False(ready.IsCompleted);
+
+            // Once the clock passes the back-off (at most 30 s), the start-up completes. The status is set before the
+            // retry's timer is registered on the fake clock, so the clock is moved until the timer has seen it pass.
+            await Until(() =>
+            {
+                time.Advance(TimeSpan.FromSeconds(31));
+                return ready.IsCompleted;
+            });
+            await ready;
             Assert.Equal("ready", readiness.Status);
             Assert.Contains(await store.GetMasterAliasesAsync(CancellationToken.None), alias => alias.AppId == "ROOT");
         }
