@@ -8,36 +8,24 @@ The server runs with the open routes' per-address limit raised (every simulated 
 declared clock (no NTP here); the result file says so.
 """
 
-import datetime
 import json
 import os
-import re
 import ssl
 import subprocess
 import sys
 
-from common import REPO, TMP, die, log
-from gateway import build, start, wait_ready
-from machine import machine_facts, process_seconds, wait_idle
+from common import REPO, die, log
+from gateway import start, wait_ready
+from machine import process_seconds, reference_point
 from report import result_place, write_result
 from server import free_port
-from source import describe_changes, source_tree, uncommitted_changes
+from source import build, start_scenario, uncommitted_changes
 
 SERVER_ARGS = ["--Kavach:DeviceServer:AnonymousPermitsPerWindow=1000000",
                "--Kavach:DeviceServer:Operations:Time:Source=declared",
                "--Kavach:DeviceServer:Operations:Time:DeclaredErrorMs=50",
                "--Logging:LogLevel:Default=Warning"]
 CHECKIN_OPS = 2  # RSA-3072 private operations per check-in on the server: JWE key unwrap + response signature
-
-
-def openssl_rsa3072(seconds):
-    log("openssl speed -seconds %d rsa3072 (single core)" % seconds)
-    text = subprocess.run(["openssl", "speed", "-seconds", str(seconds), "rsa3072"], check=True, text=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT).stdout
-    match = re.search(r"^rsa\s+3072 bits\s+\S+s\s+\S+s\s+([\d.]+)\s+([\d.]+)", text, re.M)
-    if not match:
-        die("cannot read openssl speed output:\n" + text)
-    return float(match.group(1)), float(match.group(2))
 
 
 def rss_kib(pid):
@@ -50,25 +38,12 @@ def rss_kib(pid):
 
 def devices_run(args):
     command = "bench/run.py" + "".join(" " + a for a in sys.argv[1:])
-    started = datetime.datetime.now()
-    work = os.path.join(TMP, "devices-" + started.strftime("%Y%m%d-%H%M%S"))
-    os.makedirs(work, exist_ok=True)
-    changes = uncommitted_changes()
-    if changes and not (args.quick or args.no_save):
-        log("the working tree has %s: the result goes to bench/results/tmp/" % describe_changes(changes))
-    root, commit, source = source_tree(args, changes)
-    artifacts = os.path.join(TMP, "build-devices-" + ("head-" + commit if (args.head or args.commit) else "worktree"))
-    server_dll = build(root, "src/Kavach.Devices.Server/Kavach.Devices.Server.csproj", "Kavach.Devices.Server", artifacts)
-    cli = build(root, "src/Kavach.Cli/Kavach.Cli.csproj", "kavach", artifacts)
-    fleet_dll = build(root, "bench/Kavach.Bench.Fleet/Kavach.Bench.Fleet.csproj", "Kavach.Bench.Fleet", artifacts)
-    machine = machine_facts()
-    if args.wait_idle:
-        wait_idle(args.wait_idle)
-    with open("/proc/loadavg") as lf:
-        loadavg = " ".join(lf.read().split()[:3])
-    sign, verify = openssl_rsa3072(args.openssl_seconds)
+    started, work, changes, root, commit, source, artifacts = start_scenario(args, "devices")
+    server_dll = build(root, "src/Kavach.Devices.Server/Kavach.Devices.Server.csproj", artifacts)
+    cli = build(root, "src/Kavach.Cli/Kavach.Cli.csproj", artifacts, "kavach")
+    fleet_dll = build(root, "bench/Kavach.Bench.Fleet/Kavach.Bench.Fleet.csproj", artifacts)
+    machine, loadavg, sign, verify = reference_point(args, 3072)
     rsa_us = 1e6 / sign
-    log("openssl rsa3072: %.0f sign/s (%.0f us per private operation, single core)" % (sign, rsa_us))
 
     data = os.path.join(work, "data")
     port = free_port()

@@ -7,7 +7,6 @@ Requests are signed (and encrypted) by the independent Python implementation (te
 batches made just before they are sent (each is valid once, within the time window); only the sending is measured.
 """
 
-import datetime
 import base64
 import json
 import os
@@ -21,10 +20,10 @@ import urllib.request
 
 from common import REPO, TMP, die, log
 from load import perf_report
-from machine import TICK, machine_facts, openssl_speed, process_seconds, wait_idle
+from machine import TICK, process_seconds, reference_point
 from report import result_place, write_result
 from server import free_port
-from source import describe_changes, source_tree, uncommitted_changes
+from source import build, start_scenario, uncommitted_changes
 
 sys.path.insert(0, os.path.join(REPO, "tests", "interop"))
 import partner_channel as pc  # noqa: E402 - the independent implementation, found through the path above
@@ -35,16 +34,6 @@ SCENARIOS = [("direct", None, False, 0), ("mosip", "mosip", False, 1), ("mosip +
              ("kavach", "kavach", False, 2)]
 TARGET = 1.25
 LOAD_CLIENT = None  # the built bench/Kavach.Bench.Load, set by gateway_run
-
-
-def build(root, project, assembly, artifacts):
-    log("building %s (Release)" % project)
-    result = subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(root, project), "--artifacts-path", artifacts,
-                             "-nologo", "-v", "q"], text=True, capture_output=True)
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout[-6000:] + result.stderr[-2000:])
-        die("build of %s failed" % project)
-    return os.path.join(artifacts, "bin", os.path.splitext(os.path.basename(project))[0], "release", assembly + ".dll")
 
 
 def onboard(cli, work):
@@ -207,28 +196,15 @@ def measure(scenario, target_pid, service_pid, host, port, context, f, args, pro
 
 def gateway_run(args):
     command = "bench/run.py" + "".join(" " + a for a in sys.argv[1:])
-    started = datetime.datetime.now()
-    work = os.path.join(TMP, "gateway-" + started.strftime("%Y%m%d-%H%M%S"))
-    os.makedirs(work, exist_ok=True)
-    changes = uncommitted_changes()
-    if changes and not (args.quick or args.no_save):
-        log("the working tree has %s: the result goes to bench/results/tmp/" % describe_changes(changes))
-    root, commit, source = source_tree(args, changes)
-    artifacts = os.path.join(TMP, "build-gateway-" + ("head-" + commit if (args.head or args.commit) else "worktree"))
-    gateway_dll = build(root, "src/Kavach.Gateway/Kavach.Gateway.csproj", "Kavach.Gateway", artifacts)
-    service_dll = build(root, "samples/Kavach.Samples.Service/Kavach.Samples.Service.csproj", "Kavach.Samples.Service", artifacts)
-    cli = build(root, "src/Kavach.Cli/Kavach.Cli.csproj", "kavach", artifacts)
+    started, work, changes, root, commit, source, artifacts = start_scenario(args, "gateway")
+    gateway_dll = build(root, "src/Kavach.Gateway/Kavach.Gateway.csproj", artifacts)
+    service_dll = build(root, "samples/Kavach.Samples.Service/Kavach.Samples.Service.csproj", artifacts)
+    cli = build(root, "src/Kavach.Cli/Kavach.Cli.csproj", artifacts, "kavach")
     global LOAD_CLIENT
-    LOAD_CLIENT = build(root, "bench/Kavach.Bench.Load/Kavach.Bench.Load.csproj", "Kavach.Bench.Load", artifacts)
+    LOAD_CLIENT = build(root, "bench/Kavach.Bench.Load/Kavach.Bench.Load.csproj", artifacts)
     data, f = onboard(cli, work)
-    machine = machine_facts()
-    if args.wait_idle:
-        wait_idle(args.wait_idle)
-    with open("/proc/loadavg") as lf:
-        loadavg = " ".join(lf.read().split()[:3])
-    sign, verify = openssl_speed(args.openssl_seconds)
+    machine, loadavg, sign, verify = reference_point(args)
     rsa_us = 1e6 / sign
-    log("openssl rsa2048: %.0f sign/s (%.0f us per private operation, single core)" % (sign, rsa_us))
 
     service_port = free_port()
     service = start(["dotnet", service_dll, "--urls", "http://127.0.0.1:%d" % service_port], {}, os.path.join(work, "service.log"))

@@ -51,15 +51,6 @@ def create(server, ref):
     return elapsed, body["response"]["certificate"], None
 
 
-def build_cli(root, artifacts):
-    log("building src/Kavach.Cli/Kavach.Cli.csproj (Release)")
-    result = subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(root, "src/Kavach.Cli/Kavach.Cli.csproj"),
-                             "--artifacts-path", artifacts, "-nologo", "-v", "q"], text=True, capture_output=True)
-    if result.returncode != 0:
-        die("build of the CLI failed:\n" + result.stdout[-4000:] + result.stderr[-2000:])
-    return os.path.join(artifacts, "bin", "Kavach.Cli", "release", "kavach.dll")
-
-
 def client_tokens(cli, data_dir, env, count):
     """One token per client (`kavach token issue` on replica A's data directory, the same database and token): the
     key-creation limiter lets one caller create one key at a time per process, so a single caller measures that gate.
@@ -199,7 +190,7 @@ def keycreation_run(args):
     root, commit, source = source_tree(args, changes)
     artifacts = os.path.join(TMP, "build-" + ("head-" + commit if (args.head or args.commit) else "worktree"))
     server_dll = build(root, "src/Kavach.Server/Kavach.Server.csproj", artifacts)
-    cli_dll = build_cli(root, artifacts)
+    cli_dll = build(root, "src/Kavach.Cli/Kavach.Cli.csproj", artifacts, "kavach")
     machine = machine_facts()
 
     keys = args.keys or (30 if args.quick else 300)

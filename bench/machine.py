@@ -27,11 +27,12 @@ def ensure_packages(packages):
 
 
 
-def openssl_speed(seconds):
-    log("openssl speed -seconds %d rsa2048 (single core)" % seconds)
-    text = subprocess.run(["openssl", "speed", "-seconds", str(seconds), "rsa2048"], check=True, text=True,
+def openssl_speed(seconds, bits=2048):
+    """openssl's single-core RSA sign and verify rates for the key size: (sign/s, verify/s)."""
+    log("openssl speed -seconds %d rsa%d (single core)" % (seconds, bits))
+    text = subprocess.run(["openssl", "speed", "-seconds", str(seconds), "rsa%d" % bits], check=True, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT).stdout
-    match = re.search(r"^rsa\s+2048 bits\s+\S+s\s+\S+s\s+([\d.]+)\s+([\d.]+)", text, re.M)
+    match = re.search(r"^rsa\s+%d bits\s+\S+s\s+\S+s\s+([\d.]+)\s+([\d.]+)" % bits, text, re.M)
     if not match:
         die("cannot read openssl speed output:\n" + text)
     return float(match.group(1)), float(match.group(2))
@@ -101,3 +102,18 @@ def wait_idle(limit):
             log("machine still busy (%.1f cores in use by other processes); measuring anyway" % cores)
             return cores
         log("waiting for a quiet machine (%.1f cores busy)" % cores)
+
+
+def reference_point(args, bits=2048):
+    """What a result is measured against, taken just before the measured phases: the machine, its load average (after
+    waiting for it to settle with --wait-idle) and openssl's single-core RSA rates. Returns (machine, loadavg, sign/s,
+    verify/s)."""
+    machine = machine_facts()
+    if args.wait_idle:
+        wait_idle(args.wait_idle)
+    with open("/proc/loadavg") as f:
+        loadavg = " ".join(f.read().split()[:3])
+    sign, verify = openssl_speed(args.openssl_seconds, bits)
+    log("openssl rsa%d: %.0f sign/s (%.0f us per private operation), %.0f verify/s (single core); nproc %d"
+        % (bits, sign, 1e6 / sign, verify, machine["nproc"]))
+    return machine, loadavg, sign, verify

@@ -26,11 +26,10 @@ import datetime  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import shutil  # noqa: E402
-import subprocess  # noqa: E402
 
-from common import REPO, TMP, die, log, output  # noqa: E402
+from common import TMP, die, log  # noqa: E402
 from load import drive  # noqa: E402
-from machine import ensure_packages, machine_facts, openssl_speed, wait_idle  # noqa: E402
+from machine import ensure_packages, reference_point, wait_idle  # noqa: E402
 from microbench import micro  # noqa: E402
 from report import report, result_place, write_result  # noqa: E402
 from scaling import scaling  # noqa: E402
@@ -179,13 +178,7 @@ def main():
     seed_dll = build(root, "bench/Kavach.Bench.Seed/Kavach.Bench.Seed.csproj", artifacts) if args.scaling else None
     micro_dll = build(root, "bench/Kavach.Bench.Micro/Kavach.Bench.Micro.csproj", artifacts) if args.micro else None
 
-    machine = machine_facts()
-    if args.wait_idle:
-        wait_idle(args.wait_idle)
-    with open("/proc/loadavg") as f:
-        loadavg = " ".join(f.read().split()[:3])
-    sign, verify = openssl_speed(args.openssl_seconds)
-    log("openssl rsa2048: %.0f sign/s, %.0f verify/s (single core); nproc %d" % (sign, verify, machine["nproc"]))
+    machine, loadavg, sign, verify = reference_point(args)
 
     stores = parse_stores(args)
     clusters = {}  # label -> PgCluster of this run

@@ -1,5 +1,6 @@
 """What is built and from which tree: git state, the clean-tree rule for committed results, Release builds."""
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -58,7 +59,9 @@ def source_tree(args, changes):
     return root, commit, "commit %s (git archive), %s" % (commit, harness)
 
 
-def build(root, project, artifacts):
+def build(root, project, artifacts, assembly=None):
+    """Builds a project (Release) into the run's artifacts; returns its DLL (named after the project unless the project
+    sets another assembly name, e.g. the CLI's kavach.dll)."""
     log("building %s (Release)" % project)
     result = subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(root, project), "--artifacts-path", artifacts,
                              "-nologo", "-v", "q"], text=True, capture_output=True)
@@ -66,8 +69,22 @@ def build(root, project, artifacts):
         sys.stderr.write(result.stdout[-6000:] + result.stderr[-2000:])
         die("build of %s failed (other work in progress in src/? try --head to build the last commit)" % project)
     name = os.path.splitext(os.path.basename(project))[0]
-    dll = os.path.join(artifacts, "bin", name, "release", name + ".dll")
+    dll = os.path.join(artifacts, "bin", name, "release", (assembly or name) + ".dll")
     if not os.path.isfile(dll):
         die("build produced no " + dll)
     return dll
 
+
+def start_scenario(args, name):
+    """The common start of a scenario's run: its work directory under bench/results/tmp, the uncommitted changes (the
+    result then goes to tmp/), the source tree to build (a clean checkout with --head or --commit) and where its
+    builds go. Returns (started, work, changes, root, commit, source, artifacts)."""
+    started = datetime.datetime.now()
+    work = os.path.join(TMP, name + "-" + started.strftime("%Y%m%d-%H%M%S"))
+    os.makedirs(work, exist_ok=True)
+    changes = uncommitted_changes()
+    if changes and not (args.quick or args.no_save):
+        log("the working tree has %s: the result goes to bench/results/tmp/" % describe_changes(changes))
+    root, commit, source = source_tree(args, changes)
+    artifacts = os.path.join(TMP, "build-" + name + "-" + ("head-" + commit if (args.head or args.commit) else "worktree"))
+    return started, work, changes, root, commit, source, artifacts
