@@ -42,10 +42,24 @@ internal abstract class SqlDialect : IAsyncDisposable
     }
 
     /// <summary>
-    /// Rows per multi-row INSERT of a batch (audit records): a round trip per statement on a server database, so many
-    /// rows per statement there.
+    /// Runs one statement once per item in <paramref name="transaction"/>. Here: on one command, re-executed, so an
+    /// in-process database compiles it once and each item's parameters replace the previous item's. A server database
+    /// sends them all in one round trip instead.
     /// </summary>
-    public virtual int RowsPerInsert => 100;
+    public virtual async Task ExecuteEachAsync<T>(
+        DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> items, Action<DbCommand, T> bind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(bind);
+        await using var command = SqlKeyStore.CreateCommand(connection, transaction, sql);
+        foreach (var item in items)
+        {
+            command.Parameters.Clear();
+            bind(command, item);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Binds a UTC timestamp (or null) the way this database stores it.</summary>
     public abstract void AddTimestamp(DbCommand command, string name, DateTime? value);

@@ -257,23 +257,11 @@ internal sealed class SqlWriteScope : IKeyStoreWriteScope
         });
     }
 
-    /// <summary>
-    /// Runs one statement once per item inside this scope's transaction, on one command: the statement is prepared
-    /// once, and each item's parameters replace the previous item's.
-    /// </summary>
+    /// <summary>Runs one statement once per item inside this scope's transaction, as the dialect runs many (<see cref="SqlDialect.ExecuteEachAsync"/>).</summary>
     internal Task ExecuteEachAsync<T>(string sql, IEnumerable<T> items, Action<DbCommand, T> bind, CancellationToken cancellationToken)
     {
         ThrowIfEnded();
-        return store.GuardAsync(async () =>
-        {
-            await using var command = SqlKeyStore.CreateCommand(connection, transaction, sql);
-            foreach (var item in items)
-            {
-                command.Parameters.Clear();
-                bind(command, item);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        });
+        return store.GuardAsync(() => store.Dialect.ExecuteEachAsync(connection, transaction, sql, items, bind, cancellationToken));
     }
 
     /// <param name="expectRow">For updates: the id that must exist; a missing row is a caller bug, not a no-op.</param>

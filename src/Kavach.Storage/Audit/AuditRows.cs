@@ -7,10 +7,10 @@ namespace Kavach.Storage.Audit;
 /// <summary>Binding and reading audit rows (shared by the store's reads and the write scope).</summary>
 internal static class AuditRows
 {
-    internal static void BindRecord(SqlKeyStore store, DbCommand command, AuditRecord record, int row)
+    internal static void BindRecord(SqlKeyStore store, DbCommand command, AuditRecord record)
     {
         var entry = record.Entry;
-        string Name(int column) => string.Create(CultureInfo.InvariantCulture, $"@c{column}_{row}");
+        static string Name(int column) => AuditSql.RecordParameterNames[column];
         SqlKeyStore.AddParameter(command, Name(0), record.Seq);
         store.AddTimestamp(command, Name(1), entry.Time);
         SqlKeyStore.AddParameter(command, Name(2), entry.RequestId);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Kavach.Storage.Audit;
 
@@ -14,14 +13,12 @@ internal sealed class AuditSql
     internal const string CheckpointColumns =
         "seq_no, record_hash, cp_dtimes, sign_key_alias, cert_thumbprint, certificate_data, sign_algorithm, signature, policy_state, mac_key_alias, mac";
 
-    /// <summary>Parameters per row of <c>audit_log</c>.</summary>
-    internal const int RecordParameters = 18;
-
-    private readonly string _prefix;
+    /// <summary>The parameter of each <c>audit_log</c> column, in <see cref="RecordColumns"/> order.</summary>
+    internal static readonly string[] RecordParameterNames =
+        Enumerable.Range(0, RecordColumns.Split(',').Length).Select(column => string.Create(CultureInfo.InvariantCulture, $"@c{column}")).ToArray();
 
     internal AuditSql(string tablePrefix)
     {
-        _prefix = tablePrefix;
         SelectHead = $"SELECT seq_no, record_hash FROM {tablePrefix}audit_log ORDER BY seq_no DESC LIMIT 1";
         SelectLastCheckpoint = $"SELECT {CheckpointColumns} FROM {tablePrefix}audit_checkpoint ORDER BY seq_no DESC LIMIT 1";
         SelectLastCheckpointSeq = $"SELECT MAX(seq_no) FROM {tablePrefix}audit_checkpoint";
@@ -29,6 +26,7 @@ internal sealed class AuditSql
             $"SELECT {RecordColumns} FROM {tablePrefix}audit_log WHERE seq_no >= @from AND seq_no <= @to ORDER BY seq_no LIMIT @limit";
         SelectCheckpoints =
             $"SELECT {CheckpointColumns} FROM {tablePrefix}audit_checkpoint WHERE seq_no >= @from AND seq_no <= @to ORDER BY seq_no";
+        InsertRecord = $"INSERT INTO {tablePrefix}audit_log ({RecordColumns}) VALUES ({string.Join(", ", RecordParameterNames)})";
         InsertCheckpoint =
             $"""
             INSERT INTO {tablePrefix}audit_checkpoint ({CheckpointColumns})
@@ -48,21 +46,6 @@ internal sealed class AuditSql
 
     internal string InsertCheckpoint { get; }
 
-    /// <summary>A multi-row INSERT for <paramref name="rows"/> records; parameters are <c>@cN_i</c> for column N of row i.</summary>
-    internal string InsertRecords(int rows)
-    {
-        var builder = new StringBuilder($"INSERT INTO {_prefix}audit_log ({RecordColumns}) VALUES ");
-        for (var i = 0; i < rows; i++)
-        {
-            builder.Append(i == 0 ? "(" : ", (");
-            for (var column = 0; column < RecordParameters; column++)
-            {
-                builder.Append(column == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture, $"@c{column}_{i}");
-            }
-
-            builder.Append(')');
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>One <c>audit_log</c> row; parameters <see cref="RecordParameterNames"/>.</summary>
+    internal string InsertRecord { get; }
 }

@@ -33,29 +33,16 @@ internal sealed class SqlAuditWriteScope : IAuditWriteScope
     }
 
     /// <inheritdoc />
-    public async Task InsertRecordsAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    public Task InsertRecordsAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var rows = _store.Dialect.RowsPerInsert;
-        var chunks = records.Chunk(rows).ToList();
 
-        // Every chunk but the last has the same number of rows: one prepared statement serves them all.
-        var full = chunks.Count(chunk => chunk.Length == rows);
-        await _scope.ExecuteEachAsync(_sql.InsertRecords(rows), chunks.Take(full), BindRows, cancellationToken);
-        if (full < chunks.Count)
-        {
-            var last = chunks[^1];
-            await _scope.ExecuteEachAsync(_sql.InsertRecords(last.Length), [last], BindRows, cancellationToken);
-        }
+        // One single-row statement for every record, whatever the batch's size: the database compiles it once (SQLite per
+        // command, PostgreSQL per connection) instead of parsing and planning a statement of another shape per batch.
+        return _scope.ExecuteEachAsync(_sql.InsertRecord, records, BindRecord, cancellationToken);
     }
 
-    private void BindRows(DbCommand command, AuditRecord[] chunk)
-    {
-        for (var i = 0; i < chunk.Length; i++)
-        {
-            AuditRows.BindRecord(_store, command, chunk[i], i);
-        }
-    }
+    private void BindRecord(DbCommand command, AuditRecord record) => AuditRows.BindRecord(_store, command, record);
 
     /// <inheritdoc />
     public Task InsertCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)

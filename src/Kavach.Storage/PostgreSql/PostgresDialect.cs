@@ -67,6 +67,40 @@ internal sealed class PostgresDialect : SqlDialect
         }
     }
 
+    /// <summary>
+    /// One round trip for all the items: a batch of the same statement, each with its own parameters, prepared. Npgsql
+    /// keeps a prepared statement on its physical connection, so the database parses and plans it once per connection
+    /// instead of once per batch (that was a third of its CPU for a decrypt's audit record).
+    /// </summary>
+    public override async Task ExecuteEachAsync<T>(
+        DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> items, Action<DbCommand, T> bind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(bind);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        await using var binder = new NpgsqlCommand();
+        foreach (var item in items)
+        {
+            // The statements' binders write to a command; its parameters then move to the batch's entry.
+            binder.Parameters.Clear();
+            bind(binder, item);
+            var entry = new NpgsqlBatchCommand(sql);
+            foreach (var parameter in binder.Parameters.ToList())
+            {
+                binder.Parameters.Remove(parameter);
+                entry.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(entry);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.PrepareAsync(cancellationToken);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <remarks>
     /// Typed as <c>timestamp without time zone</c> explicitly: Npgsql maps a UTC <see cref="DateTime"/> to
     /// <c>timestamptz</c> and refuses it for a <c>timestamp</c> column, and MOSIP's columns are <c>timestamp</c>.
