@@ -129,7 +129,7 @@ public sealed partial class EnrolmentService
             return await RefuseAsync(EnrolmentAudit.Enrol, context, serial, MessageRefusal.DeviceState, "serial not in an approved whitelist batch", cancellationToken);
         }
 
-        var checkedClaim = await VerifyClaimAsync(message, device, body.Nonce, body.Csr, cancellationToken);
+        var checkedClaim = await VerifyClaimAsync(message, device, body.Nonce, body.Csr, body.EnrolmentSecret, cancellationToken);
         if (!checkedClaim.IsSuccess)
         {
             return await RefuseAsync(EnrolmentAudit.Enrol, context, serial, checkedClaim.Refusal, checkedClaim.Detail ?? "claim refused", cancellationToken);

@@ -62,7 +62,7 @@ public sealed class WhitelistApprovalHandler : IApprovalHandler
         var entries = await _store.ListEntriesAsync(batch.BatchId, cancellationToken);
         var devices = entries.Select(e => new DeviceRecord(
             e.SerialNo, null, batch.ProviderId, e.Make, e.Model, e.Type, e.DeviceSubType, e.Certification, e.Purpose, e.Env,
-            e.FtmCertSha256, e.L0KeySha256, DeviceState.Whitelisted, 0, null, null, 0, false, batch.BatchId, now, 0)).ToList();
+            e.FtmCertSha256, e.L0KeySha256, DeviceState.Whitelisted, 0, null, null, 0, false, batch.BatchId, now, 0, e.L0SecretSha256)).ToList();
         var decidedBy = request.DecidedBy ?? request.RequestedBy;
         var added = new List<DeviceRecord>(devices.Count);
         var readmitted = new List<DeviceReadmission>();
