@@ -98,7 +98,8 @@ internal sealed class DeviceRegistrySql
             WHERE serial_no = @serial AND last_seq < @seq
             """;
 
-        // The summary: one GROUP BY over the registry (the console's counts), all devices or one provider's.
+        // The summary: one GROUP BY over the registry (the console's counts), all devices or one provider's, read from
+        // the covering index idx_device_summary (migration 0016).
         const string Counted = "provider_id, make, model, state";
         var order = $"provider_id {binaryCollation}, make {binaryCollation}, model {binaryCollation}, state {binaryCollation}";
         CountDevices = $"SELECT {Counted}, COUNT(*) FROM {p}device GROUP BY {Counted} ORDER BY {order}";
