@@ -83,6 +83,8 @@ public static class DeviceServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IApprovalHandler, WhitelistApprovalHandler>(sp => new WhitelistApprovalHandler(
             sp.GetRequiredService<IWhitelistStore>(),
             sp.GetRequiredService<IDeviceRegistryStore>(),
+            sp.GetRequiredService<IDeviceCertificateStore>(),
+            sp.GetRequiredService<Deregistration.IRevocationAftermath>(),
             sp.GetRequiredService<IDeviceAudit>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<WhitelistApprovalHandler>>())));

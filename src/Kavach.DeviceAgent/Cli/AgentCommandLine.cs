@@ -99,12 +99,13 @@ internal static class AgentCommandLine
         var env = new Option<string>("--env") { Description = "MOSIP environment", DefaultValueFactory = _ => "Staging" };
         var firmware = new Option<string>("--firmware") { Description = "Factory firmware version", DefaultValueFactory = _ => "1.0.0" };
         var releaseRoot = new Option<string[]>("--release-root") { Description = "PEM of a Release Root public key the device trusts for updates (repeat for several)" };
+        var l0Secret = new Option<bool>("--l0-secret") { Description = "L0: whitelist a one-time enrolment secret (kept in the device's 0600 state file) instead of the device key's hash" };
         var ftmCaDir = new Option<string?>("--ftm-ca-dir") { Description = "Directory of the test FTM CA (made on first use); upload its ftm-ca.pem to the server's FTM domain" };
         var keyStore = KeyStoreOptions.Kind();
         var (module, token, pinFile) = (KeyStoreOptions.Module(), KeyStoreOptions.Token(), KeyStoreOptions.PinFile());
         var command = new Command("sim-device", "Make a simulated device (identity, FTM chip from a test FTM CA, keys) and print its whitelist entry as JSON")
         {
-            stateDir, serial, make, model, type, subType, provider, providerId, certification, purpose, env, firmware, ftmCaDir, releaseRoot, keyStore, module, token, pinFile,
+            stateDir, serial, make, model, type, subType, provider, providerId, certification, purpose, env, firmware, l0Secret, ftmCaDir, releaseRoot, keyStore, module, token, pinFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -116,7 +117,7 @@ internal static class AgentCommandLine
             var directory = new DeviceDirectory(parse.GetValue(stateDir)!);
             directory.Ensure();
             var roots = (parse.GetValue(releaseRoot) ?? []).Select(ReleaseRootKey).ToList();
-            var entry = await SimulatedDevice.CreateAsync(directory, identity, settings, KeyStores.Open(settings, directory), parse.GetValue(ftmCaDir), TimeProvider.System, cancellationToken, roots);
+            var entry = await SimulatedDevice.CreateAsync(directory, identity, settings, KeyStores.Open(settings, directory), parse.GetValue(ftmCaDir), TimeProvider.System, cancellationToken, roots, parse.GetValue(l0Secret));
             await output.WriteLineAsync(JsonSerializer.Serialize(entry, AgentJsonContext.Default.WhitelistEntry));
             return 0;
         });

@@ -37,7 +37,7 @@ public static class Enrolment
         {
             var csr = CertificateFacts.CsrFor(key, session.SerialNo);
             var identity = state.Identity;
-            var body = new EnrollBody(challenge.Nonce, csr, state.RunningFirmware ?? identity.FirmwareVersion, identity.ServiceVersion, identity.SpecVersion, identity.Purpose, identity.Env);
+            var body = new EnrollBody(challenge.Nonce, csr, state.RunningFirmware ?? identity.FirmwareVersion, identity.ServiceVersion, identity.SpecVersion, identity.Purpose, identity.Env, identity.IsL1 ? null : state.L0EnrolmentSecret);
             using var l0Certificate = identity.IsL1 ? null : SelfCertificate(key, session.SerialNo, session.Clock.GetUtcNow());
             var signer = identity.IsL1 ? await session.FtmSignerAsync(cancellationToken) : new MessageSigner(l0Certificate!, key);
             var digitalId = await session.DigitalIdAsync(signer, cancellationToken);
@@ -49,6 +49,7 @@ public static class Enrolment
             catch (AgentException waiting) when (waiting.Code == AgentErrors.AwaitingApproval)
             {
                 state.Phase = DevicePhase.PendingApproval;
+                state.L0EnrolmentSecret = null; // consumed by the server: it now knows the device by its key
                 session.Save();
                 session.Log.Info("enrol-awaiting-approval", "L0 enrolment recorded by the server");
                 throw;
@@ -60,6 +61,7 @@ public static class Enrolment
             state.KeyGeneration = 1;
             state.Policy = result.Policy;
             state.Phase = DevicePhase.PendingConfirm;
+            state.L0EnrolmentSecret = null;
             session.Save();
             session.Log.Info("enrolled", $"certificate {CertificateFacts.SerialOf(state.CertificatePem)} issued, confirming");
         }

@@ -19,6 +19,9 @@ public sealed class DeviceState
     /// <summary>The FTM chip certificate (PEM) of an L1 device.</summary>
     public string? FtmCertificatePem { get; set; }
 
+    /// <summary>L0 provisioned with a one-time enrolment secret instead of a pre-registered key hash: the secret, kept in this 0600 file until the server records the enrolment.</summary>
+    public string? L0EnrolmentSecret { get; set; }
+
     /// <summary><see cref="DevicePhase"/>.</summary>
     public string Phase { get; set; } = DevicePhase.Provisioned;
 

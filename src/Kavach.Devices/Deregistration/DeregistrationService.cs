@@ -98,7 +98,7 @@ public sealed partial class DeregistrationService
         _certificates = certificates;
         _approvals = approvals;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _revocation = new DeviceRevocation(registry, certificates, ca, log, hooks, audit, time, _logger);
+        _revocation = new DeviceRevocation(registry, certificates, new RevocationAftermath(ca, log, hooks, _logger), audit, time, _logger);
         _gateOptions = (gateOptions ?? new DeviceMessageGateOptions()).Validate();
         _reader = new UplinkReader(keys, time, _gateOptions.Reader);
         _gate = gate;

@@ -64,6 +64,11 @@ public static class DeregistrationServiceCollectionExtensions
             provider.GetRequiredService<HookOptions>(),
             Time(provider),
             Logger<HookDeliveryService>(provider)));
+        services.TryAddSingleton<IRevocationAftermath>(static provider => new RevocationAftermath(
+            provider.GetRequiredService<IDeviceCaMaintenance>(),
+            provider.GetRequiredService<TransparencyLog>(),
+            provider.GetRequiredService<HookPublisher>(),
+            Logger<RevocationAftermath>(provider)));
         services.TryAddSingleton<IDeviceCaCertificates>(static provider => provider.GetRequiredService<DeviceCertificateAuthority>());
         services.TryAddSingleton(static provider => new DeviceMessageGate(
             provider.GetRequiredService<IDeviceServerKeys>(),

@@ -25,7 +25,7 @@ internal sealed partial class EnrolmentAudit
     public const string Reenrol = "device.reenrol";
 
     /// <summary>An authenticated conflicting claim on a serial: the device is quarantined.</summary>
-    public const string CloneAlert = "device.clone-alert";
+    public const string CloneAlert = Registry.CloneAlert.Operation;
 
     /// <summary>An administrator approved an L0 enrolment.</summary>
     public const string ApproveL0 = "device.enrol.approve-l0";
@@ -53,11 +53,8 @@ internal sealed partial class EnrolmentAudit
         return RecordAsync(operation, Device(serialNo), outcome, serialNo, With(context, $"refusal={refusal} reason={Sanitise(reason)}"), cancellationToken);
     }
 
-    public Task AlertAsync(string serialNo, string reason, EnrolmentRequestContext? context, CancellationToken cancellationToken)
-    {
-        LogCloneAlert(_logger, serialNo, reason);
-        return RecordAsync(CloneAlert, "SYSTEM", "ALERT", serialNo, With(context, "reason=" + Sanitise(reason)), cancellationToken);
-    }
+    public Task AlertAsync(string serialNo, bool quarantined, string reason, EnrolmentRequestContext? context, CancellationToken cancellationToken) =>
+        Registry.CloneAlert.RaiseAsync(_audit, _time, _logger, Sanitise(serialNo), quarantined, reason, With(context, "reason=" + Sanitise(reason))!, cancellationToken);
 
     public Task AdminAsync(string operation, string actor, string serialNo, string outcome, string? detail, CancellationToken cancellationToken) =>
         RecordAsync(operation, actor, outcome, serialNo, detail, cancellationToken);
@@ -109,7 +106,4 @@ internal sealed partial class EnrolmentAudit
 
     [LoggerMessage(EventId = 1642, Level = LogLevel.Error, Message = "Device {SerialNo} is active but its PMS registration hook was not queued ({Fault}); register it in PMS by hand")]
     private static partial void LogHookNotQueued(ILogger logger, string serialNo, string fault, Exception exception);
-
-    [LoggerMessage(EventId = 1641, Level = LogLevel.Warning, Message = "Device {SerialNo} quarantined: authenticated conflicting claim ({Reason})")]
-    private static partial void LogCloneAlert(ILogger logger, string serialNo, string reason);
 }

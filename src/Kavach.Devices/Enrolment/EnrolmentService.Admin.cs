@@ -88,14 +88,23 @@ public sealed partial class EnrolmentService
             return await RefuseAsync(EnrolmentAudit.Enrol, context, device.SerialNo, MessageRefusal.Replay, "nonce unknown, expired or used", cancellationToken);
         }
 
-        if (!await _store.TryInsertL0RequestAsync(new L0EnrolmentRequest(device.SerialNo, claim.SpkiSha256, claim.Csr, Now), cancellationToken)
-            || !await _registry.TryUpdateDeviceAsync(device with { State = DeviceState.PendingApproval, LastSeq = message.Payload.Seq, UpdatedAt = Now }, device.Version, cancellationToken))
+        if (!await _store.TryInsertL0RequestAsync(new L0EnrolmentRequest(device.SerialNo, claim.SpkiSha256, claim.Csr, Now), cancellationToken))
+        {
+            return await RefuseAsync(EnrolmentAudit.Enrol, context, device.SerialNo, MessageRefusal.DeviceState, "another L0 request was recorded meanwhile", cancellationToken);
+        }
+
+        // A one-time secret is consumed here, in the same conditional update of the row version: the device is pinned to
+        // the key it proved, so the secret cannot serve again (not even after a rejected approval).
+        var consumed = device.L0SecretSha256 is not null;
+        var pinned = device with { State = DeviceState.PendingApproval, L0KeySha256 = claim.SpkiSha256, L0SecretSha256 = null, LastSeq = message.Payload.Seq, UpdatedAt = Now };
+        if (!await _registry.TryUpdateDeviceAsync(pinned, device.Version, cancellationToken))
         {
             await _store.DeleteL0RequestAsync(device.SerialNo, cancellationToken);
             return await RefuseAsync(EnrolmentAudit.Enrol, context, device.SerialNo, MessageRefusal.DeviceState, "device changed meanwhile", cancellationToken);
         }
 
-        await _audit.RefusedAsync(EnrolmentAudit.Enrol, context, device.SerialNo, MessageRefusal.DeviceState, "L0 enrolment recorded; awaits approval", EnrolmentErrors.AwaitingApproval.Code, cancellationToken);
+        var recorded = consumed ? "L0 enrolment recorded, one-time secret consumed; awaits approval" : "L0 enrolment recorded; awaits approval";
+        await _audit.RefusedAsync(EnrolmentAudit.Enrol, context, device.SerialNo, MessageRefusal.DeviceState, recorded, EnrolmentErrors.AwaitingApproval.Code, cancellationToken);
         return EnrolmentErrors.AwaitingApproval;
     }
 
@@ -105,6 +114,12 @@ public sealed partial class EnrolmentService
         if (request is null || !HexEquals(request.SpkiSha256, claim.SpkiSha256))
         {
             return await RefuseAsync(EnrolmentAudit.Enrol, context, claim.Device.SerialNo, MessageRefusal.Payload, "another key waits for approval", cancellationToken);
+        }
+
+        // Every request spends a fresh nonce, so a captured request replayed is refused, not answered.
+        if (!await _store.TryConsumeNonceAsync(NonceHash(claim.Nonce), Now, cancellationToken))
+        {
+            return await RefuseAsync(EnrolmentAudit.Enrol, context, claim.Device.SerialNo, MessageRefusal.Replay, "nonce unknown, expired or used", cancellationToken);
         }
 
         await _audit.RefusedAsync(EnrolmentAudit.Enrol, context, claim.Device.SerialNo, MessageRefusal.DeviceState, "L0 enrolment still awaits approval", EnrolmentErrors.AwaitingApproval.Code, cancellationToken);

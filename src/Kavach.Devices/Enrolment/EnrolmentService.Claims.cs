@@ -14,11 +14,12 @@ public sealed partial class EnrolmentService
 {
     /// <summary>
     /// L1: the signer is the whitelisted FTM chip certificate (<c>ftmCertSha256</c>), its validity is at most 20 years
-    /// and it chains to an approved FTM root. L0: the signer's key is the whitelisted <c>l0KeySha256</c>. Then the digital
-    /// id is signed by the same certificate (L1) or key (L0) with every field equal to the whitelist entry and a fresh
-    /// <c>dateTime</c>, and the CSR proves possession of an RSA key of at least 2048 bits, other than the FTM key.
+    /// and it chains to an approved FTM root. L0: the signer's key is the whitelisted <c>l0KeySha256</c>, or, for an entry
+    /// that pre-registered a one-time secret instead, the request carries that secret. Then the digital id is signed by
+    /// the same certificate (L1) or key (L0) with every field equal to the whitelist entry and a fresh <c>dateTime</c>,
+    /// and the CSR proves possession of an RSA key of at least 2048 bits: not the FTM key (L1), the signer's key (L0).
     /// </summary>
-    private async Task<MessageCheck<VerifiedClaim>> VerifyClaimAsync(EnrolmentMessage message, DeviceRecord device, string nonce, string csrText, CancellationToken cancellationToken)
+    private async Task<MessageCheck<VerifiedClaim>> VerifyClaimAsync(EnrolmentMessage message, DeviceRecord device, string nonce, string csrText, string? enrolmentSecret, CancellationToken cancellationToken)
     {
         var signer = message.Signer;
         if (!ProtocolValues.IsNonce(nonce))
@@ -28,9 +29,11 @@ public sealed partial class EnrolmentService
 
         if (IsL0(device))
         {
-            if (device.L0KeySha256 is null || !HexEquals(SpkiOf(signer), device.L0KeySha256))
+            if (device.L0KeySha256 is { } pinned ? !HexEquals(SpkiOf(signer), pinned) : !L0Secret.Matches(enrolmentSecret, device.L0SecretSha256))
             {
-                return Refuse(MessageRefusal.SignerCertificate, "L0 request not signed by the pre-registered device key");
+                return Refuse(MessageRefusal.SignerCertificate, device.L0KeySha256 is null
+                    ? "L0 enrolment secret missing, wrong or already used"
+                    : "L0 request not signed by the pre-registered device key");
             }
         }
         else if (string.Equals(device.Certification, "L1", StringComparison.Ordinal))
@@ -64,9 +67,9 @@ public sealed partial class EnrolmentService
         }
 
         var spki = DeviceCertificateAuthority.SpkiSha256(key);
-        if (IsL0(device) ? !HexEquals(spki, device.L0KeySha256!) : HexEquals(spki, SpkiOf(signer)))
+        if (IsL0(device) ? !HexEquals(spki, device.L0KeySha256 ?? SpkiOf(signer)) : HexEquals(spki, SpkiOf(signer)))
         {
-            return Refuse(MessageRefusal.Payload, IsL0(device) ? "L0 CSR key is not the pre-registered key" : "CSR key is the FTM key");
+            return Refuse(MessageRefusal.Payload, IsL0(device) ? "L0 CSR key is not the request's signing key" : "CSR key is the FTM key");
         }
 
         return MessageCheck<VerifiedClaim>.Ok(new VerifiedClaim(device, organization, key, spki, csr, nonce));

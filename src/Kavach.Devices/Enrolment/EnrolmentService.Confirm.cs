@@ -98,7 +98,7 @@ public sealed partial class EnrolmentService
             return await RefuseAsync(EnrolmentAudit.Reenrol, context, serial, MessageRefusal.DeviceState, device is null ? "serial unknown" : $"re-enrolment not allowed ({device.Certification}, {device.State})", cancellationToken);
         }
 
-        var claim = await VerifyClaimAsync(message, device, body.Nonce, body.Csr, cancellationToken);
+        var claim = await VerifyClaimAsync(message, device, body.Nonce, body.Csr, null, cancellationToken);
         if (!claim.IsSuccess)
         {
             return await RefuseAsync(EnrolmentAudit.Reenrol, context, serial, claim.Refusal, claim.Detail ?? "claim refused", cancellationToken);

@@ -129,7 +129,7 @@ public sealed partial class EnrolmentService
             return await RefuseAsync(EnrolmentAudit.Enrol, context, serial, MessageRefusal.DeviceState, "serial not in an approved whitelist batch", cancellationToken);
         }
 
-        var checkedClaim = await VerifyClaimAsync(message, device, body.Nonce, body.Csr, cancellationToken);
+        var checkedClaim = await VerifyClaimAsync(message, device, body.Nonce, body.Csr, body.EnrolmentSecret, cancellationToken);
         if (!checkedClaim.IsSuccess)
         {
             return await RefuseAsync(EnrolmentAudit.Enrol, context, serial, checkedClaim.Refusal, checkedClaim.Detail ?? "claim refused", cancellationToken);
@@ -261,7 +261,7 @@ public sealed partial class EnrolmentService
 
         var quarantined = device with { State = DeviceState.Quarantined, UpdatedAt = Now };
         var moved = await _registry.TryUpdateDeviceAsync(quarantined, device.Version, cancellationToken);
-        await _audit.AlertAsync(device.SerialNo, moved ? $"second FTM-signed key claim spki={claim.SpkiSha256[..16]}" : "second FTM-signed key claim; device changed meanwhile", context, cancellationToken);
+        await _audit.AlertAsync(device.SerialNo, moved, moved ? $"second FTM-signed key claim spki={claim.SpkiSha256[..16]}" : "second FTM-signed key claim; device changed meanwhile", context, cancellationToken);
         return await RefuseAsync(EnrolmentAudit.Enrol, context, device.SerialNo, MessageRefusal.DeviceState, "authenticated conflicting claim on an active serial", cancellationToken);
     }
 

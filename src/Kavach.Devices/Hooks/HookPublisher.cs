@@ -53,6 +53,11 @@ public sealed partial class HookPublisher
             cancellationToken);
     }
 
+    /// <summary>Whether a PMS deactivation or IDA hotlist block about <paramref name="serialNo"/> was queued at or after <paramref name="since"/>.</summary>
+    public async Task<bool> DeactivationQueuedSinceAsync(string serialNo, DateTimeOffset since, CancellationToken cancellationToken) =>
+        (await _outbox.ListDeliveriesAsync(serialNo, cancellationToken))
+            .Any(d => d.Kind is HookKind.PmsDeviceDeactivated or HookKind.IdaHotlistBlock && d.CreatedAt >= since);
+
     private async Task<IReadOnlyList<string>> QueueAsync(IReadOnlyList<(HookKind Kind, byte[] Body)> hooks, string serialNo, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = new List<string>();

@@ -84,10 +84,12 @@ public static class OperationsServiceCollectionExtensions
             provider.GetRequiredService<CheckinOptions>(),
             provider.GetRequiredService<DevicePolicyOptions>(),
             Logger<CheckinService>(provider)));
+        services.TryAddSingleton<LongPollWaiters>();
         services.AddSingleton(static provider => new CommandLongPoll(
             provider.GetRequiredService<IDeviceCertificateStore>(),
             provider.GetRequiredService<IDeviceRegistryStore>(),
             provider.GetRequiredService<DeviceCommandService>(),
+            provider.GetRequiredService<LongPollWaiters>(),
             provider.GetRequiredService<IDeviceAudit>(),
             Time(provider),
             Logger<CommandLongPoll>(provider)));

@@ -16,7 +16,7 @@ namespace Kavach.Devices.Registry;
 /// <param name="Purpose">Auth or Registration.</param>
 /// <param name="Env">MOSIP environment: Staging, Developer, Pre-Production or Production.</param>
 /// <param name="FtmCertSha256">L1: hex SHA-256 of the FTM chip certificate from the whitelist (fixed at enrolment).</param>
-/// <param name="L0KeySha256">L0: hex SHA-256 of the pre-registered device public key (SPKI), when the whitelist names one.</param>
+/// <param name="L0KeySha256">L0: hex SHA-256 of the pre-registered device public key (SPKI), when the whitelist names one, or of the key the device first enrolled with after a one-time secret.</param>
 /// <param name="State">The lifecycle state.</param>
 /// <param name="LastSeq">The highest uplink <c>seq</c> accepted (survives key rotation; reset by re-enrolment).</param>
 /// <param name="LastCheckin">When the device last checked in.</param>
@@ -26,6 +26,7 @@ namespace Kavach.Devices.Registry;
 /// <param name="BatchId">The whitelist batch that admitted it.</param>
 /// <param name="UpdatedAt">Last change.</param>
 /// <param name="Version">Row version, incremented by every update.</param>
+/// <param name="L0SecretSha256">L0: hex SHA-256 of the whitelist's one-time enrolment secret until the first enrolment consumes it (then null, and <paramref name="L0KeySha256"/> holds the key).</param>
 public sealed record DeviceRecord(
     string SerialNo,
     string? MgmtId,
@@ -47,4 +48,5 @@ public sealed record DeviceRecord(
     bool RotationDue,
     string? BatchId,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version,
+    string? L0SecretSha256 = null);

@@ -8,7 +8,8 @@ internal sealed class DeviceRegistrySql
 {
     internal const string DeviceColumns =
         "serial_no, mgmt_id, provider_id, make, model, device_type, device_sub_type, certification, purpose, env, " +
-        "ftm_cert_sha256, l0_key_sha256, state, last_seq, last_checkin, fw_version, release_counter, rotation_due, batch_id, upd_dtimes, row_version";
+        "ftm_cert_sha256, l0_key_sha256, state, last_seq, last_checkin, fw_version, release_counter, rotation_due, batch_id, upd_dtimes, row_version, " +
+        "l0_secret_sha256";
 
     internal const string CertificateColumns =
         "cert_serial, serial_no, spki_sha256, not_before, not_after, status, revoked_dtimes, revoke_reason, rotation_id, csr_sha256, cert_data";
@@ -27,15 +28,19 @@ internal sealed class DeviceRegistrySql
             $"""
             INSERT INTO {p}device ({DeviceColumns})
             VALUES (@serial, @mgmt_id, @provider, @make, @model, @type, @sub_type, @certification, @purpose, @env,
-                    @ftm, @l0, @state, @last_seq, @last_checkin, @fw, @release, @rotation_due, @batch, @updated, @version)
+                    @ftm, @l0, @state, @last_seq, @last_checkin, @fw, @release, @rotation_due, @batch, @updated, @version,
+                    @l0_secret)
             ON CONFLICT (serial_no) DO NOTHING
             """;
 
-        // The digital-id fields and the provider never change after the whitelist import.
+        // The digital-id fields and the provider never change after the whitelist import; an L0 device's anchor
+        // changes once, when its first enrolment consumes the one-time secret for the key it enrolled with.
         UpdateDevice =
             $"""
             UPDATE {p}device SET
                 mgmt_id = @mgmt_id,
+                l0_key_sha256 = @l0,
+                l0_secret_sha256 = @l0_secret,
                 state = @state,
                 last_seq = @last_seq,
                 last_checkin = @last_checkin,
@@ -63,6 +68,7 @@ internal sealed class DeviceRegistrySql
                 env = @env,
                 ftm_cert_sha256 = @ftm,
                 l0_key_sha256 = @l0,
+                l0_secret_sha256 = @l0_secret,
                 state = @state,
                 last_seq = 0,
                 last_checkin = NULL,
@@ -92,7 +98,8 @@ internal sealed class DeviceRegistrySql
             WHERE serial_no = @serial AND last_seq < @seq
             """;
 
-        // The summary: one GROUP BY over the registry (the console's counts), all devices or one provider's.
+        // The summary: one GROUP BY over the registry (the console's counts), all devices or one provider's, read from
+        // the covering index idx_device_summary (migration 0016).
         const string Counted = "provider_id, make, model, state";
         var order = $"provider_id {binaryCollation}, make {binaryCollation}, model {binaryCollation}, state {binaryCollation}";
         CountDevices = $"SELECT {Counted}, COUNT(*) FROM {p}device GROUP BY {Counted} ORDER BY {order}";

@@ -15,7 +15,7 @@ internal sealed class RepositorySql
         "batch_id, provider_id, status, entry_count, batch_sha256, factory_cert_sha256, batch_jws, approval_id, cr_by, cr_dtimes, decided_by, decided_dtimes";
 
     internal const string EntryColumns =
-        "serial_no, make, model, device_type, device_sub_type, certification, purpose, env, ftm_cert_sha256, l0_key_sha256";
+        "serial_no, make, model, device_type, device_sub_type, certification, purpose, env, ftm_cert_sha256, l0_key_sha256, l0_secret_sha256";
 
     public RepositorySql(string prefix, string collation)
     {
@@ -52,7 +52,7 @@ internal sealed class RepositorySql
         InsertEntry =
             $"""
             INSERT INTO {p}whitelist_entry (batch_id, {EntryColumns})
-            VALUES (@batch, @serial, @make, @model, @type, @sub_type, @certification, @purpose, @env, @ftm, @l0)
+            VALUES (@batch, @serial, @make, @model, @type, @sub_type, @certification, @purpose, @env, @ftm, @l0, @l0_secret)
             """;
         SelectBatch = $"SELECT {BatchColumns} FROM {p}whitelist_batch WHERE batch_id = @id";
         SelectEntries = $"SELECT {EntryColumns} FROM {p}whitelist_entry WHERE batch_id = @batch ORDER BY serial_no {collation}";

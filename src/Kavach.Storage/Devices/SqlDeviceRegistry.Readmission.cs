@@ -34,6 +34,7 @@ internal sealed partial class SqlDeviceRegistry
                     {
                         DeviceSqlRunner.Add(update, "@serial", device.SerialNo);
                         BindWhitelisted(update, device);
+                        BindL0Anchor(update, device);
                         DeviceSqlRunner.Add(update, "@state", device.State.ToString());
                         DeviceSqlRunner.Add(update, "@rotation_due", device.RotationDue);
                         _run.AddTime(update, "@updated", device.UpdatedAt);

@@ -186,8 +186,14 @@ internal sealed partial class SqlDeviceRegistry : IDeviceRegistryStore, IDeviceC
         DeviceSqlRunner.Add(command, "@purpose", device.Purpose);
         DeviceSqlRunner.Add(command, "@env", device.Env);
         DeviceSqlRunner.Add(command, "@ftm", device.FtmCertSha256);
-        DeviceSqlRunner.Add(command, "@l0", device.L0KeySha256);
         DeviceSqlRunner.Add(command, "@batch", device.BatchId);
+    }
+
+    /// <summary>An L0 device's anchor: the pre-registered key, or the one-time secret until its first enrolment.</summary>
+    private static void BindL0Anchor(DbCommand command, DeviceRecord device)
+    {
+        DeviceSqlRunner.Add(command, "@l0", device.L0KeySha256);
+        DeviceSqlRunner.Add(command, "@l0_secret", device.L0SecretSha256);
     }
 
     /// <summary>The columns an update may change, plus the key.</summary>
@@ -195,6 +201,7 @@ internal sealed partial class SqlDeviceRegistry : IDeviceRegistryStore, IDeviceC
     {
         DeviceSqlRunner.Add(command, "@serial", device.SerialNo);
         DeviceSqlRunner.Add(command, "@mgmt_id", device.MgmtId);
+        BindL0Anchor(command, device);
         DeviceSqlRunner.Add(command, "@state", device.State.ToString());
         DeviceSqlRunner.Add(command, "@last_seq", device.LastSeq);
         _run.AddTime(command, "@last_checkin", device.LastCheckin);
@@ -228,6 +235,7 @@ internal sealed partial class SqlDeviceRegistry : IDeviceRegistryStore, IDeviceC
                 DeviceSqlRunner.Bool(reader, 17),
                 DeviceSqlRunner.Text(reader, 18),
                 _run.ReadRequiredTime(reader, 19),
-                DeviceSqlRunner.Long(reader, 20)),
+                DeviceSqlRunner.Long(reader, 20),
+                DeviceSqlRunner.Text(reader, 21)),
             cancellationToken);
 }

@@ -50,6 +50,7 @@ internal sealed partial class SqlDeviceRepository : IWhitelistStore
                     DeviceSqlRunner.Add(row, "@env", entry.Env);
                     DeviceSqlRunner.Add(row, "@ftm", entry.FtmCertSha256);
                     DeviceSqlRunner.Add(row, "@l0", entry.L0KeySha256);
+                    DeviceSqlRunner.Add(row, "@l0_secret", entry.L0SecretSha256);
                     await row.ExecuteNonQueryAsync(ct);
                 }
 
@@ -106,7 +107,8 @@ internal sealed partial class SqlDeviceRepository : IWhitelistStore
                     reader.GetString(6),
                     reader.GetString(7),
                     DeviceSqlRunner.Text(reader, 8),
-                    DeviceSqlRunner.Text(reader, 9)),
+                    DeviceSqlRunner.Text(reader, 9),
+                    DeviceSqlRunner.Text(reader, 10)),
                 ct),
             cancellationToken);
     }

@@ -80,7 +80,7 @@ internal sealed class AgentTestServer : IAsyncDisposable
         }
 
         var batchId = $"BATCH-AGENT-{Interlocked.Increment(ref _batches)}";
-        var batch = Pki.SignBatch(batchId, [.. entries.Select(e => new WhitelistBatchEntry(e.SerialNo, e.Make, e.Model, e.Type, e.DeviceSubType, e.Certification, e.Purpose, e.Env, e.FtmCertSha256, e.L0KeySha256))]);
+        var batch = Pki.SignBatch(batchId, [.. entries.Select(e => new WhitelistBatchEntry(e.SerialNo, e.Make, e.Model, e.Type, e.DeviceSubType, e.Certification, e.Purpose, e.Env, e.FtmCertSha256, e.L0KeySha256, e.L0SecretSha256))]);
         using var content = new StringContent(batch);
         content.Headers.ContentType = new("application/jose");
         using (var imported = await Admin.PostAsync("/admin/whitelist", content))

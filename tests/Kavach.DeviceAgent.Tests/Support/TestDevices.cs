@@ -17,12 +17,12 @@ internal static class TestDevices
         new(serial, "MOSIP", "IRIS01", "Iris", "Double", "MOSIP", "MOSIP.PROXY.SBI", "L1", "Auth", "Staging", "1.0.0", "1.0.0", ["0.9.5"]);
 
     /// <summary>Provisions <paramref name="identity"/> in <paramref name="directory"/> with file keys; returns its whitelist entry.</summary>
-    public static Task<WhitelistEntry> ProvisionAsync(string directory, DeviceIdentity identity, string ftmCaDirectory, IDeviceKeyStore? keys = null, IReadOnlyList<string>? updateRootKeys = null)
+    public static Task<WhitelistEntry> ProvisionAsync(string directory, DeviceIdentity identity, string ftmCaDirectory, IDeviceKeyStore? keys = null, IReadOnlyList<string>? updateRootKeys = null, bool l0Secret = false)
     {
         var device = new DeviceDirectory(directory);
         device.Ensure();
         var settings = new KeyStoreSettings(KeyStoreSettings.File);
-        return SimulatedDevice.CreateAsync(device, identity, settings, keys ?? KeyStores.Open(settings, device), ftmCaDirectory, TimeProvider.System, CancellationToken.None, updateRootKeys);
+        return SimulatedDevice.CreateAsync(device, identity, settings, keys ?? KeyStores.Open(settings, device), ftmCaDirectory, TimeProvider.System, CancellationToken.None, updateRootKeys, l0Secret);
     }
 
     /// <summary>Opens the device in <paramref name="directory"/> bound to <paramref name="server"/>.</summary>

@@ -84,7 +84,7 @@ public sealed class OperationsMessagesTests : IAsyncLifetime
     [Fact]
     public async Task A_long_poll_woken_by_a_queued_command_is_followed_by_the_gated_check_in_that_delivers_it()
     {
-        var poll = new CommandLongPoll(_f.Store, _f.Store, _commands, _audit, H.Clock, NullLogger<CommandLongPoll>.Instance);
+        var poll = new CommandLongPoll(_f.Store, _f.Store, _commands, new LongPollWaiters(), _audit, H.Clock, NullLogger<CommandLongPoll>.Instance);
         var waiting = poll.WaitAsync(H.Device.Certificate, TimeSpan.FromSeconds(55), Ct);
         Assert.False(waiting.IsCompleted);
 

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kavach.Devices.Tests.Commands;
 
-/// <summary>The long-poll (<c>GET /v1/commands?wait=</c>): known by the TLS certificate, wakes on a command, hands nothing out.</summary>
+/// <summary>
+/// The long-poll (<c>GET /v1/commands?wait=</c>): known by the TLS certificate, wakes on a command, hands nothing out;
+/// a second key of one serial long-polling while the first waits is a clone alert.
+/// </summary>
 public sealed class CommandLongPollTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _folder = new("kavach-ops-poll");
@@ -21,7 +24,7 @@ public sealed class CommandLongPollTests : IAsyncLifetime, IDisposable
     public Task InitializeAsync()
     {
         _h = new RotationHarness(OperationsDatabase.NewSqlite(_folder));
-        _poll = new CommandLongPoll(_h.Store, _h.Store, _h.Commands, _h.Audit, _h.Time, NullLogger<CommandLongPoll>.Instance);
+        _poll = new CommandLongPoll(_h.Store, _h.Store, _h.Commands, new LongPollWaiters(), _h.Audit, _h.Time, NullLogger<CommandLongPoll>.Instance);
         return Task.CompletedTask;
     }
 
@@ -104,6 +107,88 @@ public sealed class CommandLongPollTests : IAsyncLifetime, IDisposable
 
         await _h.Commands.EnqueueSystemAsync(device.SerialNo, "deregister", """{"reason":"retired"}""", _h.Time.GetUtcNow().AddDays(7), 10, null, Ct);
         Assert.Equal(1, (await DriveAsync(_poll.WaitAsync(tls, TimeSpan.FromSeconds(5), Ct))).Value);
+    }
+
+    [Fact]
+    public async Task Attack_two_keys_long_polling_for_one_serial_raise_a_clone_alert_and_the_second_key_gets_nothing()
+    {
+        var (device, active, _) = await _h.AddDeviceAsync(ageDays: 2, rotationDue: false);
+        var pending = await AddCertificateAsync(device.SerialNo, DeviceCertificateStatus.Pending);
+        using var genuine = X509CertificateLoader.LoadCertificate(active.Der);
+        using var second = X509CertificateLoader.LoadCertificate(pending.Der);
+
+        // Alone, the pending key is refused like any non-active certificate: nothing is concurrent, nothing to alert.
+        await AssertRefusedAsync(second);
+        Assert.Empty(_h.Audit.Of("device.clone-alert"));
+
+        var waiting = _poll.WaitAsync(genuine, TimeSpan.FromSeconds(55), Ct);
+        Assert.False(waiting.IsCompleted);
+        await AssertRefusedAsync(second);
+
+        var alert = Assert.Single(_h.Audit.Of("device.clone-alert"));
+        Assert.Equal(("SYSTEM", "ALERT", device.SerialNo), (alert.Actor, alert.Outcome, alert.Subject));
+        Assert.Contains($"cert={pending.CertSerial}", alert.Detail, StringComparison.Ordinal);
+        Assert.Contains($"waiting={active.CertSerial}", alert.Detail, StringComparison.Ordinal);
+
+        // An alert, not a quarantine (docs/devices/operations.md): the registry and both certificates are as they were,
+        // and the genuine wait still ends with the command, which waits for a signed check-in.
+        Assert.Equal(DeviceState.Active, (await _h.Store.GetDeviceAsync(device.SerialNo, Ct))!.State);
+        var statuses = (await _h.Store.ListForDeviceAsync(device.SerialNo, Ct)).ToDictionary(c => c.CertSerial, c => c.Status);
+        Assert.Equal(2, statuses.Count);
+        Assert.Equal((DeviceCertificateStatus.Active, DeviceCertificateStatus.Pending), (statuses[active.CertSerial], statuses[pending.CertSerial]));
+        var queued = await _h.Commands.EnqueueAsync(device.SerialNo, "getDeviceInfo", null, "admin1", null, Ct);
+        Assert.Equal(1, (await DriveAsync(waiting)).Value);
+        var stored = await _h.Store.GetCommandAsync(queued.Value.CmdId, Ct);
+        Assert.Equal((DeviceCommandState.Queued, 0), (stored!.State, stored.Attempts));
+    }
+
+    [Fact]
+    public async Task A_reconnect_with_the_same_key_while_the_old_wait_hangs_is_not_a_clone_alert()
+    {
+        var (device, certificate, _) = await _h.AddDeviceAsync(ageDays: 2, rotationDue: false);
+        using var tls = X509CertificateLoader.LoadCertificate(certificate.Der);
+        using var again = X509CertificateLoader.LoadCertificate(certificate.Der);
+        var old = _poll.WaitAsync(tls, TimeSpan.FromSeconds(55), Ct);
+        var reconnect = _poll.WaitAsync(again, TimeSpan.FromSeconds(55), Ct);
+        Assert.False(reconnect.IsCompleted);
+
+        await _h.Commands.EnqueueAsync(device.SerialNo, "syncTime", null, "admin1", null, Ct);
+
+        Assert.Equal(1, (await DriveAsync(reconnect)).Value);
+        Assert.Equal(1, (await DriveAsync(old)).Value);
+        Assert.Empty(_h.Audit.Of("device.clone-alert"));
+        Assert.Empty(_h.Audit.Of("device.command.longpoll"));
+    }
+
+    [Fact]
+    public async Task A_wait_left_by_a_rotation_confirmed_meanwhile_is_not_a_clone_alert()
+    {
+        var (device, old, _) = await _h.AddDeviceAsync(ageDays: 2, rotationDue: false);
+        using var oldTls = X509CertificateLoader.LoadCertificate(old.Der);
+        var stale = _poll.WaitAsync(oldTls, TimeSpan.FromSeconds(55), Ct);
+        var rotated = await AddCertificateAsync(device.SerialNo, DeviceCertificateStatus.Pending);
+        Assert.True(await _h.Store.TryActivateAsync(rotated.CertSerial, old.CertSerial, "superseded", _h.Time.GetUtcNow(), Ct));
+        using var rotatedTls = X509CertificateLoader.LoadCertificate(rotated.Der);
+
+        var current = _poll.WaitAsync(rotatedTls, TimeSpan.FromSeconds(55), Ct);
+        await _h.Commands.EnqueueAsync(device.SerialNo, "syncTime", null, "admin1", null, Ct);
+
+        Assert.Equal(1, (await DriveAsync(current)).Value);
+        await DriveAsync(stale);
+        Assert.Empty(_h.Audit.Of("device.clone-alert"));
+    }
+
+    // A second certificate of the device CA for the serial, with its own key (a rotation's or re-enrolment's).
+    private async Task<DeviceCertificateRecord> AddCertificateAsync(string serialNo, DeviceCertificateStatus status)
+    {
+        using var key = RSA.Create(2048);
+        using var issued = _h.Issuer.Issue(serialNo, RotationHarness.Organization, new CertificateRequest("CN=x", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).PublicKey, _h.Time.GetUtcNow());
+        var record = new DeviceCertificateRecord(
+            issued.SerialNumber.ToUpperInvariant(), serialNo, Convert.ToHexStringLower(SHA256.HashData(issued.PublicKey.ExportSubjectPublicKeyInfo())),
+            new DateTimeOffset(issued.NotBefore.ToUniversalTime(), TimeSpan.Zero), new DateTimeOffset(issued.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+            status, null, null, null, null, issued.RawData);
+        Assert.True(await _h.Store.TryInsertCertificateAsync(record, Ct));
+        return record;
     }
 
     private async Task AssertRefusedAsync(X509Certificate2? tls)

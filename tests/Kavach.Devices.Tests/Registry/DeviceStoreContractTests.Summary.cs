@@ -34,6 +34,23 @@ public abstract partial class DeviceStoreContractTests
         Assert.Empty(await Store.CountDevicesAsync("PROV-NONE-" + NewSerial(), Ct));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_summary_count_is_read_from_the_summary_index_alone(bool oneProvider)
+    {
+        Assert.True(await Store.TryInsertDevicesAsync([Device(), Device(state: DeviceState.Active), Device(provider: "PROVIDER-B")], Ct));
+
+        // The statement DeviceRegistrySql.CountDevices / CountDevicesOfProvider runs (migration 0016_device_summary_index).
+        var plan = await ExplainAsync(
+            $"SELECT provider_id, make, model, state, COUNT(*) FROM {TablePrefix}device {(oneProvider ? "WHERE provider_id = @provider " : string.Empty)}" +
+            $"GROUP BY provider_id, make, model, state ORDER BY provider_id {Collate}, make {Collate}, model {Collate}, state {Collate}",
+            oneProvider ? "PROVIDER-A" : null);
+
+        Assert.Contains(CoveringScanOf("idx_device_summary"), plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE FOR GROUP BY", plan, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Counting_every_provider_includes_each_providers_groups()
     {

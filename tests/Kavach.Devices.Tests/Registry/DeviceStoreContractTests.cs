@@ -51,6 +51,18 @@ public abstract partial class DeviceStoreContractTests : IAsyncLifetime
     /// <summary>The column names of a table of ours.</summary>
     protected abstract Task<IReadOnlyList<string>> ReadColumnsAsync(string table);
 
+    /// <summary>The schema prefix of our tables in SQL (<c>keymgr.</c> on PostgreSQL).</summary>
+    protected abstract string TablePrefix { get; }
+
+    /// <summary>The dialect's byte-order collation clause, as the store's ORDER BY uses it.</summary>
+    protected abstract string Collate { get; }
+
+    /// <summary>The database's plan of <paramref name="sql"/> (with <c>@provider</c> bound when given), one line per step.</summary>
+    protected abstract Task<string> ExplainAsync(string sql, string? provider);
+
+    /// <summary>How the plan names a scan that reads only <paramref name="index"/>.</summary>
+    protected abstract string CoveringScanOf(string index);
+
     protected static string NewSerial() => "SN" + RandomNumberGenerator.GetHexString(14);
 
     protected static string NewHash() => RandomNumberGenerator.GetHexString(64, lowercase: true);

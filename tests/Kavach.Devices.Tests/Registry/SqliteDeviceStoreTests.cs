@@ -42,4 +42,34 @@ public sealed class SqliteDeviceStoreTests : DeviceStoreContractTests, IDisposab
 
         return columns;
     }
+
+    protected override string TablePrefix => string.Empty;
+
+    protected override string Collate => string.Empty;
+
+    protected override string CoveringScanOf(string index) => "USING COVERING INDEX " + index;
+
+    protected override async Task<string> ExplainAsync(string sql, string? provider)
+    {
+        await using var connection = CreateRawConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        if (provider is not null)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@provider";
+            parameter.Value = provider;
+            command.Parameters.Add(parameter);
+        }
+
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return string.Join('\n', lines);
+    }
 }

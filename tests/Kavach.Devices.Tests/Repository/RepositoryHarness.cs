@@ -18,13 +18,16 @@ internal sealed class RepositoryHarness : IAsyncDisposable
         Trust = new ChainProviderTrust(Db.Time);
         Pki = new DeviceProviderPki(time: Db.Time);
         var store = Db.Store;
-        Approvals = new ApprovalService(store, [new WhitelistApprovalHandler(store, store, Audit, Db.Time)], Audit, Db.Time);
+        Approvals = new ApprovalService(store, [new WhitelistApprovalHandler(store, store, store, Revocations, Audit, Db.Time)], Audit, Db.Time);
         Providers = new ProviderService(store, Trust, Audit, Db.Time);
         Models = new ModelService(store, store, Audit, Db.Time);
         Whitelist = new WhitelistService(store, store, store, Trust, Approvals, Audit, options ?? new DeviceRepositoryOptions(), Db.Time);
     }
 
     public RepositoryStoreFixture Db { get; }
+
+    /// <summary>What re-admissions hand to the revocation path (no CA or log here; the enrolment harness runs the real one).</summary>
+    public RecordingRevocationAftermath Revocations { get; } = new();
 
     public RecordingDeviceAudit Audit { get; } = new();
 

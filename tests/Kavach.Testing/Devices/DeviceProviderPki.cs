@@ -87,6 +87,10 @@ public sealed class DeviceProviderPki : IDisposable
     public static WhitelistBatchEntry L0Entry(string serialNo, string l0KeySha256, string make = "MOSIP", string model = "SLAP01", string type = "Finger", string subType = "Slap") =>
         new(serialNo, make, model, type, subType, "L0", "Registration", "Staging", null, l0KeySha256);
 
+    /// <summary>An L0 whitelist entry with a one-time enrolment secret's hash instead of the key's.</summary>
+    public static WhitelistBatchEntry L0SecretEntry(string serialNo, string l0SecretSha256) =>
+        new(serialNo, "MOSIP", "SLAP01", "Finger", "Slap", "L0", "Registration", "Staging", null, null, l0SecretSha256);
+
     /// <summary>The batch file: <c>{batchId, providerId, entries}</c> signed RS256 by the factory key (or <paramref name="signer"/>).</summary>
     public string SignBatch(string batchId, IReadOnlyList<WhitelistBatchEntry> entries, string? providerId = null, PkiIdentity? signer = null) =>
         SignPayload(JsonSerializer.SerializeToUtf8Bytes(new { batchId, providerId = providerId ?? ProviderId, entries }, Json), signer);

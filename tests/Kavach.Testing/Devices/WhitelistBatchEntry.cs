@@ -11,4 +11,5 @@ public sealed record WhitelistBatchEntry(
     string Purpose,
     string Env,
     string? FtmCertSha256,
-    string? L0KeySha256);
+    string? L0KeySha256,
+    string? L0SecretSha256 = null);

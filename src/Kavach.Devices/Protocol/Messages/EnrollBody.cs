@@ -8,6 +8,10 @@ namespace Kavach.Devices.Protocol.Messages;
 /// <param name="SpecVersion">SBI specification versions supported.</param>
 /// <param name="Purpose"><c>Auth</c> or <c>Registration</c>.</param>
 /// <param name="Env">MOSIP environment: Staging, Developer, Pre-Production or Production.</param>
+/// <param name="EnrolmentSecret">
+/// L0 whose whitelist entry pre-registered a one-time enrolment secret instead of the key: the secret (base64url of 32
+/// bytes), inside this signed and encrypted message beside the challenge nonce; absent otherwise.
+/// </param>
 public sealed record EnrollBody(
     string Nonce,
     string Csr,
@@ -15,4 +19,5 @@ public sealed record EnrollBody(
     string ServiceVersion,
     IReadOnlyList<string> SpecVersion,
     string Purpose,
-    string Env) : IUplinkBody;
+    string Env,
+    string? EnrolmentSecret = null) : IUplinkBody;

@@ -85,7 +85,8 @@ public static class UplinkBodies
     private static bool Valid(EnrollBody b) =>
         ProtocolValues.IsNonce(b.Nonce) && IsCsr(b.Csr)
         && ProtocolValues.IsShortText(b.Firmware, MaxText) && ProtocolValues.IsShortText(b.ServiceVersion, MaxText)
-        && IsVersionList(b.SpecVersion) && Purposes.Contains(b.Purpose) && Environments.Contains(b.Env);
+        && IsVersionList(b.SpecVersion) && Purposes.Contains(b.Purpose) && Environments.Contains(b.Env)
+        && (b.EnrolmentSecret is null || ProtocolValues.IsNonce(b.EnrolmentSecret));
 
     private static bool Valid(ReenrollBody b) =>
         ProtocolValues.IsNonce(b.Nonce) && IsCsr(b.Csr)

@@ -13,4 +13,5 @@ internal sealed record WhitelistBatchFileEntry(
     [property: JsonPropertyName("purpose")] string Purpose,
     [property: JsonPropertyName("env")] string Env,
     [property: JsonPropertyName("ftmCertSha256")] string? FtmCertSha256 = null,
-    [property: JsonPropertyName("l0KeySha256")] string? L0KeySha256 = null);
+    [property: JsonPropertyName("l0KeySha256")] string? L0KeySha256 = null,
+    [property: JsonPropertyName("l0SecretSha256")] string? L0SecretSha256 = null);

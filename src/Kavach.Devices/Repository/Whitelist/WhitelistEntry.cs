@@ -11,6 +11,7 @@ namespace Kavach.Devices.Repository.Whitelist;
 /// <param name="Env">Staging, Developer, Pre-Production or Production.</param>
 /// <param name="FtmCertSha256">L1: lower-case hex SHA-256 of the FTM chip certificate (DER).</param>
 /// <param name="L0KeySha256">L0: lower-case hex SHA-256 of the device key's SubjectPublicKeyInfo (DER).</param>
+/// <param name="L0SecretSha256">L0, instead of the key: lower-case hex SHA-256 of a one-time enrolment secret (32 random bytes).</param>
 public sealed record WhitelistEntry(
     string SerialNo,
     string Make,
@@ -21,4 +22,5 @@ public sealed record WhitelistEntry(
     string Purpose,
     string Env,
     string? FtmCertSha256,
-    string? L0KeySha256);
+    string? L0KeySha256,
+    string? L0SecretSha256 = null);

@@ -51,18 +51,20 @@ internal static class WhitelistEntryRules
             return DeviceRepositoryErrors.BatchMalformed.Format(Field("env"));
         }
 
-        // L1 is anchored by its FTM chip certificate, L0 by its pre-registered device key; never both, never neither.
+        // L1 is anchored by its FTM chip certificate; L0 by its pre-registered device key or a one-time enrolment
+        // secret (spec §4.5). Exactly one anchor, of the entry's level.
         var l1 = entry.Certification == "L1";
-        var anchor = l1 ? entry.FtmCertSha256 : entry.L0KeySha256;
-        var other = l1 ? entry.L0KeySha256 : entry.FtmCertSha256;
-        if (anchor is null || !RepositoryPatterns.Sha256Hex().IsMatch(anchor) || other is not null)
+        var (name, anchor) = l1 ? ("ftmCertSha256", entry.FtmCertSha256)
+            : entry.L0SecretSha256 is null ? ("l0KeySha256", entry.L0KeySha256) : ("l0SecretSha256", entry.L0SecretSha256);
+        var anchors = new[] { entry.FtmCertSha256, entry.L0KeySha256, entry.L0SecretSha256 }.Count(static a => a is not null);
+        if (anchor is null || !RepositoryPatterns.Sha256Hex().IsMatch(anchor) || anchors != 1)
         {
-            return DeviceRepositoryErrors.BatchMalformed.Format(Field(l1 ? "ftmCertSha256" : "l0KeySha256"));
+            return DeviceRepositoryErrors.BatchMalformed.Format(Field(name));
         }
 
-        var hash = anchor.ToLowerInvariant();
+        string? Hash(string? value) => value?.ToLowerInvariant();
         return new WhitelistEntry(
             entry.SerialNo, entry.Make, entry.Model, entry.Type, entry.DeviceSubType, entry.Certification, entry.Purpose, entry.Env,
-            l1 ? hash : null, l1 ? null : hash);
+            Hash(entry.FtmCertSha256), Hash(entry.L0KeySha256), Hash(entry.L0SecretSha256));
     }
 }

@@ -1,14 +1,18 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Kavach.Devices.Deregistration;
 using Kavach.Devices.Enrolment;
+using Kavach.Devices.Hooks;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository;
 using Kavach.Devices.Repository.Approvals;
 using Kavach.Devices.Repository.Models;
 using Kavach.Devices.Repository.Providers;
 using Kavach.Devices.Repository.Whitelist;
+using Kavach.Devices.Tests.Deregistration;
 using Kavach.Devices.Tests.Enrolment.Support;
 using Kavach.Testing.Devices;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kavach.Devices.Tests.Repository.Whitelist;
 
@@ -17,7 +21,7 @@ namespace Kavach.Devices.Tests.Repository.Whitelist;
 /// new entry's FTM certificate, its old certificates revoked (and in the CRL), the re-admission audited, and it enrols
 /// as a new device. A serial in any other state is still refused.
 /// </summary>
-public sealed class WhitelistReadmissionTests(EnrolmentFixture fixture) : IClassFixture<EnrolmentFixture>
+public sealed partial class WhitelistReadmissionTests(EnrolmentFixture fixture) : IClassFixture<EnrolmentFixture>
 {
     private static readonly EnrolmentRequestContext Context = new(EnrolmentHarness.EnrollUrl);
 
@@ -153,15 +157,23 @@ public sealed class WhitelistReadmissionTests(EnrolmentFixture fixture) : IClass
         Assert.Equal(DeviceState.Active, (await H.Store.GetDeviceAsync(genuine.SerialNo, Ct))!.State);
     }
 
-    /// <summary>The whitelist and approval services on the enrolment harness's store; the PKI's provider and model registered.</summary>
-    private async Task<WhitelistService> WhitelistAsync()
+    /// <summary>
+    /// The whitelist and approval services (whitelist and L0 handlers) on the enrolment harness's store, revocations
+    /// through <paramref name="aftermath"/> (by default the real one, hooks unconfigured); the PKI's provider and model registered.
+    /// </summary>
+    private async Task<WhitelistService> WhitelistAsync(IRevocationAftermath? aftermath = null)
     {
         var store = H.Store;
         var trust = new ChainProviderTrust(H.Time);
 
         // The harness is shared by the class: the provider may be registered already, its CA is this test's trust's own.
         Assert.True((await trust.UploadCaAsync(H.Pki.ProviderCa.Pem, "DEVICE", "alice", Ct)).IsSuccess);
-        var approvals = new ApprovalService(store, [new WhitelistApprovalHandler(store, store, H.Audit, H.Time)], H.Audit, H.Time);
+        aftermath ??= new RevocationAftermath(new CrlPublisher(H.Authority.Authority), H.Log, new HookPublisher(store, new HookOptions(), H.Time, NullLogger<HookPublisher>.Instance));
+        var approvals = new ApprovalService(
+            store,
+            [new WhitelistApprovalHandler(store, store, store, aftermath, H.Audit, H.Time), new L0EnrolmentApprovalHandler(H.Service, store, store, H.Time)],
+            H.Audit,
+            H.Time);
         var provider = await new ProviderService(store, trust, H.Audit, H.Time).AddAsync(new AddProviderRequest(H.Pki.ProviderId, H.Pki.Organization, "DEVICE", H.Pki.ProviderCa.Pem), "alice", Ct);
         Assert.True(provider.IsSuccess || provider.Error == DeviceRepositoryErrors.ProviderExists, provider.Error?.Message);
         var model = await new ModelService(store, store, H.Audit, H.Time).ApproveAsync(new DeviceModelDetail("MODEL-SLAP01", H.Pki.ProviderId, "Finger", "Slap", "MOSIP", "SLAP01"), "alice", Ct);

@@ -1,6 +1,7 @@
 using System.Text;
 using Kavach.Crypto;
 using Kavach.Crypto.Jose;
+using Kavach.Devices.Enrolment;
 using Kavach.Devices.Registry;
 using Kavach.Devices.Repository;
 using Kavach.Devices.Repository.Approvals;
@@ -262,6 +263,19 @@ public sealed class WhitelistServiceTests : IAsyncLifetime
         await AssertRefusedAsync(_h.Pki.SignBatch("BATCH-NOPROV", RepositoryHarness.Entries(1), providerId: "NOBODY"), DeviceRepositoryErrors.ProviderNotFound, "BATCH-NOPROV");
     }
 
+    [Fact]
+    public async Task An_L0_entry_with_a_one_time_secret_is_stored_with_its_hash_only_and_reaches_the_registry_on_approval()
+    {
+        var hash = L0Secret.Sha256Of(L0Secret.Create()).ToUpperInvariant();
+        var imported = await ImportAsync("BATCH-L0SECRET", [DeviceProviderPki.L0SecretEntry("L0SECRET0000001", hash)]);
+
+        var entry = Assert.Single(await _h.Db.Store.ListEntriesAsync(imported.Batch.BatchId, Ct));
+        Assert.Equal((null, null, hash.ToLowerInvariant()), (entry.FtmCertSha256, entry.L0KeySha256, entry.L0SecretSha256));
+        Assert.True((await _h.Whitelist.ApproveAsync("BATCH-L0SECRET", "bob", Ct)).IsSuccess);
+        var device = await _h.Db.Store.GetDeviceAsync("L0SECRET0000001", Ct);
+        Assert.Equal((null, hash.ToLowerInvariant()), (device!.L0KeySha256, device.L0SecretSha256));
+    }
+
     public static TheoryData<string, WhitelistBatchEntry> BadEntries => new()
     {
         { "serialNo", DeviceProviderPki.L1Entry("SHORT1234", new string('a', 64)) },
@@ -272,6 +286,9 @@ public sealed class WhitelistServiceTests : IAsyncLifetime
         { "ftmCertSha256", DeviceProviderPki.L1Entry("NOFTMHASH000001", "abc") },
         { "ftmCertSha256", DeviceProviderPki.L1Entry("BOTHHASH0000001", new string('a', 64)) with { L0KeySha256 = new string('b', 64) } },
         { "l0KeySha256", DeviceProviderPki.L0Entry("L0NOKEY00000001", new string('a', 64)) with { L0KeySha256 = null } },
+        { "l0SecretSha256", DeviceProviderPki.L0SecretEntry("L0SECRETBAD0001", "abc") },
+        { "l0SecretSha256", DeviceProviderPki.L0SecretEntry("L0KEYSECRET0001", new string('a', 64)) with { L0KeySha256 = new string('b', 64) } },
+        { "ftmCertSha256", DeviceProviderPki.L1Entry("L1SECRET0000001", new string('a', 64)) with { L0SecretSha256 = new string('b', 64) } },
         { "env", DeviceProviderPki.L1Entry("BADENV000000001", new string('a', 64)) with { Env = "Prod" } },
         { "certification", DeviceProviderPki.L1Entry("BADCERT00000001", new string('a', 64)) with { Certification = "L2" } },
         { "make", DeviceProviderPki.L1Entry("LONGMAKE0000001", new string('a', 64), make: new string('M', 37)) },
