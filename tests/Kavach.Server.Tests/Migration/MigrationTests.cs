@@ -18,11 +18,15 @@ public sealed class MigrationTests(PostgresServer postgres)
 {
     private static readonly string[] NoPool = ["--Kavach:ZeroKnowledge:PoolSize=0"];
 
+    // A target never starts on a copy of a source's directory: their masters must differ, or a key wrapped for the
+    // wrong master would go unnoticed.
+    private const string Target = "migration target";
+
     [Fact]
     public async Task Base_key_drill_on_SQLite()
     {
         await using var source = await TestServer.StartAsync();
-        await using var target = await TestServer.StartAsync();
+        await using var target = await TestServer.StartAsync(keys: Target);
         await MigrationDrill.RunBaseKeyAsync(source, target);
     }
 
@@ -38,7 +42,7 @@ public sealed class MigrationTests(PostgresServer postgres)
     public async Task Zero_knowledge_drill_on_SQLite()
     {
         await using var source = await TestServer.StartAsync();
-        await using var target = await TestServer.StartAsync(extraArgs: NoPool);
+        await using var target = await TestServer.StartAsync(extraArgs: NoPool, keys: Target);
         await MigrationDrill.RunZeroKnowledgeAsync(source, target);
     }
 
@@ -54,7 +58,7 @@ public sealed class MigrationTests(PostgresServer postgres)
     public async Task Attack_a_key_that_is_not_its_certificates_key_is_refused_and_nothing_is_stored()
     {
         await using var source = await TestServer.StartAsync();
-        await using var target = await TestServer.StartAsync();
+        await using var target = await TestServer.StartAsync(keys: Target);
         var data = await MigrationDrill.PrepareAsync(source, target);
 
         // An attacker's key, correctly wrapped for the target's master, under the genuine certificate: it would be
@@ -76,7 +80,7 @@ public sealed class MigrationTests(PostgresServer postgres)
     public async Task Attack_a_key_wrapped_for_another_master_or_with_other_dates_is_refused_and_nothing_is_stored()
     {
         await using var source = await TestServer.StartAsync();
-        await using var target = await TestServer.StartAsync();
+        await using var target = await TestServer.StartAsync(keys: Target);
         var data = await MigrationDrill.PrepareAsync(source, target);
 
         // Wrapped for the source's master (the job forgot to re-wrap): MOSIP would store a key nothing can unwrap.
@@ -98,7 +102,7 @@ public sealed class MigrationTests(PostgresServer postgres)
     [Fact]
     public async Task Bad_requests_get_MOSIP_errors_and_never_a_500()
     {
-        await using var target = await TestServer.StartAsync();
+        await using var target = await TestServer.StartAsync(keys: Target);
         await MigrationDrill.MakeMasterAsync(target);
         var cases = new (object Request, string Code)[]
         {
@@ -133,7 +137,7 @@ public sealed class MigrationTests(PostgresServer postgres)
     [Fact]
     public async Task An_expired_temporary_key_is_replaced_and_deleted_from_the_vault()
     {
-        await using var target = await TestServer.StartAsync(extraArgs: NoPool);
+        await using var target = await TestServer.StartAsync(extraArgs: NoPool, keys: Target);
         using var first = (await target.GetAsync("/v1/keymanager/getZKTempCertificate")).Body.Certificate();
         var firstAlias = Assert.Single(await target.Runtime.Store.GetAliasesAsync("KEY_MIGRATE", "ZK_TEMP_KEY", CancellationToken.None));
         target.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
@@ -147,7 +151,7 @@ public sealed class MigrationTests(PostgresServer postgres)
     [Fact]
     public async Task Attack_the_temporary_key_never_decrypts_caller_data_and_never_signs()
     {
-        await using var target = await TestServer.StartAsync(extraArgs: NoPool);
+        await using var target = await TestServer.StartAsync(extraArgs: NoPool, keys: Target);
         using var temp = (await target.GetAsync("/v1/keymanager/getZKTempCertificate")).Body.Certificate();
         using var tempPublic = temp.GetRSAPublicKey()!;
 
@@ -172,7 +176,7 @@ public sealed class MigrationTests(PostgresServer postgres)
     public async Task A_caller_without_KEY_MIGRATION_ADMIN_is_refused_and_nothing_changes()
     {
         await using var source = await TestServer.StartAsync();
-        await using var target = await TestServer.StartAsync(extraArgs: NoPool);
+        await using var target = await TestServer.StartAsync(extraArgs: NoPool, keys: Target);
         var data = await MigrationDrill.PrepareAsync(source, target);
         var token = await target.IssueTokenAsync("key-admin", ["KEY_MANAGER_ADMIN", "GLOBAL_ADMIN"]);
         using var client = new HttpClient { BaseAddress = target.Client.BaseAddress };

@@ -48,11 +48,43 @@ public sealed class TestServer : IAsyncDisposable
     /// Most tests use the admin token as their one client for key management and key use alike, so the server binds the
     /// admin's <c>KEY_MANAGER_ADMIN</c> role to every application unless <paramref name="bindAdministrator"/> is false
     /// (the tests of the application bindings themselves). A production server binds administrators to nothing.
+    /// <para>
+    /// Without a data directory (and on SQLite, with no <paramref name="configure"/>) the server starts on a copy of the
+    /// directory the first start with the same arguments left (<see cref="StartedDirectories"/>): the key hierarchy is
+    /// generated once per test run and set of arguments, not once per server, and servers started alike hold the same
+    /// keys. A test whose servers must hold different keys (a migration's source and target) names a different
+    /// <paramref name="keys"/> for each. A test of the first start passes its own directory.
+    /// </para>
     /// </remarks>
-    public static async Task<TestServer> StartAsync(string? dataDirectory = null, RunningClock? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null, bool bindAdministrator = true, Action<IServiceCollection>? configure = null)
+    public static async Task<TestServer> StartAsync(string? dataDirectory = null, RunningClock? time = null, string? postgresConnection = null, IReadOnlyList<string>? extraArgs = null, bool bindAdministrator = true, Action<IServiceCollection>? configure = null, string keys = "shared")
     {
         var owned = dataDirectory is null ? new TempDirectory("kavach-server") : null;
         var dir = dataDirectory ?? owned!.Path;
+        var template = owned is not null && postgresConnection is null && configure is null
+            ? StartedDirectories.For([.. extraArgs ?? [], $"bindAdministrator={bindAdministrator}", $"keys={keys}"])
+            : null;
+        if (template is not null && !template.Claim())
+        {
+            await template.TryCopyToAsync(dir);
+            template = null;
+        }
+
+        try
+        {
+            var server = await StartInAsync(dir, owned, time, postgresConnection, extraArgs, bindAdministrator, configure);
+            template?.Save(dir);
+            return server;
+        }
+        catch
+        {
+            template?.Abandon();
+            owned?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<TestServer> StartInAsync(string dir, TempDirectory? owned, RunningClock? time, string? postgresConnection, IReadOnlyList<string>? extraArgs, bool bindAdministrator, Action<IServiceCollection>? configure)
+    {
         time ??= new RunningClock();
         var args = new List<string>
         {
