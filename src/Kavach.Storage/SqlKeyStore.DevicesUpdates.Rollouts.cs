@@ -69,18 +69,7 @@ internal sealed partial class SqlKeyStore
                     }
                 }
 
-                await using var insert = CreateCommand(connection, transaction, UpdatesSql.InsertMember);
-                foreach (var member in members)
-                {
-                    insert.Parameters.Clear();
-                    AddParameter(insert, "@id", member.RolloutId);
-                    AddParameter(insert, "@serial", member.SerialNo);
-                    AddParameter(insert, "@group", member.GroupIndex);
-                    AddParameter(insert, "@status", member.Status.ToString());
-                    AddTimestamp(insert, "@updated", member.UpdatedAt.UtcDateTime);
-                    await insert.ExecuteNonQueryAsync(ct);
-                }
-
+                await Dialect.ExecuteEachAsync(connection, transaction, UpdatesSql.InsertMember, members, BindMember, ct);
                 return true;
             },
             cancellationToken);
@@ -164,6 +153,15 @@ internal sealed partial class SqlKeyStore
         AddParameter(command, "@approval", rollout.ApprovalId);
         AddParameter(command, "@approved_by", rollout.ApprovedBy);
         AddTimestamp(command, "@updated", rollout.UpdatedAt.UtcDateTime);
+    }
+
+    private void BindMember(DbCommand command, RolloutMemberRecord member)
+    {
+        AddParameter(command, "@id", member.RolloutId);
+        AddParameter(command, "@serial", member.SerialNo);
+        AddParameter(command, "@group", member.GroupIndex);
+        AddParameter(command, "@status", member.Status.ToString());
+        AddTimestamp(command, "@updated", member.UpdatedAt.UtcDateTime);
     }
 
     private void BindRolloutUpdate(DbCommand command, RolloutRecord rollout, long expectedVersion)

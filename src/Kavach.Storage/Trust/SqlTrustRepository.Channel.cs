@@ -113,10 +113,11 @@ internal sealed partial class SqlTrustRepository : IChannelPartnerRepository, IR
             {
                 var now = _database.Now();
                 var recorded = new bool[batch.Count];
-                await using var insert = Command(connection, transaction, _channel.RecordReplay);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    insert.Parameters.Clear();
+                    // A command per entry: Npgsql 10 re-sends an auto-prepared command's first parameters after
+                    // Parameters.Clear() (an operator's "Max Auto Prepare"), which would record no entry at all.
+                    await using var insert = Command(connection, transaction, _channel.RecordReplay);
                     AddParameter(insert, "@key", batch[i].Key);
                     _dialect.AddTimestamp(insert, "@expires", batch[i].ExpiresAt);
                     _dialect.AddTimestamp(insert, "@now", now);
