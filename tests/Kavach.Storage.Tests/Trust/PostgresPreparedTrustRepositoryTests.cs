@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Kavach.Storage.Tests.PostgreSql;
 using Kavach.Testing;
 using Npgsql;
@@ -11,18 +10,8 @@ namespace Kavach.Storage.Tests.Trust;
 /// reused one command recorded nothing after the second entry and refused every later request as a replay.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresPreparedTrustRepositoryTests(PostgresServer server) : TrustRepositoryContractTests
+public sealed class PostgresPreparedTrustRepositoryTests(PostgresServer server) : PostgresTrustRepositoryTests(server)
 {
-    private string _connectionString = string.Empty;
-
-    protected override async Task<StoreOptions> CreateOptionsAsync()
-    {
-        _connectionString = await server.DatabaseForAsync(nameof(PostgresPreparedTrustRepositoryTests));
-        var prepared = new NpgsqlConnectionStringBuilder(_connectionString) { MaxAutoPrepare = 16, AutoPrepareMinUsages = 2 };
-        return new StoreOptions(StoreProvider.PostgreSql, prepared.ConnectionString);
-    }
-
-    protected override DbConnection CreateRawConnection() => new NpgsqlConnection(_connectionString);
-
-    protected override string Table(string name) => "keymgr." + name;
+    protected override string StoreConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(database) { MaxAutoPrepare = 16, AutoPrepareMinUsages = 2 }.ConnectionString;
 }

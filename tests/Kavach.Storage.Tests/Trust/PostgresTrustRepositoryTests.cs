@@ -7,15 +7,18 @@ namespace Kavach.Storage.Tests.Trust;
 
 /// <summary>The trust repository contract on PostgreSQL (a database of this class's own).</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresTrustRepositoryTests(PostgresServer server) : TrustRepositoryContractTests
+public class PostgresTrustRepositoryTests(PostgresServer server) : TrustRepositoryContractTests
 {
     private string _connectionString = string.Empty;
 
     protected override async Task<StoreOptions> CreateOptionsAsync()
     {
-        _connectionString = await server.DatabaseForAsync(nameof(PostgresTrustRepositoryTests));
-        return new StoreOptions(StoreProvider.PostgreSql, _connectionString);
+        _connectionString = await server.DatabaseForAsync(GetType().Name);
+        return new StoreOptions(StoreProvider.PostgreSql, StoreConnectionString(_connectionString));
     }
+
+    /// <summary>The connection string the store is given (an operator's settings on top of the database's).</summary>
+    protected virtual string StoreConnectionString(string database) => database;
 
     protected override DbConnection CreateRawConnection() => new NpgsqlConnection(_connectionString);
 
